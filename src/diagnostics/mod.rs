@@ -1,0 +1,161 @@
+//! Diagnostics: what gwlint reports, in the shape every consumer (JS, CLI, editors) receives.
+//!
+//! Checks produce [`Finding`]s with byte spans; [`Diagnostic`]s carry editor positions
+//! (0-based lines, UTF-16 columns) and UTF-16 offsets, computed once from the [`LineIndex`].
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use crate::source::{ByteSpan, LineIndex, Offsets, Range};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+/// Which stage found the problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Syntax,
+    Schema,
+    Cel,
+    Evaluation,
+    Profile,
+}
+
+/// One step of a path into a resource: a key, or an index into a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+/// The Kubernetes-style field path of a path: `spec.rules[0].backendRefs[1].port`.
+pub fn field_path(path: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            PathSegment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            PathSegment::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// The object a diagnostic is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceRef {
+    pub api_version: Option<String>,
+    pub kind: Option<String>,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+    /// 0-based index of the document in the stream.
+    pub document_index: usize,
+}
+
+/// A problem found by a check, before positions are converted for editors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub source: Source,
+    pub message: String,
+    pub path: Vec<PathSegment>,
+    pub span: ByteSpan,
+    pub resource: Option<ResourceRef>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        source: Source,
+        message: impl Into<String>,
+        span: ByteSpan,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            source,
+            message: message.into(),
+            path: Vec::new(),
+            span,
+            resource: None,
+            help: None,
+        }
+    }
+
+    pub fn with_path(mut self, path: Vec<PathSegment>) -> Self {
+        self.path = path;
+        self
+    }
+
+    pub fn with_resource(mut self, resource: Option<ResourceRef>) -> Self {
+        self.resource = resource;
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn into_diagnostic(self, index: &LineIndex<'_>) -> Diagnostic {
+        let field_path = if self.path.is_empty() {
+            None
+        } else {
+            Some(field_path(&self.path))
+        };
+        Diagnostic {
+            code: self.code.to_owned(),
+            severity: self.severity,
+            source: self.source,
+            message: self.message,
+            field_path,
+            path: self.path,
+            range: index.range(self.span),
+            offsets: index.offsets(self.span),
+            resource: self.resource,
+            help: self.help,
+        }
+    }
+}
+
+/// A diagnostic as consumers receive it.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Stable identifier of the check, e.g. `schema/required`.
+    pub code: String,
+    pub severity: Severity,
+    pub source: Source,
+    /// The message, worded as the API server words it where it has a wording.
+    pub message: String,
+    /// Kubernetes-style field path (`spec.rules[0].backendRefs[1].port`), or null.
+    pub field_path: Option<String>,
+    /// The same path as keys and indices.
+    pub path: Vec<PathSegment>,
+    /// 0-based line; character in UTF-16 code units, as LSP counts.
+    pub range: Range,
+    /// UTF-16 offsets: `text.slice(offsets.start, offsets.end)` is the flagged text.
+    pub offsets: Offsets,
+    pub resource: Option<ResourceRef>,
+    pub help: Option<String>,
+}

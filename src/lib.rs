@@ -1,0 +1,30 @@
+//! gwlint: lint Gateway API manifests against the exact CRD schemas of releases v1.2.1 to
+//! v1.6.1, with the API server's messages and exact positions.
+//!
+//! ```
+//! use gwlint::{lint, LintOptions};
+//!
+//! let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  listeners: []\n";
+//! let result = lint(text, &LintOptions::default());
+//! let first = &result.diagnostics[0];
+//! assert_eq!(first.message, "spec.gatewayClassName: Required value");
+//! ```
+
+pub mod diagnostics;
+pub mod lint;
+pub mod options;
+pub mod schema;
+pub mod source;
+pub mod yaml;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use diagnostics::{Diagnostic, Severity, Source};
+pub use lint::{lint, LintResult, ResourceSummary};
+pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
+
+/// The crate version.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

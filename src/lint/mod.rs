@@ -1,0 +1,481 @@
+//! The lint pipeline: parse the stream, identify each object, choose its schema (release,
+//! channel, version), apply defaults, validate structure and metadata.
+
+mod metadata;
+
+pub use metadata::check_metadata;
+
+use serde::Serialize;
+use tsify::Tsify;
+
+use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
+use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
+use crate::schema::defaults::apply_defaults;
+use crate::schema::validate::validate;
+use crate::schema::{is_gateway_api_group, Channel, Crd, Registry, NEWEST_RELEASE, RELEASES};
+use crate::source::{ByteSpan, LineIndex};
+use crate::yaml::{parse_stream, Document, Node, ProblemKind, Value};
+
+/// Largest input gwlint reads; larger input gets one diagnostic and nothing else.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The API server's limit on a request body (one object).
+pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
+
+/// Kinds outside Gateway API that manifests commonly carry next to it; they get basic checks
+/// only, and no "unknown kind" note.
+const COMMON_KINDS: [&str; 30] = [
+    "Service",
+    "ConfigMap",
+    "Secret",
+    "Namespace",
+    "Pod",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "Job",
+    "CronJob",
+    "ServiceAccount",
+    "Role",
+    "RoleBinding",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Endpoints",
+    "EndpointSlice",
+    "Ingress",
+    "IngressClass",
+    "NetworkPolicy",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "HorizontalPodAutoscaler",
+    "PodDisruptionBudget",
+    "ResourceQuota",
+    "LimitRange",
+    "List",
+];
+
+/// What `lint` returns.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LintResult {
+    /// Every problem, ordered by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// One entry per object in the input.
+    pub resources: Vec<ResourceSummary>,
+    /// The release validated against (`"auto"` resolved).
+    pub gateway_api: String,
+}
+
+/// An object found in the input.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceSummary {
+    pub api_version: Option<String>,
+    pub kind: Option<String>,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+    pub document_index: usize,
+    /// The Gateway API channel whose schema validated it; null for other kinds.
+    pub channel: Option<Channel>,
+    /// Whether gwlint has a schema for the kind and version.
+    pub known: bool,
+}
+
+/// Lints a multi-document YAML or JSON text. Never fails on input: problems become diagnostics.
+pub fn lint(text: &str, options: &LintOptions) -> LintResult {
+    let index = LineIndex::new(text);
+    let mut findings = Vec::new();
+    let mut resources = Vec::new();
+    if text.len() > MAX_INPUT_BYTES {
+        findings.push(Finding::new(
+            "input/too-large",
+            Severity::Error,
+            Source::Syntax,
+            format!(
+                "the input is {} bytes; gwlint reads at most {MAX_INPUT_BYTES} bytes",
+                text.len()
+            ),
+            ByteSpan::new(0, 0),
+        ));
+        return finish(&index, findings, resources, NEWEST_RELEASE);
+    }
+    let documents = parse_stream(&index);
+    let release = resolve_release(options.gateway_api, &documents);
+    let registry = Registry::get();
+    for doc in &documents {
+        lint_document(
+            doc,
+            release,
+            options,
+            registry,
+            &mut findings,
+            &mut resources,
+        );
+    }
+    finish(&index, findings, resources, release)
+}
+
+fn finish(
+    index: &LineIndex<'_>,
+    mut findings: Vec<Finding>,
+    resources: Vec<ResourceSummary>,
+    release: &str,
+) -> LintResult {
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    LintResult {
+        diagnostics: findings
+            .into_iter()
+            .map(|f| f.into_diagnostic(index))
+            .collect(),
+        resources,
+        gateway_api: release.to_owned(),
+    }
+}
+
+/// `auto` picks the release named by a `gateway.networking.k8s.io/bundle-version` annotation in
+/// the input (CRDs carry it), matched by minor version; else the newest.
+fn resolve_release(option: GatewayApiRelease, documents: &[Document]) -> &'static str {
+    if option != GatewayApiRelease::Auto {
+        return option.as_str();
+    }
+    for doc in documents {
+        let bundle = doc
+            .root
+            .as_ref()
+            .and_then(|r| r.get("metadata"))
+            .and_then(|m| m.get("annotations"))
+            .and_then(|a| a.get_str("gateway.networking.k8s.io/bundle-version"));
+        if let Some(bundle) = bundle {
+            let minor = |v: &str| v.split('.').take(2).collect::<Vec<_>>().join(".");
+            if let Some(release) = RELEASES.iter().find(|r| minor(r) == minor(bundle)) {
+                return release;
+            }
+        }
+    }
+    NEWEST_RELEASE
+}
+
+fn syntax_code(kind: &ProblemKind) -> (&'static str, Severity) {
+    match kind {
+        ProblemKind::Syntax => ("syntax/invalid-yaml", Severity::Error),
+        ProblemKind::DuplicateKey => ("syntax/duplicate-key", Severity::Error),
+        ProblemKind::NonStringKey => ("syntax/non-string-key", Severity::Warning),
+        ProblemKind::TooDeep => ("input/too-deep", Severity::Error),
+        ProblemKind::AliasLimit => ("input/alias-limit", Severity::Error),
+        ProblemKind::UnknownAnchor => ("syntax/unknown-anchor", Severity::Error),
+    }
+}
+
+fn lint_document(
+    doc: &Document,
+    release: &str,
+    options: &LintOptions,
+    registry: &Registry,
+    findings: &mut Vec<Finding>,
+    resources: &mut Vec<ResourceSummary>,
+) {
+    let mut local = Vec::new();
+    for problem in &doc.problems {
+        let (code, severity) = syntax_code(&problem.kind);
+        local.push(Finding::new(
+            code,
+            severity,
+            Source::Syntax,
+            problem.message.clone(),
+            problem.span,
+        ));
+    }
+    let doc_len = (doc.span.end - doc.span.start) as usize;
+    if doc_len > MAX_OBJECT_BYTES {
+        local.push(Finding::new(
+            "input/object-too-large",
+            Severity::Error,
+            Source::Syntax,
+            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+            ByteSpan::new(doc.span.start as usize, doc.span.start as usize),
+        ));
+    }
+    let Some(root) = &doc.root else {
+        attach(findings, local, None);
+        return;
+    };
+    let Value::Map(_) = &root.value else {
+        if root.value != Value::Null {
+            local.push(Finding::new(
+                "schema/not-an-object",
+                Severity::Error,
+                Source::Schema,
+                format!(
+                    "a Kubernetes object must be a mapping, but this document is {} {}",
+                    article(root.value.json_type()),
+                    root.value.json_type()
+                ),
+                root.span,
+            ));
+        }
+        attach(findings, local, None);
+        return;
+    };
+    let api_version = string_at(root, "apiVersion", &mut local);
+    let kind = string_at(root, "kind", &mut local);
+    for (field, value) in [("apiVersion", &api_version), ("kind", &kind)] {
+        if value.as_ref().is_none_or(|(v, _)| v.is_empty()) {
+            local.push(
+                Finding::new(
+                    "schema/type-meta",
+                    Severity::Error,
+                    Source::Schema,
+                    format!("{field} not set"),
+                    root.entry(field).map_or(
+                        ByteSpan::new(root.span.start as usize, root.span.start as usize),
+                        |e| e.key_span,
+                    ),
+                )
+                .with_path(vec![PathSegment::Key(field.to_owned())]),
+            );
+        }
+    }
+    let (group, version) = match &api_version {
+        Some((av, _)) => match av.split_once('/') {
+            Some((g, v)) => (g.to_owned(), v.to_owned()),
+            None => (String::new(), av.clone()),
+        },
+        None => (String::new(), String::new()),
+    };
+    let kind_name = kind.as_ref().map(|(k, _)| k.clone()).unwrap_or_default();
+    let metadata_name = root
+        .get("metadata")
+        .and_then(|m| m.get_str("name"))
+        .map(str::to_owned);
+    let explicit_namespace = root
+        .get("metadata")
+        .and_then(|m| m.get_str("namespace"))
+        .filter(|ns| !ns.is_empty())
+        .map(str::to_owned);
+
+    let mut summary = ResourceSummary {
+        api_version: api_version.as_ref().map(|(v, _)| v.clone()),
+        kind: kind.as_ref().map(|(k, _)| k.clone()),
+        namespace: None,
+        name: metadata_name,
+        document_index: doc.index,
+        channel: None,
+        known: false,
+    };
+    let mut namespaced = None;
+    if is_gateway_api_group(&group) && !kind_name.is_empty() {
+        let av_span = api_version.as_ref().map_or(root.span, |(_, s)| *s);
+        let choice = choose_schema(
+            registry,
+            release,
+            options.channel,
+            &group,
+            &version,
+            &kind_name,
+        );
+        match choice {
+            Ok((crd, channel, version_info)) => {
+                summary.channel = Some(channel);
+                summary.known = true;
+                namespaced = Some(crd.namespaced());
+                if version_info.deprecated {
+                    let text = version_info
+                        .deprecation_warning
+                        .clone()
+                        .unwrap_or_else(|| format!("{group}/{version} {kind_name} is deprecated"));
+                    local.push(Finding::new(
+                        "version/deprecated",
+                        Severity::Warning,
+                        Source::Schema,
+                        text,
+                        av_span,
+                    ));
+                }
+                if channel == Channel::Experimental && options.channel == ChannelOption::Auto {
+                    local.push(Finding::new(
+                        "version/experimental-channel",
+                        Severity::Info,
+                        Source::Schema,
+                        format!(
+                            "{kind_name} {group}/{version} is served only by the experimental channel of Gateway API {release}; install the experimental CRDs"
+                        ),
+                        av_span,
+                    ));
+                }
+                let mut defaulted = root.clone();
+                apply_defaults(&mut defaulted, version_info.schema, registry);
+                for f in validate(&defaulted, version_info.schema, registry) {
+                    local.push(
+                        Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
+                            .with_path(f.path),
+                    );
+                }
+            }
+            Err(NotServed { message, help }) => {
+                local.push(
+                    Finding::new(
+                        "version/not-served",
+                        Severity::Error,
+                        Source::Schema,
+                        message,
+                        av_span,
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    } else if !kind_name.is_empty() && !COMMON_KINDS.contains(&kind_name.as_str()) {
+        let span = kind.as_ref().map_or(root.span, |(_, s)| *s);
+        local.push(Finding::new(
+            "resource/unknown-kind",
+            Severity::Info,
+            Source::Schema,
+            format!(
+                "gwlint has no schema for {kind_name} ({}); only its basic shape is checked",
+                api_version
+                    .as_ref()
+                    .map_or("no apiVersion", |(v, _)| v.as_str())
+            ),
+            span,
+        ));
+    }
+    if namespaced != Some(false) {
+        summary.namespace = explicit_namespace.or_else(|| {
+            Some(
+                options
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| "default".to_owned()),
+            )
+        });
+    }
+    check_metadata(root, namespaced, &mut local);
+    let resource = ResourceRef {
+        api_version: summary.api_version.clone(),
+        kind: summary.kind.clone(),
+        namespace: summary.namespace.clone(),
+        name: summary.name.clone(),
+        document_index: doc.index,
+    };
+    attach(findings, local, Some(resource));
+    resources.push(summary);
+}
+
+fn attach(findings: &mut Vec<Finding>, local: Vec<Finding>, resource: Option<ResourceRef>) {
+    findings.extend(local.into_iter().map(|f| f.with_resource(resource.clone())));
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A top-level string field and its value's span; a non-string is reported.
+fn string_at(root: &Node, field: &str, out: &mut Vec<Finding>) -> Option<(String, ByteSpan)> {
+    let node = root.get(field)?;
+    match &node.value {
+        Value::String(s) => Some((s.clone(), node.span)),
+        Value::Null => None,
+        other => {
+            out.push(
+                Finding::new(
+                    "schema/type",
+                    Severity::Error,
+                    Source::Schema,
+                    crate::schema::messages::type_invalid(field, "string", other.json_type()),
+                    node.span,
+                )
+                .with_path(vec![PathSegment::Key(field.to_owned())]),
+            );
+            None
+        }
+    }
+}
+
+struct NotServed {
+    message: String,
+    help: String,
+}
+
+/// Finds the CRD version that validates `group/version` `kind` in `release`, honouring the
+/// channel option.
+fn choose_schema<'r>(
+    registry: &'r Registry,
+    release: &str,
+    channel: ChannelOption,
+    group: &str,
+    version: &str,
+    kind: &str,
+) -> Result<(&'r Crd, Channel, &'r crate::schema::CrdVersion), NotServed> {
+    let served = |ch: Channel| {
+        registry.crd(release, ch, group, kind).and_then(|crd| {
+            crd.version(version)
+                .filter(|v| v.served)
+                .map(|v| (crd, ch, v))
+        })
+    };
+    let found = match channel {
+        ChannelOption::Standard => served(Channel::Standard),
+        ChannelOption::Experimental => served(Channel::Experimental),
+        ChannelOption::Auto => served(Channel::Standard).or_else(|| served(Channel::Experimental)),
+    };
+    if let Some(found) = found {
+        return Ok(found);
+    }
+    let message = format!("no matches for kind \"{kind}\" in version \"{group}/{version}\"");
+    let channel_name = match channel {
+        ChannelOption::Standard => "standard",
+        ChannelOption::Experimental => "experimental",
+        ChannelOption::Auto => "standard or experimental",
+    };
+    let served_list = |ch: Channel| -> Vec<String> {
+        registry
+            .crd(release, ch, group, kind)
+            .map(|crd| {
+                crd.versions
+                    .iter()
+                    .filter(|v| v.served)
+                    .map(|v| format!("{group}/{}", v.name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let help = if channel == ChannelOption::Standard && served(Channel::Experimental).is_some() {
+        format!(
+            "{kind} {group}/{version} is served only by the experimental channel of Gateway API {release}"
+        )
+    } else {
+        let standard = served_list(Channel::Standard);
+        let experimental = served_list(Channel::Experimental);
+        let mut all = if channel == ChannelOption::Experimental {
+            experimental.clone()
+        } else {
+            standard
+        };
+        if channel == ChannelOption::Auto {
+            for v in experimental {
+                if !all.contains(&v) {
+                    all.push(v);
+                }
+            }
+        }
+        if all.is_empty() {
+            format!("Gateway API {release} ({channel_name} channel) has no {kind}")
+        } else {
+            format!(
+                "Gateway API {release} ({channel_name} channel) serves {kind} as {}",
+                all.join(", ")
+            )
+        }
+    };
+    Err(NotServed { message, help })
+}
+
+#[cfg(test)]
+mod tests;

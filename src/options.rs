@@ -1,0 +1,65 @@
+//! Options of `lint`, with serde defaults. Unknown keys and bad values are errors: they are a
+//! misuse of the API (JS gets a thrown `Error`), unlike bad input text.
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// Which Gateway API release to validate against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+pub enum GatewayApiRelease {
+    #[serde(rename = "v1.2.1")]
+    V1_2_1,
+    #[serde(rename = "v1.3.0")]
+    V1_3_0,
+    #[serde(rename = "v1.4.1")]
+    V1_4_1,
+    #[serde(rename = "v1.5.1")]
+    V1_5_1,
+    #[serde(rename = "v1.6.1")]
+    V1_6_1,
+    /// From `gateway.networking.k8s.io/bundle-version` annotations of CRDs in the input, else
+    /// the newest release.
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl GatewayApiRelease {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GatewayApiRelease::V1_2_1 => "v1.2.1",
+            GatewayApiRelease::V1_3_0 => "v1.3.0",
+            GatewayApiRelease::V1_4_1 => "v1.4.1",
+            GatewayApiRelease::V1_5_1 => "v1.5.1",
+            GatewayApiRelease::V1_6_1 => "v1.6.1",
+            GatewayApiRelease::Auto => "auto",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelOption {
+    Standard,
+    Experimental,
+    /// Standard, unless an object's kind and version only the experimental channel serves.
+    #[default]
+    Auto,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LintOptions {
+    /// Gateway API release: `"v1.2.1"` ... `"v1.6.1"`, or `"auto"` (the default).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub gateway_api: GatewayApiRelease,
+    /// `"standard"`, `"experimental"` or `"auto"` (the default).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub channel: ChannelOption,
+    /// Namespace of objects that name none (default `"default"`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub namespace: Option<String>,
+}
