@@ -1,1 +1,74 @@
-fn main() {}
+//! Lint throughput on large generated manifests (1,000 and 10,000 objects of mixed kinds).
+//! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size.
+
+use std::time::Instant;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use gwlint::{lint, LintOptions};
+
+/// A multi-document manifest of `objects` objects cycling through Gateway, HTTPRoute,
+/// GRPCRoute, TLSRoute, BackendTLSPolicy, ReferenceGrant and Service; one in ten is broken.
+fn manifest(objects: usize) -> String {
+    let mut out = String::new();
+    for i in 0..objects {
+        let port = if i % 10 == 9 { 0 } else { 8000 + i % 1000 };
+        let doc = match i % 7 {
+            0 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw-{i}\n  namespace: ns-{ns}\n  labels:\n    app: demo\nspec:\n  gatewayClassName: example\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: {port}\n    allowedRoutes:\n      namespaces:\n        from: All\n  - name: https\n    protocol: HTTPS\n    port: 443\n    hostname: \"*.example.com\"\n    tls:\n      mode: Terminate\n      certificateRefs:\n      - name: cert-{i}\n",
+                ns = i % 13
+            ),
+            1 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-{i}\nspec:\n  parentRefs:\n  - name: gw-{p}\n    sectionName: http\n  hostnames:\n  - app-{i}.example.com\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: /api\n      headers:\n      - name: x-tenant\n        value: t{i}\n    filters:\n    - type: RequestHeaderModifier\n      requestHeaderModifier:\n        add:\n        - name: x-route\n          value: r{i}\n    backendRefs:\n    - name: svc-{i}\n      port: {port}\n      weight: 90\n    - name: svc-canary-{i}\n      port: 8080\n      weight: 10\n",
+                p = i - 1
+            ),
+            2 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: grpc-{i}\nspec:\n  parentRefs:\n  - name: gw\n  rules:\n  - matches:\n    - method:\n        service: svc.v1.Echo\n        method: Ping\n    backendRefs:\n    - name: grpc-{i}\n      port: {port}\n"
+            ),
+            3 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: TLSRoute\nmetadata:\n  name: tls-{i}\nspec:\n  parentRefs:\n  - name: gw\n    sectionName: tls\n  hostnames:\n  - tls-{i}.example.com\n  rules:\n  - backendRefs:\n    - name: tls-{i}\n      port: {port}\n"
+            ),
+            4 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: btls-{i}\nspec:\n  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: svc-{i}\n    sectionName: https\n  validation:\n    hostname: svc-{i}.example.com\n    caCertificateRefs:\n    - group: \"\"\n      kind: ConfigMap\n      name: ca-{i}\n"
+            ),
+            5 => format!(
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata:\n  name: grant-{i}\n  namespace: backends\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: ns-{i}\n  to:\n  - group: \"\"\n    kind: Service\n"
+            ),
+            _ => format!(
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-{i}\nspec:\n  selector:\n    app: demo\n  ports:\n  - name: https\n    port: 443\n    targetPort: {port}\n"
+            ),
+        };
+        out.push_str("---\n");
+        out.push_str(&doc);
+    }
+    out
+}
+
+fn throughput(c: &mut Criterion) {
+    let options = LintOptions::default();
+    let mut group = c.benchmark_group("lint");
+    group.sample_size(10);
+    for objects in [1_000usize, 10_000] {
+        let text = manifest(objects);
+        // One timed run for the summary line, after a warm-up run.
+        let _ = lint(&text, &options);
+        let start = Instant::now();
+        let result = lint(&text, &options);
+        let seconds = start.elapsed().as_secs_f64();
+        println!(
+            "lint {objects} objects ({:.1} MB): {:.1} ms, {:.0} objects/s, {:.1} MB/s, {} diagnostics",
+            text.len() as f64 / 1e6,
+            seconds * 1e3,
+            objects as f64 / seconds,
+            text.len() as f64 / 1e6 / seconds,
+            result.diagnostics.len()
+        );
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(objects), &text, |b, text| {
+            b.iter(|| lint(text, &options))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);
