@@ -327,7 +327,10 @@ fn lint_document(
                 );
             }
         }
-    } else if !kind_name.is_empty() && !COMMON_KINDS.contains(&kind_name.as_str()) {
+    } else if !kind_name.is_empty()
+        && api_version.is_some()
+        && !COMMON_KINDS.contains(&kind_name.as_str())
+    {
         let span = kind.as_ref().map_or(root.span, |(_, s)| *s);
         local.push(Finding::new(
             "resource/unknown-kind",

@@ -530,8 +530,13 @@ impl<'i, 't> Builder<'i, 't> {
                     self.problem(
                         ProblemKind::NonStringKey,
                         format!(
-                            "the key {name} is a {}, not a string; Kubernetes reads it as the string \"{name}\"",
-                            node.value.json_type()
+                            "the key {name} is {}, not a string; Kubernetes reads it as the string \"{name}\"",
+                            match node.value.json_type() {
+                                "integer" => "an integer",
+                                "boolean" => "a boolean",
+                                "null" => "null",
+                                _ => "a number",
+                            }
                         ),
                         span,
                     );
