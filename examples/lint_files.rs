@@ -39,7 +39,13 @@ fn main() {
         let kinds: Vec<String> = result
             .resources
             .iter()
-            .map(|r| format!("{}{}", r.kind.clone().unwrap_or_default(), if r.known { "" } else { "?" }))
+            .map(|r| {
+                format!(
+                    "{}{}",
+                    r.kind.clone().unwrap_or_default(),
+                    if r.known { "" } else { "?" }
+                )
+            })
             .collect();
         eprintln!("{file}: {}", kinds.join(" "));
     }

@@ -60,6 +60,7 @@ pub fn field_path(path: &[PathSegment]) -> String {
 /// The object a diagnostic is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct ResourceRef {
     pub api_version: Option<String>,
     pub kind: Option<String>,
@@ -141,6 +142,7 @@ impl Finding {
 /// A diagnostic as consumers receive it.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Diagnostic {
     /// Stable identifier of the check, e.g. `schema/required`.
     pub code: String,

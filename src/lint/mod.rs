@@ -19,9 +19,6 @@ use crate::yaml::{parse_stream, Document, Node, ProblemKind, Value};
 /// Largest input gwlint reads; larger input gets one diagnostic and nothing else.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The API server's limit on a request body (one object).
-pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
-
 /// Kinds outside Gateway API that manifests commonly carry next to it; they get basic checks
 /// only, and no "unknown kind" note.
 const COMMON_KINDS: [&str; 30] = [
@@ -72,6 +69,7 @@ pub struct LintResult {
 /// An object found in the input.
 #[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct ResourceSummary {
     pub api_version: Option<String>,
     pub kind: Option<String>,
@@ -166,6 +164,7 @@ fn syntax_code(kind: &ProblemKind) -> (&'static str, Severity) {
         ProblemKind::TooDeep => ("input/too-deep", Severity::Error),
         ProblemKind::AliasLimit => ("input/alias-limit", Severity::Error),
         ProblemKind::UnknownAnchor => ("syntax/unknown-anchor", Severity::Error),
+        ProblemKind::TooLarge => ("input/object-too-large", Severity::Error),
     }
 }
 
@@ -188,18 +187,16 @@ fn lint_document(
             problem.span,
         ));
     }
-    let doc_len = (doc.span.end - doc.span.start) as usize;
-    if doc_len > MAX_OBJECT_BYTES {
-        local.push(Finding::new(
-            "input/object-too-large",
-            Severity::Error,
-            Source::Syntax,
-            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
-            ByteSpan::new(doc.span.start as usize, doc.span.start as usize),
-        ));
-    }
+    // Problems found before the object is known still say which document they are in.
+    let document_only = ResourceRef {
+        api_version: None,
+        kind: None,
+        namespace: None,
+        name: None,
+        document_index: doc.index,
+    };
     let Some(root) = &doc.root else {
-        attach(findings, local, None);
+        attach(findings, local, Some(document_only));
         return;
     };
     let Value::Map(_) = &root.value else {
@@ -216,7 +213,7 @@ fn lint_document(
                 root.span,
             ));
         }
-        attach(findings, local, None);
+        attach(findings, local, Some(document_only));
         return;
     };
     let api_version = string_at(root, "apiVersion", &mut local);

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+use tsify::Tsify;
 
 /// The generated schema table, embedded in the crate.
 const GENERATED: &str = include_str!("generated/schemas.json");
@@ -22,7 +23,8 @@ pub const RELEASES: [&str; 5] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1
 /// The newest release, the default.
 pub const NEWEST_RELEASE: &str = "v1.6.1";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+/// A Gateway API release channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     Standard,

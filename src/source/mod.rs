@@ -59,7 +59,8 @@ pub struct Offsets {
 #[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset where each line starts. A line ends at `\n`; a `\r` before it is part of the line.
+    /// Byte offset where each line starts. A line ends at `\n`, `\r\n` or a lone `\r`, as YAML
+    /// and LSP count lines.
     line_starts: Vec<u32>,
     /// UTF-16 offset where each line starts.
     line_starts_utf16: Vec<u32>,
@@ -72,9 +73,11 @@ impl<'a> LineIndex<'a> {
         let mut line_starts_utf16 = vec![0u32];
         let ascii = text.is_ascii();
         let mut utf16 = 0u32;
+        let bytes = text.as_bytes();
         for (i, ch) in text.char_indices() {
             utf16 = utf16.saturating_add(ch.len_utf16() as u32);
-            if ch == '\n' {
+            let lone_cr = ch == '\r' && bytes.get(i + 1) != Some(&b'\n');
+            if ch == '\n' || lone_cr {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
                 line_starts_utf16.push(utf16);
             }
@@ -223,6 +226,26 @@ mod tests {
         let index = LineIndex::new("é: ü\n");
         assert_eq!(index.byte_at_char_column(0, 3), 4);
         assert_eq!(index.byte_at_char_column(0, 99), 7);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let index = LineIndex::new("a\rb\r\nc\nd");
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(
+            index.position(2),
+            Position {
+                line: 1,
+                character: 0
+            }
+        );
+        assert_eq!(
+            index.position(5),
+            Position {
+                line: 2,
+                character: 0
+            }
+        );
     }
 
     #[test]

@@ -7,12 +7,32 @@ use wasm_bindgen::prelude::*;
 
 use crate::{LintOptions, LintResult};
 
-fn options_from(value: JsValue) -> Result<LintOptions, JsError> {
-    if value.is_undefined() || value.is_null() {
+/// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
+/// are caught here.
+const OPTION_KEYS: [&str; 3] = ["gatewayApi", "channel", "namespace"];
+
+fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(LintOptions::default());
+    };
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(JsError::new("gwlint: invalid options: expected an object"));
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("gwlint: invalid options: {e}")))
+    let object: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "gwlint: invalid options: unknown option `{key}`, expected one of {}",
+                OPTION_KEYS.join(", ")
+            )));
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let text = e.to_string();
+        let text = text.strip_prefix("Error: ").unwrap_or(&text).to_owned();
+        JsError::new(&format!("gwlint: invalid options: {text}"))
+    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -34,7 +54,7 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn lint(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<Ts<LintResult>, JsError> {
     let options = options_from(options)?;
     grow_memory_for(text.len());

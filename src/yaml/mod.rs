@@ -23,6 +23,10 @@ pub const MAX_DEPTH: usize = 128;
 /// Most nodes one document may expand to through aliases, on top of the nodes it writes out.
 pub const MAX_ALIAS_EXPANSION: usize = 100_000;
 
+/// Largest document parsed: the API server's limit on a request body. A larger document is
+/// reported and not parsed, so a huge object costs only the split.
+pub const MAX_DOCUMENT_BYTES: usize = 3 * 1024 * 1024;
+
 /// A parsed value with the byte range it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -123,6 +127,8 @@ pub enum ProblemKind {
     AliasLimit,
     /// An alias names an anchor that is not defined before it; the document has no tree.
     UnknownAnchor,
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`]; it is not parsed.
+    TooLarge,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,7 +157,15 @@ pub fn parse_stream(index: &LineIndex<'_>) -> Vec<Document> {
         .enumerate()
         .map(|(i, chunk)| {
             let mut builder = Builder::new(index, chunk);
-            builder.run();
+            if chunk.end - chunk.start > MAX_DOCUMENT_BYTES {
+                builder.problem(
+                    ProblemKind::TooLarge,
+                    format!("Request entity too large: limit is {MAX_DOCUMENT_BYTES}"),
+                    ByteSpan::new(chunk.start, chunk.start),
+                );
+            } else {
+                builder.run();
+            }
             Document {
                 index: i,
                 span: ByteSpan::new(chunk.start, chunk.end),

@@ -189,3 +189,13 @@ fn quoted_scalars_stay_strings() {
         Some(Value::String("12".into()))
     );
 }
+
+#[test]
+fn documents_over_the_request_limit_are_not_parsed() {
+    let text = format!("a: 1\n---\nb: \"{}\"\n", "x".repeat(MAX_DOCUMENT_BYTES));
+    let docs = parse(&text);
+    assert!(docs.first().is_some_and(|d| d.root.is_some()));
+    let big = docs.get(1);
+    assert!(big.is_some_and(|d| d.root.is_none()));
+    assert!(big.is_some_and(|d| d.problems.iter().any(|p| p.kind == ProblemKind::TooLarge)));
+}

@@ -1,0 +1,139 @@
+// Browser smoke test: the web build, served with the playground's headers (CSP, application/wasm), loads in
+// headless Chromium and returns exactly what the Node build returns. Also screenshots the playground.
+// Chromium is Debian's (`command -v chromium`), driven by playwright-core; nothing is downloaded.
+//   GWLINT_SKIP_BROWSER=1 skips this file (for machines without Chromium; CI always runs it).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../scripts/serve.mjs";
+import { lint, version } from "./helpers.mjs";
+
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+const ARTIFACTS = path.join(REPO, "pkg-tests", "artifacts");
+const FIXTURE = readFileSync(new URL("./fixtures/browser-manifest.yaml", import.meta.url), "utf8");
+const SKIP = process.env.GWLINT_SKIP_BROWSER === "1";
+const STEP_TIMEOUT_MS = 60_000;
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function chromiumPath() {
+  try {
+    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+    if (found) return found;
+  } catch {
+    // fall through
+  }
+  return "/usr/bin/chromium";
+}
+
+let server;
+let context;
+let userDataDir;
+const pageErrors = [];
+const consoleErrors = [];
+
+before(async () => {
+  if (SKIP) return;
+  const { chromium } = await import("playwright-core");
+  const executablePath = chromiumPath();
+  assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath} (install Debian's chromium)`);
+  server = await startServer({ root: REPO, port: 0 });
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), "gwlint-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: STEP_TIMEOUT_MS,
+    viewport: { width: 1200, height: 900 },
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+});
+
+after(async () => {
+  // Always release the browser, the server and the profile, whatever failed above.
+  await context?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function openPage(urlPath) {
+  pageErrors.length = 0;
+  consoleErrors.length = 0;
+  const page = await context.newPage();
+  page.on("pageerror", (err) => pageErrors.push(`${urlPath}: ${err.stack ?? err}`));
+  page.on("console", (msg) => {
+    // A browser may ask for /favicon.ico on its own; that 404 is not the page's fault.
+    if (msg.type() === "error" && !/\/favicon\.ico$/.test(msg.location()?.url ?? "")) {
+      consoleErrors.push(`${urlPath}: ${msg.text()} (${msg.location()?.url ?? "?"})`);
+    }
+  });
+  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: "load" });
+  assert.equal(response?.status(), 200, `GET ${urlPath}`);
+  return page;
+}
+
+test("the web build returns what the Node build returns", { skip: SKIP, timeout: 2 * STEP_TIMEOUT_MS }, async () => {
+  const page = await openPage("pkg-tests/browser/smoke.html");
+  try {
+    await page.waitForSelector("body[data-state]", { state: "attached", timeout: STEP_TIMEOUT_MS });
+    const got = await page.evaluate(() => window.__gwlint);
+    assert.equal(got.error, undefined, `the page failed: ${got.error}\n${pageErrors.join("\n")}\n${consoleErrors.join("\n")}`);
+    assert.equal(got.version, version());
+    assert.equal(got.threw, "Error", "invalid options throw an Error in the browser too");
+    assert.equal(got.results.length, 3);
+    for (const { options, json } of got.results) {
+      const expected = JSON.stringify(options === null ? lint(FIXTURE) : lint(FIXTURE, options));
+      assert.equal(json, expected, `browser and Node results differ for options ${JSON.stringify(options)}`);
+    }
+    assert.ok(JSON.parse(got.results[1].json).diagnostics.length > 0, "the fixture yields diagnostics");
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, [], "no console errors (CSP violations, failed loads)");
+  } finally {
+    await page.close();
+  }
+});
+
+test("the playground loads, lints the sample clean, re-lints on input, renders text only", { skip: SKIP, timeout: 2 * STEP_TIMEOUT_MS }, async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const page = await openPage("www/index.html");
+  try {
+    await page.waitForSelector("body[data-state]", { state: "attached", timeout: STEP_TIMEOUT_MS });
+    const state = await page.getAttribute("body", "data-state");
+    const status = await page.textContent("#status");
+    assert.equal(state, "ready", `playground state ${state}: ${status}\n${pageErrors.join("\n")}`);
+    assert.match(status, /^0 error\(s\)/, `the sample should lint clean: ${status}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "index.png"), fullPage: true });
+
+    // Break the manifest; the list must update (debounced) and show the message as text, not markup.
+    const sample = await page.inputValue("#input");
+    const broken = sample.replace("port: 80", "port: 0").replace("spec:\n", "spec:\n  <img src=x>: 1\n");
+    assert.notEqual(broken, sample, "the sample has `port: 80` and a `spec:` line");
+    await page.fill("#input", broken);
+    await page.waitForSelector("#diagnostics li.error", { timeout: STEP_TIMEOUT_MS });
+    const items = await page.$$eval("#diagnostics li", (lis) =>
+      lis.map((li) => ({ text: li.textContent, children: li.children.length })),
+    );
+    assert.ok(items.some((i) => i.text.includes("spec.listeners[0].port")), JSON.stringify(items, null, 1));
+    assert.ok(items.every((i) => i.children === 0), "diagnostics are rendered with textContent only");
+    assert.equal(await page.$$eval("#diagnostics img", (imgs) => imgs.length), 0, "no markup from the input");
+    assert.match(await page.textContent("#status"), /linted in [\d.]+ ms/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "index-errors.png"), fullPage: true });
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, [], "no console errors (CSP violations, failed loads)");
+  } finally {
+    await page.close();
+  }
+});

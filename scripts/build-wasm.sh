@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds the wasm package for three targets: pkg/web (playground, editors), pkg/node (CommonJS, tests and
+# CLI use) and pkg/bundler (Vite/webpack). Each .wasm is optimised with the npm `binaryen` package's
+# wasm-opt (never Debian's: it breaks wasm-bindgen output). pkg/web is copied to www/pkg for the playground.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+if [ ! -x "$WASM_OPT" ]; then
+  echo "build-wasm: $WASM_OPT missing; run 'npm ci' (or bash scripts/setup.sh) first" >&2
+  exit 1
+fi
+for tool in wasm-pack wasm-bindgen; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "build-wasm: $tool not on PATH; run bash scripts/setup.sh first" >&2
+    exit 1
+  fi
+done
+
+# No registry or checkout path may end up in panic/location strings inside the shipped .wasm.
+export RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR/registry/src=crates --remap-path-prefix=$ROOT=gwlint${RUSTFLAGS:+ $RUSTFLAGS}"
+
+# Features the module uses (rustc's wasm32 defaults); wasm-opt also reads the module's target_features section.
+WASM_OPT_FLAGS=(-Oz
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --enable-reference-types --enable-multivalue)
+
+human() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+
+sizes=()
+for target in web nodejs bundler; do
+  case "$target" in
+    nodejs) out=node ;;
+    *) out="$target" ;;
+  esac
+  echo "==> wasm-pack build --target $target -> pkg/$out"
+  rm -rf "pkg/$out"
+  # --mode no-install: use the wasm-bindgen on PATH (installed by setup.sh), never download anything.
+  # The first build compiles; the next two reuse cargo's cache and only rerun wasm-bindgen.
+  wasm-pack --log-level warn build --release --mode no-install \
+    --target "$target" --out-dir "pkg/$out" --out-name gwlint
+  wasm="pkg/$out/gwlint_bg.wasm"
+  raw_before=$(stat -c %s "$wasm")
+  "$WASM_OPT" "$wasm" "${WASM_OPT_FLAGS[@]}" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+  test -f "pkg/$out/package.json"
+  raw=$(stat -c %s "$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  sizes+=("$(printf '%-26s raw %9d B (%s)  gzip %9d B (%s)  [before wasm-opt %d B]' \
+    "$wasm" "$raw" "$(human "$raw")" "$gz" "$(human "$gz")" "$raw_before")")
+done
+
+# Nothing from the build machine's paths may be shipped.
+leak=0
+for f in pkg/*/gwlint_bg.wasm; do
+  for needle in ".cargo/registry" "$ROOT/" "$HOME/"; do
+    if grep -aqF -- "$needle" "$f"; then
+      echo "build-wasm: $f contains the host path '$needle' (check --remap-path-prefix)" >&2
+      leak=1
+    fi
+  done
+done
+[ "$leak" = 0 ]
+
+# The optimised module must still load and run (a broken wasm-opt output validates but fails to load).
+node -e '
+  const m = require(process.argv[1]);
+  const v = m.version();
+  if (typeof v !== "string" || v.length === 0) throw new Error("version() returned " + v);
+  m.lint("");
+  console.log("==> pkg/node loads; gwlint version " + v);
+' "$ROOT/pkg/node/gwlint.js"
+
+rm -rf www/pkg
+cp -R pkg/web www/pkg
+
+echo "==> sizes"
+printf '    %s\n' "${sizes[@]}"
