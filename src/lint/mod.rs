@@ -100,10 +100,10 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
         ));
         return finish(&index, findings, resources, NEWEST_RELEASE);
     }
-    let documents = parse_stream(&index);
+    let mut documents = parse_stream(&index);
     let release = resolve_release(options.gateway_api, &documents);
     let registry = Registry::get();
-    for doc in &documents {
+    for doc in &mut documents {
         lint_document(
             doc,
             release,
@@ -169,7 +169,7 @@ fn syntax_code(kind: &ProblemKind) -> (&'static str, Severity) {
 }
 
 fn lint_document(
-    doc: &Document,
+    doc: &mut Document,
     release: &str,
     options: &LintOptions,
     registry: &Registry,
@@ -195,7 +195,7 @@ fn lint_document(
         name: None,
         document_index: doc.index,
     };
-    let Some(root) = &doc.root else {
+    let Some(root) = &mut doc.root else {
         attach(findings, local, Some(document_only));
         return;
     };
@@ -302,9 +302,9 @@ fn lint_document(
                         av_span,
                     ));
                 }
-                let mut defaulted = root.clone();
-                apply_defaults(&mut defaulted, version_info.schema, registry);
-                for f in validate(&defaulted, version_info.schema, registry) {
+                // The API server defaults before it validates; the tree is defaulted in place.
+                apply_defaults(root, version_info.schema, registry);
+                for f in validate(root, version_info.schema, registry) {
                     local.push(
                         Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
                             .with_path(f.path),

@@ -74,10 +74,13 @@ impl<'a> LineIndex<'a> {
         let ascii = text.is_ascii();
         let mut utf16 = 0u32;
         let bytes = text.as_bytes();
-        for (i, ch) in text.char_indices() {
-            utf16 = utf16.saturating_add(ch.len_utf16() as u32);
-            let lone_cr = ch == '\r' && bytes.get(i + 1) != Some(&b'\n');
-            if ch == '\n' || lone_cr {
+        for (i, &b) in bytes.iter().enumerate() {
+            // UTF-16 units: one per character, two for a 4-byte character; counted at lead bytes.
+            if b & 0xC0 != 0x80 {
+                utf16 = utf16.saturating_add(if b >= 0xF0 { 2 } else { 1 });
+            }
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
                 line_starts_utf16.push(utf16);
             }
