@@ -10,6 +10,7 @@
 //! assert_eq!(first.message, "spec.gatewayClassName: Required value");
 //! ```
 
+pub mod cel;
 pub mod diagnostics;
 pub mod lint;
 pub mod options;

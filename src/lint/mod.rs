@@ -1,13 +1,14 @@
 //! The lint pipeline: parse the stream, identify each object, choose its schema (release,
 //! channel, version), apply defaults, validate structure and metadata.
 
-mod metadata;
+pub mod metadata;
 
 pub use metadata::check_metadata;
 
 use serde::Serialize;
 use tsify::Tsify;
 
+use crate::cel::{evaluate_rules, CelContext};
 use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::defaults::apply_defaults;
@@ -52,6 +53,17 @@ const COMMON_KINDS: [&str; 30] = [
     "ResourceQuota",
     "LimitRange",
     "List",
+];
+
+/// Structural errors after which the API server does not run CEL rules (apiextensions'
+/// `hasBlockingErr`: NotSupported, Required, TooLong, TooMany and TypeInvalid).
+const BLOCKING_CODES: [&str; 6] = [
+    "schema/enum",
+    "schema/required",
+    "schema/max-length",
+    "schema/max-items",
+    "schema/max-properties",
+    "schema/type",
 ];
 
 /// What `lint` returns.
@@ -103,12 +115,14 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
     let mut documents = parse_stream(&index);
     let release = resolve_release(options.gateway_api, &documents);
     let registry = Registry::get();
+    let cel = CelContext::default();
     for doc in &mut documents {
         lint_document(
             doc,
             release,
             options,
             registry,
+            &cel,
             &mut findings,
             &mut resources,
         );
@@ -173,6 +187,7 @@ fn lint_document(
     release: &str,
     options: &LintOptions,
     registry: &Registry,
+    cel: &CelContext,
     findings: &mut Vec<Finding>,
     resources: &mut Vec<ResourceSummary>,
 ) {
@@ -304,11 +319,30 @@ fn lint_document(
                 }
                 // The API server defaults before it validates; the tree is defaulted in place.
                 apply_defaults(root, version_info.schema, registry);
-                for f in validate(root, version_info.schema, registry) {
+                let structural = validate(root, version_info.schema, registry);
+                let blocking = structural.iter().any(|f| BLOCKING_CODES.contains(&f.code));
+                for f in structural {
                     local.push(
                         Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
                             .with_path(f.path),
                     );
+                }
+                if blocking {
+                    local.push(Finding::new(
+                        "cel/not-checked",
+                        Severity::Info,
+                        Source::Cel,
+                        "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+                        av_span,
+                    ));
+                } else {
+                    local.extend(evaluate_rules(
+                        root,
+                        version_info.schema,
+                        registry,
+                        None,
+                        cel,
+                    ));
                 }
             }
             Err(NotServed { message, help }) => {

@@ -1,0 +1,359 @@
+//! Runs every `x-kubernetes-validations` rule of a schema over an object, as the API server does:
+//! at the node where the rule sits, with `self` bound to that node's (defaulted) value, and
+//! `oldSelf` to the previous version of that node for transition rules.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cel::common::value::Val;
+use cel::objects::{Key, Map};
+use cel::{Context, Program, Value as CelValue};
+
+use super::library::{base_context, environment};
+use super::value::escape_property;
+use crate::diagnostics::{field_path, Finding, PathSegment, Severity, Source};
+use crate::schema::messages::go_quote;
+use crate::schema::{AdditionalProperties, Registry, SchemaNode, ValidationRule};
+use crate::source::ByteSpan;
+use crate::yaml::{Node, Value};
+
+thread_local! {
+    /// Compiled rules, by rule text. A rule that does not compile is kept as its error.
+    static PROGRAMS: RefCell<HashMap<String, Result<Arc<Program>, String>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Compiles `rule` once per thread and returns the program, or the compile error.
+pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
+    PROGRAMS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(rule.to_owned())
+            .or_insert_with(|| {
+                environment()
+                    .compile(rule)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    })
+}
+
+/// Whether a rule reads `oldSelf` (a transition rule).
+pub fn is_transition_rule(rule: &str) -> bool {
+    rule.contains("oldSelf")
+}
+
+/// What rule evaluation needs besides the object: the Kubernetes function library.
+pub struct CelContext {
+    base: Context<'static, 'static>,
+}
+
+impl Default for CelContext {
+    fn default() -> Self {
+        Self {
+            base: base_context(),
+        }
+    }
+}
+
+/// Evaluates every rule in the schema over `root`. `previous` is the old version of the object,
+/// for transition rules; without it they are skipped, as on create.
+pub fn evaluate_rules(
+    root: &Node,
+    schema: usize,
+    registry: &Registry,
+    previous: Option<&Node>,
+    context: &CelContext,
+) -> Vec<Finding> {
+    let mut walker = Walker {
+        registry,
+        context,
+        path: Vec::new(),
+        findings: Vec::new(),
+    };
+    walker.node(root, schema, previous, root.span);
+    walker.findings
+}
+
+struct Walker<'a> {
+    registry: &'a Registry,
+    context: &'a CelContext,
+    path: Vec<PathSegment>,
+    findings: Vec<Finding>,
+}
+
+impl Walker<'_> {
+    fn node(&mut self, node: &Node, id: usize, old: Option<&Node>, key_span: ByteSpan) {
+        if node.value == Value::Null {
+            return;
+        }
+        let registry = self.registry;
+        let s = registry.node(id);
+        if !s.validations.is_empty() {
+            self.rules(node, id, s, old, key_span);
+        }
+        match &node.value {
+            Value::Map(entries) => {
+                for entry in entries {
+                    let child = s.property(&entry.key).or(match &s.additional_properties {
+                        Some(AdditionalProperties::Schema(c)) => Some(*c),
+                        _ => None,
+                    });
+                    let Some(child) = child else {
+                        continue;
+                    };
+                    let old_child = old.and_then(|o| o.get(&entry.key));
+                    self.path.push(PathSegment::Key(entry.key.clone()));
+                    self.node(&entry.value, child, old_child, entry.key_span);
+                    self.path.pop();
+                }
+            }
+            Value::Seq(items) => {
+                let Some(item_schema) = s.items else {
+                    return;
+                };
+                for (i, item) in items.iter().enumerate() {
+                    let old_item = old.and_then(|o| correlate(o, item, s));
+                    self.path.push(PathSegment::Index(i));
+                    self.node(item, item_schema, old_item, item.span);
+                    self.path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn rules(
+        &mut self,
+        node: &Node,
+        id: usize,
+        s: &SchemaNode,
+        old: Option<&Node>,
+        key_span: ByteSpan,
+    ) {
+        let value = to_cel(node, id, self.registry);
+        let old_value = old.map(|o| to_cel(o, id, self.registry));
+        for rule in &s.validations {
+            let transition = is_transition_rule(&rule.rule);
+            if transition && old_value.is_none() {
+                continue;
+            }
+            let program = match compile(&rule.rule) {
+                Ok(p) => p,
+                Err(error) => {
+                    self.report(
+                        rule,
+                        s,
+                        format!("compilation failed: {error}"),
+                        key_span,
+                        "cel/compile-error",
+                    );
+                    continue;
+                }
+            };
+            let mut scope = self.context.base.new_inner_scope();
+            if let Ok(v) = Box::<dyn Val>::try_from(value.clone()) {
+                scope.add_variable_as_val("self", v);
+            }
+            if let Some(old_value) = &old_value {
+                if let Ok(v) = Box::<dyn Val>::try_from(old_value.clone()) {
+                    scope.add_variable_as_val("oldSelf", v);
+                }
+            }
+            match program.execute(&scope) {
+                Ok(CelValue::Bool(true)) => {}
+                Ok(CelValue::Bool(false)) => {
+                    let detail = rule
+                        .message
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|m| !m.is_empty())
+                        .map_or_else(
+                            || format!("failed rule: {}", rule.rule.trim()),
+                            str::to_owned,
+                        );
+                    self.report(rule, s, detail, span_for(node, key_span), "cel/rule");
+                }
+                Ok(other) => {
+                    let detail = format!(
+                        "rule did not evaluate to a bool: {}: got {}",
+                        rule.rule.trim(),
+                        other.type_of()
+                    );
+                    self.report(
+                        rule,
+                        s,
+                        detail,
+                        span_for(node, key_span),
+                        "cel/evaluation-error",
+                    );
+                }
+                Err(error) => {
+                    let detail = format!("{}: {error}", rule.rule.trim());
+                    self.report(
+                        rule,
+                        s,
+                        detail,
+                        span_for(node, key_span),
+                        "cel/evaluation-error",
+                    );
+                }
+            }
+        }
+    }
+
+    fn report(
+        &mut self,
+        rule: &ValidationRule,
+        s: &SchemaNode,
+        detail: String,
+        span: ByteSpan,
+        code: &'static str,
+    ) {
+        let mut path = self.path.clone();
+        if let Some(extra) = rule.field_path.as_deref() {
+            path.extend(parse_field_path(extra));
+        }
+        let field = field_path(&path);
+        let ty = s.ty.as_deref().unwrap_or("object");
+        let message = match rule.reason.as_deref() {
+            Some("FieldValueForbidden") => format!("{field}: Forbidden: {detail}"),
+            Some("FieldValueRequired") => format!("{field}: Required value: {detail}"),
+            Some("FieldValueDuplicate") => format!("{field}: Duplicate value: {}", go_quote(ty)),
+            _ => format!("{field}: Invalid value: {}: {detail}", go_quote(ty)),
+        };
+        self.findings.push(
+            Finding::new(code, Severity::Error, Source::Cel, message, span)
+                .with_path(path)
+                .with_help(format!(
+                    "x-kubernetes-validations rule: {}",
+                    rule.rule.trim()
+                )),
+        );
+    }
+}
+
+/// Where a failing rule points: the node's key (or the list item itself).
+fn span_for(node: &Node, key_span: ByteSpan) -> ByteSpan {
+    if key_span == node.span {
+        node.span
+    } else {
+        key_span
+    }
+}
+
+/// The old list item that corresponds to `item`, for `x-kubernetes-list-type: map` lists (by
+/// their keys); other lists do not correlate, as in the API server.
+fn correlate<'o>(old: &'o Node, item: &Node, s: &SchemaNode) -> Option<&'o Node> {
+    if s.list_type.as_deref() != Some("map") || s.list_map_keys.is_empty() {
+        return None;
+    }
+    let Value::Seq(old_items) = &old.value else {
+        return None;
+    };
+    old_items.iter().find(|o| {
+        s.list_map_keys
+            .iter()
+            .all(|k| o.get(k).map(|n| &n.value) == item.get(k).map(|n| &n.value))
+    })
+}
+
+/// `.a.b['c']` (a rule's `fieldPath`) as path segments.
+fn parse_field_path(text: &str) -> Vec<PathSegment> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("['") {
+            let end = after.find("']").unwrap_or(after.len());
+            out.push(PathSegment::Key(after.get(..end).unwrap_or("").to_owned()));
+            rest = after.get(end + 2..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            out.push(PathSegment::Key(after.get(..end).unwrap_or("").to_owned()));
+            rest = after.get(end..).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// A node as the CEL value the API server gives a rule: properties of objects escaped, keys of
+/// free-form maps (`additionalProperties`) kept; nulls pruned.
+pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> CelValue {
+    let s = registry.node(id);
+    match &node.value {
+        Value::Null => CelValue::Null,
+        Value::Bool(b) => CelValue::Bool(*b),
+        Value::Int(i) if s.ty.as_deref() == Some("number") => CelValue::Float(*i as f64),
+        Value::Int(i) => CelValue::Int(*i),
+        Value::Float(f) => CelValue::Float(*f),
+        Value::String(text) => CelValue::String(Arc::new(text.clone())),
+        Value::Seq(items) => {
+            let item_schema = s.items.unwrap_or(usize::MAX);
+            CelValue::List(Arc::new(
+                items
+                    .iter()
+                    .map(|i| to_cel(i, item_schema, registry))
+                    .collect(),
+            ))
+        }
+        Value::Map(entries) => {
+            let mut map: HashMap<Key, CelValue> = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                if entry.value.value == Value::Null {
+                    continue;
+                }
+                let (key, child) = match s.property(&entry.key) {
+                    Some(child) => (escape_property(&entry.key), child),
+                    None => match &s.additional_properties {
+                        Some(AdditionalProperties::Schema(child)) => (entry.key.clone(), *child),
+                        _ => (escape_property(&entry.key), usize::MAX),
+                    },
+                };
+                map.insert(
+                    Key::String(Arc::new(key)),
+                    to_cel(&entry.value, child, registry),
+                );
+            }
+            CelValue::Map(Map { map: Arc::new(map) })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule of every CRD version of every release and channel compiles.
+    #[test]
+    fn every_rule_in_every_crd_compiles() {
+        let registry = Registry::get();
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for id in 0..registry.node_count() {
+            for rule in &registry.node(id).validations {
+                count += 1;
+                if let Err(error) = compile(&rule.rule) {
+                    failures.push(format!("{}: {error}", rule.rule));
+                }
+            }
+        }
+        assert!(count > 90, "only {count} rules found");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn field_paths_parse() {
+        assert_eq!(
+            parse_field_path(".spec.labels['a.b']"),
+            vec![
+                PathSegment::Key("spec".into()),
+                PathSegment::Key("labels".into()),
+                PathSegment::Key("a.b".into())
+            ]
+        );
+    }
+}
