@@ -10,5 +10,5 @@ pub mod rules;
 mod value;
 
 pub use library::{base_context, environment, parse_go_duration, parse_ip};
-pub use rules::{compile, evaluate_rules, CelContext};
+pub use rules::{compile, evaluate_rules, evaluate_rules_traced, CelContext};
 pub use value::escape_property;

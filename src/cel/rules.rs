@@ -67,11 +67,25 @@ pub fn evaluate_rules(
     previous: Option<&Node>,
     context: &CelContext,
 ) -> Vec<Finding> {
+    evaluate_rules_traced(root, schema, registry, previous, context, &mut |_, _| {})
+}
+
+/// [`evaluate_rules`], calling `trace(rule, passed)` for every rule evaluated to a verdict
+/// (tests use it to show that each rule was seen both passing and failing).
+pub fn evaluate_rules_traced(
+    root: &Node,
+    schema: usize,
+    registry: &Registry,
+    previous: Option<&Node>,
+    context: &CelContext,
+    trace: &mut dyn FnMut(&str, bool),
+) -> Vec<Finding> {
     let mut walker = Walker {
         registry,
         context,
         path: Vec::new(),
         findings: Vec::new(),
+        trace,
     };
     walker.node(root, schema, previous, root.span);
     walker.findings
@@ -82,6 +96,7 @@ struct Walker<'a> {
     context: &'a CelContext,
     path: Vec<PathSegment>,
     findings: Vec<Finding>,
+    trace: &'a mut dyn FnMut(&str, bool),
 }
 
 impl Walker<'_> {
@@ -162,7 +177,11 @@ impl Walker<'_> {
                     scope.add_variable_as_val("oldSelf", v);
                 }
             }
-            match program.execute(&scope) {
+            let outcome = program.execute(&scope);
+            if let Ok(CelValue::Bool(passed)) = outcome {
+                (self.trace)(&rule.rule, passed);
+            }
+            match outcome {
                 Ok(CelValue::Bool(true)) => {}
                 Ok(CelValue::Bool(false)) => {
                     let detail = rule
