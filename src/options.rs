@@ -47,7 +47,7 @@ pub enum ChannelOption {
     Auto,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LintOptions {
     /// Gateway API release: `"v1.2.1"` ... `"v1.6.1"`, or `"auto"` (the default).
@@ -62,4 +62,30 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub namespace: Option<String>,
+    /// The previous version of the objects (YAML or JSON text), matched by group, kind,
+    /// namespace and name: with it, transition rules (`oldSelf`, e.g. "Value is immutable") are
+    /// checked as on an update; without it they are skipped, as on create.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub previous: Option<String>,
+    /// Evaluate the CRDs' CEL validation rules (default `true`).
+    #[serde(default = "default_true")]
+    #[tsify(optional)]
+    pub cel: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        Self {
+            gateway_api: GatewayApiRelease::Auto,
+            channel: ChannelOption::Auto,
+            namespace: None,
+            previous: None,
+            cel: true,
+        }
+    }
 }

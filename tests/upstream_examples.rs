@@ -37,7 +37,7 @@ fn check(release: GatewayApiRelease, channel: ChannelOption, dir: &str) -> usize
         let options = LintOptions {
             gateway_api: release,
             channel,
-            namespace: None,
+            ..LintOptions::default()
         };
         for d in lint(&text, &options).diagnostics {
             if d.severity == Severity::Error {

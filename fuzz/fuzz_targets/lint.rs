@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let options = LintOptions {
         gateway_api: releases[usize::from(selector) % releases.len()],
         channel: channels[usize::from(selector / 3) % channels.len()],
-        namespace: None,
+        ..LintOptions::default()
     };
     let result = lint(&text, &options);
     let len = text.encode_utf16().count() as u32;

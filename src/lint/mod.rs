@@ -5,6 +5,8 @@ pub mod metadata;
 
 pub use metadata::check_metadata;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -116,6 +118,11 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
     let release = resolve_release(options.gateway_api, &documents);
     let registry = Registry::get();
     let cel = CelContext::default();
+    let previous = options
+        .previous
+        .as_deref()
+        .map(|text| previous_objects(text, options))
+        .unwrap_or_default();
     for doc in &mut documents {
         lint_document(
             doc,
@@ -123,6 +130,7 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
             options,
             registry,
             &cel,
+            &previous,
             &mut findings,
             &mut resources,
         );
@@ -188,6 +196,7 @@ fn lint_document(
     options: &LintOptions,
     registry: &Registry,
     cel: &CelContext,
+    previous: &HashMap<ObjectKey, Node>,
     findings: &mut Vec<Finding>,
     resources: &mut Vec<ResourceSummary>,
 ) {
@@ -335,12 +344,22 @@ fn lint_document(
                         "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
                         av_span,
                     ));
-                } else {
+                } else if options.cel {
+                    let namespace = explicit_namespace
+                        .clone()
+                        .or_else(|| options.namespace.clone())
+                        .unwrap_or_else(|| "default".to_owned());
+                    let key = object_key(&group, &kind_name, &namespace, summary.name.as_deref());
+                    let old = previous.get(&key).map(|old| {
+                        let mut old = old.clone();
+                        apply_defaults(&mut old, version_info.schema, registry);
+                        old
+                    });
                     local.extend(evaluate_rules(
                         root,
                         version_info.schema,
                         registry,
-                        None,
+                        old.as_ref(),
                         cel,
                     ));
                 }
@@ -396,6 +415,46 @@ fn lint_document(
     };
     attach(findings, local, Some(resource));
     resources.push(summary);
+}
+
+/// Identifies an object across versions: group, kind, namespace, name.
+type ObjectKey = (String, String, String, String);
+
+fn object_key(group: &str, kind: &str, namespace: &str, name: Option<&str>) -> ObjectKey {
+    (
+        group.to_owned(),
+        kind.to_owned(),
+        namespace.to_owned(),
+        name.unwrap_or_default().to_owned(),
+    )
+}
+
+/// The objects of the `previous` text, by key. Unreadable documents are ignored: the previous
+/// version is context, not input to lint.
+fn previous_objects(text: &str, options: &LintOptions) -> HashMap<ObjectKey, Node> {
+    let index = LineIndex::new(text);
+    let mut objects = HashMap::new();
+    for doc in parse_stream(&index) {
+        let Some(root) = doc.root else {
+            continue;
+        };
+        let group = root
+            .get_str("apiVersion")
+            .and_then(|av| av.split_once('/'))
+            .map_or("", |(g, _)| g)
+            .to_owned();
+        let kind = root.get_str("kind").unwrap_or_default().to_owned();
+        let meta = root.get("metadata");
+        let name = meta.and_then(|m| m.get_str("name")).map(str::to_owned);
+        let namespace = meta
+            .and_then(|m| m.get_str("namespace"))
+            .filter(|ns| !ns.is_empty())
+            .map(str::to_owned)
+            .or_else(|| options.namespace.clone())
+            .unwrap_or_else(|| "default".to_owned());
+        objects.insert(object_key(&group, &kind, &namespace, name.as_deref()), root);
+    }
+    objects
 }
 
 fn attach(findings: &mut Vec<Finding>, local: Vec<Finding>, resource: Option<ResourceRef>) {

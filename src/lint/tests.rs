@@ -6,7 +6,7 @@ fn lint_with(text: &str, release: GatewayApiRelease, channel: ChannelOption) -> 
         &LintOptions {
             gateway_api: release,
             channel,
-            namespace: None,
+            ..LintOptions::default()
         },
     )
 }
@@ -156,4 +156,80 @@ fn bad_input_never_panics() {
             .iter()
             .all(|d| d.offsets.end as usize <= input.encode_utf16().count()));
     }
+}
+
+const GATEWAY_CLASS: &str = "apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: example
+spec:
+  controllerName: example.com/gateway-controller
+";
+
+#[test]
+fn cel_rules_fire_with_the_api_server_wording() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata:
+  name: p
+spec:
+  targetRefs:
+  - group: ''
+    kind: Service
+    name: svc
+  validation:
+    hostname: svc.example.com
+";
+    let result = lint_with(text, GatewayApiRelease::V1_6_1, ChannelOption::Auto);
+    let cel: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.source == Source::Cel)
+        .collect();
+    assert_eq!(cel.len(), 1, "{:?}", messages(&result));
+    let d = cel
+        .first()
+        .map(|d| (d.message.as_str(), d.field_path.as_deref(), d.code.as_str()));
+    assert_eq!(
+        d,
+        Some((
+            "spec.validation: Invalid value: \"object\": must specify either CACertificateRefs or WellKnownCACertificates",
+            Some("spec.validation"),
+            "cel/rule"
+        ))
+    );
+    let off = lint(
+        text,
+        &LintOptions {
+            cel: false,
+            ..LintOptions::default()
+        },
+    );
+    assert!(off.diagnostics.iter().all(|d| d.source != Source::Cel));
+}
+
+#[test]
+fn transition_rules_need_the_previous_version() {
+    let changed = GATEWAY_CLASS.replace("example.com/gateway-controller", "example.com/other");
+    let create = lint_with(&changed, GatewayApiRelease::V1_6_1, ChannelOption::Auto);
+    assert!(create.diagnostics.is_empty(), "{:?}", messages(&create));
+    let update = lint(
+        &changed,
+        &LintOptions {
+            previous: Some(GATEWAY_CLASS.to_owned()),
+            ..LintOptions::default()
+        },
+    );
+    assert_eq!(
+        messages(&update),
+        vec!["spec.controllerName: Invalid value: \"string\": Value is immutable".to_owned()]
+    );
+    let same = lint(
+        GATEWAY_CLASS,
+        &LintOptions {
+            previous: Some(GATEWAY_CLASS.to_owned()),
+            ..LintOptions::default()
+        },
+    );
+    assert!(same.diagnostics.is_empty(), "{:?}", messages(&same));
 }

@@ -9,7 +9,7 @@ use crate::{LintOptions, LintResult};
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-const OPTION_KEYS: [&str; 3] = ["gatewayApi", "channel", "namespace"];
+const OPTION_KEYS: [&str; 5] = ["gatewayApi", "channel", "namespace", "previous", "cel"];
 
 fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
