@@ -123,17 +123,15 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
         .as_deref()
         .map(|text| previous_objects(text, options))
         .unwrap_or_default();
+    let run = Run {
+        release,
+        options,
+        registry,
+        cel: &cel,
+        previous: &previous,
+    };
     for doc in &mut documents {
-        lint_document(
-            doc,
-            release,
-            options,
-            registry,
-            &cel,
-            &previous,
-            &mut findings,
-            &mut resources,
-        );
+        lint_document(doc, &run, &mut findings, &mut resources);
     }
     finish(&index, findings, resources, release)
 }
@@ -190,16 +188,28 @@ fn syntax_code(kind: &ProblemKind) -> (&'static str, Severity) {
     }
 }
 
+/// What every document of one `lint` call shares.
+struct Run<'a> {
+    release: &'a str,
+    options: &'a LintOptions,
+    registry: &'a Registry,
+    cel: &'a CelContext,
+    previous: &'a HashMap<ObjectKey, Node>,
+}
+
 fn lint_document(
     doc: &mut Document,
-    release: &str,
-    options: &LintOptions,
-    registry: &Registry,
-    cel: &CelContext,
-    previous: &HashMap<ObjectKey, Node>,
+    run: &Run<'_>,
     findings: &mut Vec<Finding>,
     resources: &mut Vec<ResourceSummary>,
 ) {
+    let Run {
+        release,
+        options,
+        registry,
+        cel,
+        previous,
+    } = *run;
     let mut local = Vec::new();
     for problem in &doc.problems {
         let (code, severity) = syntax_code(&problem.kind);
