@@ -44,27 +44,36 @@ fn manifest(objects: usize) -> String {
 }
 
 fn throughput(c: &mut Criterion) {
-    let options = LintOptions::default();
+    let with_cel = LintOptions::default();
+    let without_cel = LintOptions {
+        cel: false,
+        ..LintOptions::default()
+    };
     let mut group = c.benchmark_group("lint");
     group.sample_size(10);
     for objects in [1_000usize, 10_000] {
         let text = manifest(objects);
-        // One timed run for the summary line, after a warm-up run.
-        let _ = lint(&text, &options);
-        let start = Instant::now();
-        let result = lint(&text, &options);
-        let seconds = start.elapsed().as_secs_f64();
-        println!(
-            "lint {objects} objects ({:.1} MB): {:.1} ms, {:.0} objects/s, {:.1} MB/s, {} diagnostics",
-            text.len() as f64 / 1e6,
-            seconds * 1e3,
-            objects as f64 / seconds,
-            text.len() as f64 / 1e6 / seconds,
-            result.diagnostics.len()
-        );
+        for (label, options) in [("cel on", &with_cel), ("cel off", &without_cel)] {
+            // One timed run for the summary line, after a warm-up run.
+            let _ = lint(&text, options);
+            let start = Instant::now();
+            let result = lint(&text, options);
+            let seconds = start.elapsed().as_secs_f64();
+            println!(
+                "lint {objects} objects ({:.1} MB), {label}: {:.1} ms, {:.0} objects/s, {:.1} MB/s, {} diagnostics",
+                text.len() as f64 / 1e6,
+                seconds * 1e3,
+                objects as f64 / seconds,
+                text.len() as f64 / 1e6 / seconds,
+                result.diagnostics.len()
+            );
+        }
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(objects), &text, |b, text| {
-            b.iter(|| lint(text, &options))
+        group.bench_with_input(BenchmarkId::new("cel", objects), &text, |b, text| {
+            b.iter(|| lint(text, &with_cel))
+        });
+        group.bench_with_input(BenchmarkId::new("no-cel", objects), &text, |b, text| {
+            b.iter(|| lint(text, &without_cel))
         });
     }
     group.finish();

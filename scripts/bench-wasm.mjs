@@ -140,13 +140,13 @@ spec:
   return "---\n" + docs.join("---\n");
 }
 
-function run(label, text, objects) {
+function run(label, text, objects, options = {}) {
   const start = performance.now();
-  const result = lint(text, {});
+  const result = lint(text, options);
   const ms = performance.now() - start;
   const mb = Buffer.byteLength(text) / 1e6;
   console.log(
-    `${label.padEnd(5)} ${String(objects).padStart(6)} objects (${mb.toFixed(1)} MB): ${ms.toFixed(1)} ms, ` +
+    `${label.padEnd(14)} ${String(objects).padStart(6)} objects (${mb.toFixed(1)} MB): ${ms.toFixed(1)} ms, ` +
       `${Math.round(objects / (ms / 1000))} objects/s, ${(mb / (ms / 1000)).toFixed(1)} MB/s, ` +
       `${result.diagnostics.length} diagnostics`,
   );
@@ -157,6 +157,8 @@ for (const objects of [1000, 10000]) {
   run("cold", text, objects);
   for (let i = 0; i < 2; i++) lint(text, {});
   run("warm", text, objects);
+  lint(text, { cel: false });
+  run("warm, cel off", text, objects, { cel: false });
 }
 
 for (const target of ["web", "node", "bundler"]) {

@@ -6,8 +6,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
+};
 use cel::common::value::Val;
-use cel::objects::{Key, Map};
 use cel::{Context, Program, Value as CelValue};
 
 use super::library::{base_context, environment};
@@ -148,11 +150,16 @@ impl Walker<'_> {
         old: Option<&Node>,
         key_span: ByteSpan,
     ) {
-        let value = to_cel(node, id, self.registry);
-        let old_value = old.map(|o| to_cel(o, id, self.registry));
+        // `self` (and `oldSelf`) are converted once per node and shared by all its rules.
+        let mut scope = self.context.base.new_inner_scope();
+        scope.add_variable_as_val("self", to_cel(node, id, self.registry));
+        let has_old = old.is_some();
+        if let Some(old) = old {
+            scope.add_variable_as_val("oldSelf", to_cel(old, id, self.registry));
+        }
         for rule in &s.validations {
             let transition = is_transition_rule(&rule.rule);
-            if transition && old_value.is_none() {
+            if transition && !has_old {
                 continue;
             }
             let program = match compile(&rule.rule) {
@@ -168,15 +175,6 @@ impl Walker<'_> {
                     continue;
                 }
             };
-            let mut scope = self.context.base.new_inner_scope();
-            if let Ok(v) = Box::<dyn Val>::try_from(value.clone()) {
-                scope.add_variable_as_val("self", v);
-            }
-            if let Some(old_value) = &old_value {
-                if let Ok(v) = Box::<dyn Val>::try_from(old_value.clone()) {
-                    scope.add_variable_as_val("oldSelf", v);
-                }
-            }
             let outcome = program.execute(&scope);
             if let Ok(CelValue::Bool(passed)) = outcome {
                 (self.trace)(&rule.rule, passed);
@@ -300,27 +298,28 @@ fn parse_field_path(text: &str) -> Vec<PathSegment> {
 }
 
 /// A node as the CEL value the API server gives a rule: properties of objects escaped, keys of
-/// free-form maps (`additionalProperties`) kept; nulls pruned.
-pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> CelValue {
+/// free-form maps (`additionalProperties`) kept; nulls pruned; integers in `number` fields as
+/// doubles.
+pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> Box<dyn Val> {
     let s = registry.node(id);
     match &node.value {
-        Value::Null => CelValue::Null,
-        Value::Bool(b) => CelValue::Bool(*b),
-        Value::Int(i) if s.ty.as_deref() == Some("number") => CelValue::Float(*i as f64),
-        Value::Int(i) => CelValue::Int(*i),
-        Value::Float(f) => CelValue::Float(*f),
-        Value::String(text) => CelValue::String(Arc::new(text.clone())),
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Int(i) if s.ty.as_deref() == Some("number") => Box::new(CelDouble::from(*i as f64)),
+        Value::Int(i) => Box::new(CelInt::from(*i)),
+        Value::Float(f) => Box::new(CelDouble::from(*f)),
+        Value::String(text) => Box::new(CelString::from(text.clone())),
         Value::Seq(items) => {
             let item_schema = s.items.unwrap_or(usize::MAX);
-            CelValue::List(Arc::new(
-                items
-                    .iter()
-                    .map(|i| to_cel(i, item_schema, registry))
-                    .collect(),
-            ))
+            let list: Vec<Box<dyn Val>> = items
+                .iter()
+                .map(|i| to_cel(i, item_schema, registry))
+                .collect();
+            Box::new(CelList::from(list))
         }
         Value::Map(entries) => {
-            let mut map: HashMap<Key, CelValue> = HashMap::with_capacity(entries.len());
+            let mut map: HashMap<CelMapKey<'static>, Box<dyn Val>> =
+                HashMap::with_capacity(entries.len());
             for entry in entries {
                 if entry.value.value == Value::Null {
                     continue;
@@ -332,12 +331,9 @@ pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> CelValue {
                         _ => (escape_property(&entry.key), usize::MAX),
                     },
                 };
-                map.insert(
-                    Key::String(Arc::new(key)),
-                    to_cel(&entry.value, child, registry),
-                );
+                map.insert(CelMapKey::from(key), to_cel(&entry.value, child, registry));
             }
-            CelValue::Map(Map { map: Arc::new(map) })
+            Box::new(CelMap::from(map))
         }
     }
 }
