@@ -182,15 +182,10 @@ impl Walker<'_> {
             match outcome {
                 Ok(CelValue::Bool(true)) => {}
                 Ok(CelValue::Bool(false)) => {
-                    let detail = rule
-                        .message
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|m| !m.is_empty())
-                        .map_or_else(
-                            || format!("failed rule: {}", rule.rule.trim()),
-                            str::to_owned,
-                        );
+                    let detail = match rule.message.as_deref().map(str::trim) {
+                        Some(message) if !message.is_empty() => message.to_owned(),
+                        _ => format!("failed rule: {}", rule.rule.trim()),
+                    };
                     self.report(rule, s, detail, span_for(node, key_span), "cel/rule");
                 }
                 Ok(other) => {
@@ -208,7 +203,13 @@ impl Walker<'_> {
                     );
                 }
                 Err(error) => {
-                    let detail = format!("{}: {error}", rule.rule.trim());
+                    // The API server's wording: `<error> evaluating rule: <message or rule>`.
+                    let error = error.to_string();
+                    let error = match error.strip_prefix("No such key") {
+                        Some(rest) => format!("no such key{rest}"),
+                        None => error,
+                    };
+                    let detail = format!("{error} evaluating rule: {}", rule_text(rule));
                     self.report(
                         rule,
                         s,
@@ -249,6 +250,14 @@ impl Walker<'_> {
                     rule.rule.trim()
                 )),
         );
+    }
+}
+
+/// How the API server names a rule in errors: its message, else its text.
+fn rule_text(rule: &ValidationRule) -> &str {
+    match rule.message.as_deref().map(str::trim) {
+        Some(message) if !message.is_empty() => message,
+        _ => rule.rule.trim(),
     }
 }
 

@@ -119,16 +119,16 @@ impl<'r> Validator<'r> {
         }
         match &node.value {
             Value::String(text) => {
+                // kube-openapi's string validator stops at the first failure: maxLength,
+                // minLength, then pattern.
                 let chars = text.chars().count() as u64;
                 if let Some(max) = s.max_length.filter(|&m| chars > m) {
                     let message = msg::too_long(&self.path_string(), max);
                     self.report("schema/max-length", message, node.span);
-                }
-                if let Some(min) = s.min_length.filter(|&m| chars < m) {
+                } else if let Some(min) = s.min_length.filter(|&m| chars < m) {
                     let message = msg::too_short(&self.path_string(), &msg::go_quote(text), min);
                     self.report("schema/min-length", message, node.span);
-                }
-                if let Some(pattern) = &s.pattern {
+                } else if let Some(pattern) = &s.pattern {
                     if !matches_pattern(pattern, text) {
                         let message =
                             msg::pattern(&self.path_string(), &msg::go_quote(text), pattern);
@@ -149,19 +149,22 @@ impl<'r> Validator<'r> {
                     Value::Float(f) => (f, msg::go_float(f)),
                     _ => (0.0, String::new()),
                 };
-                if let Some(min) = s.minimum {
-                    if number < min || (s.exclusive_minimum && number <= min) {
-                        let message =
-                            msg::minimum(&self.path_string(), &shown, min, s.exclusive_minimum);
-                        self.report("schema/minimum", message, node.span);
-                    }
-                }
-                if let Some(max) = s.maximum {
-                    if number > max || (s.exclusive_maximum && number >= max) {
-                        let message =
-                            msg::maximum(&self.path_string(), &shown, max, s.exclusive_maximum);
-                        self.report("schema/maximum", message, node.span);
-                    }
+                // kube-openapi's number validator stops at the first failure: maximum, then
+                // minimum.
+                let too_big = s
+                    .maximum
+                    .filter(|&max| number > max || (s.exclusive_maximum && number >= max));
+                let too_small = s
+                    .minimum
+                    .filter(|&min| number < min || (s.exclusive_minimum && number <= min));
+                if let Some(max) = too_big {
+                    let message =
+                        msg::maximum(&self.path_string(), &shown, max, s.exclusive_maximum);
+                    self.report("schema/maximum", message, node.span);
+                } else if let Some(min) = too_small {
+                    let message =
+                        msg::minimum(&self.path_string(), &shown, min, s.exclusive_minimum);
+                    self.report("schema/minimum", message, node.span);
                 }
             }
             _ => {}
