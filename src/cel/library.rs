@@ -97,8 +97,12 @@ fn is_cidr(text: Arc<String>) -> bool {
 
 /// `duration(string)`: Go's `time.ParseDuration`, in nanoseconds.
 fn duration(text: Arc<String>) -> Result<i64, ExecutionError> {
+    // cel-go converts with `String.ConvertToType`, whose error the API server shows.
     parse_go_duration(&text).ok_or_else(|| {
-        ExecutionError::function_error("duration", format!("time: invalid duration {text:?}"))
+        ExecutionError::function_error(
+            "duration",
+            "type conversion error from 'string' to 'google.protobuf.Duration'",
+        )
     })
 }
 

@@ -90,6 +90,10 @@ pub fn evaluate_rules_traced(
         trace,
     };
     walker.node(root, schema, previous, root.span);
+    // The API server aggregates errors without repeats (a rule that sits twice on a node, as in
+    // some releases, is reported once).
+    let mut seen = std::collections::HashSet::new();
+    walker.findings.retain(|f| seen.insert(f.message.clone()));
     walker.findings
 }
 
@@ -204,10 +208,16 @@ impl Walker<'_> {
                 }
                 Err(error) => {
                     // The API server's wording: `<error> evaluating rule: <message or rule>`.
-                    let error = error.to_string();
-                    let error = match error.strip_prefix("No such key") {
-                        Some(rest) => format!("no such key{rest}"),
-                        None => error,
+                    let error = match &error {
+                        // Library functions carry cel-go's own error text.
+                        cel::ExecutionError::FunctionError { message, .. } => message.clone(),
+                        other => {
+                            let text = other.to_string();
+                            match text.strip_prefix("No such key") {
+                                Some(rest) => format!("no such key{rest}"),
+                                None => text,
+                            }
+                        }
                     };
                     let detail = format!("{error} evaluating rule: {}", rule_text(rule));
                     self.report(

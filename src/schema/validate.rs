@@ -58,6 +58,10 @@ pub fn validate(root: &Node, schema: usize, registry: &Registry) -> Vec<Finding>
         path: Vec::new(),
     };
     validator.node(root, schema, root.span);
+    let mut seen = HashSet::new();
+    validator
+        .findings
+        .retain(|f| seen.insert(f.message.clone()));
     validator.findings
 }
 
