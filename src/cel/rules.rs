@@ -42,6 +42,24 @@ pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
     })
 }
 
+thread_local! {
+    /// Compiled rules by the address of their rule in the (static) registry: the hot path, which
+    /// avoids hashing the rule text at every node.
+    static BY_ADDRESS: RefCell<HashMap<usize, Result<Arc<Program>, String>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// [`compile`] for a rule of the embedded registry.
+fn compile_rule(rule: &ValidationRule) -> Result<Arc<Program>, String> {
+    let address = std::ptr::from_ref(rule) as usize;
+    if let Some(found) = BY_ADDRESS.with(|c| c.borrow().get(&address).cloned()) {
+        return found;
+    }
+    let compiled = compile(&rule.rule);
+    BY_ADDRESS.with(|c| c.borrow_mut().insert(address, compiled.clone()));
+    compiled
+}
+
 /// Whether a rule reads `oldSelf` (a transition rule).
 pub fn is_transition_rule(rule: &str) -> bool {
     rule.contains("oldSelf")
@@ -166,7 +184,7 @@ impl Walker<'_> {
             if transition && !has_old {
                 continue;
             }
-            let program = match compile(&rule.rule) {
+            let program = match compile_rule(rule) {
                 Ok(p) => p,
                 Err(error) => {
                     self.report(
