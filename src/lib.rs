@@ -12,6 +12,7 @@
 
 pub mod cel;
 pub mod diagnostics;
+pub mod evaluate;
 pub mod lint;
 pub mod options;
 pub mod schema;
@@ -22,6 +23,7 @@ pub mod yaml;
 mod wasm;
 
 pub use diagnostics::{Diagnostic, Severity, Source};
+pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
 pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
 

@@ -72,6 +72,11 @@ pub struct LintOptions {
     #[serde(default = "default_true")]
     #[tsify(optional)]
     pub cel: bool,
+    /// For `evaluate`: the controller name of Gateways whose GatewayClass is not in the input
+    /// (default `"gwlint.dev/evaluator"`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub controller_name: Option<String>,
 }
 
 fn default_true() -> bool {
@@ -86,6 +91,7 @@ impl Default for LintOptions {
             namespace: None,
             previous: None,
             cel: true,
+            controller_name: None,
         }
     }
 }

@@ -57,6 +57,17 @@ const COMMON_KINDS: [&str; 30] = [
     "List",
 ];
 
+/// Common kinds outside Gateway API that are cluster-scoped.
+const CLUSTER_SCOPED_KINDS: [&str; 7] = [
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "IngressClass",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+];
+
 /// Structural errors after which the API server does not run CEL rules (apiextensions'
 /// `hasBlockingErr`: NotSupported, Required, TooLong, TooMany and TypeInvalid).
 const BLOCKING_CODES: [&str; 6] = [
@@ -98,6 +109,28 @@ pub struct ResourceSummary {
 
 /// Lints a multi-document YAML or JSON text. Never fails on input: problems become diagnostics.
 pub fn lint(text: &str, options: &LintOptions) -> LintResult {
+    analyze(text, options).into_result()
+}
+
+/// What linting found, with the parsed (and, for Gateway API kinds, defaulted) documents, for
+/// stages that build on lint (evaluation).
+pub struct Analysis<'t> {
+    pub index: LineIndex<'t>,
+    pub findings: Vec<Finding>,
+    pub resources: Vec<ResourceSummary>,
+    pub release: &'static str,
+    pub documents: Vec<Document>,
+}
+
+impl Analysis<'_> {
+    /// The lint result: findings ordered by position, with editor positions.
+    pub fn into_result(self) -> LintResult {
+        finish(&self.index, self.findings, self.resources, self.release)
+    }
+}
+
+/// Parses and lints `text`, keeping the documents.
+pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
     let index = LineIndex::new(text);
     let mut findings = Vec::new();
     let mut resources = Vec::new();
@@ -112,7 +145,13 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
             ),
             ByteSpan::new(0, 0),
         ));
-        return finish(&index, findings, resources, NEWEST_RELEASE);
+        return Analysis {
+            index,
+            findings,
+            resources,
+            release: NEWEST_RELEASE,
+            documents: Vec::new(),
+        };
     }
     let mut documents = parse_stream(&index);
     let release = resolve_release(options.gateway_api, &documents);
@@ -133,10 +172,16 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
     for doc in &mut documents {
         lint_document(doc, &run, &mut findings, &mut resources);
     }
-    finish(&index, findings, resources, release)
+    Analysis {
+        index,
+        findings,
+        resources,
+        release,
+        documents,
+    }
 }
 
-fn finish(
+pub fn finish(
     index: &LineIndex<'_>,
     mut findings: Vec<Finding>,
     resources: Vec<ResourceSummary>,
@@ -387,6 +432,8 @@ fn lint_document(
                 );
             }
         }
+    } else if CLUSTER_SCOPED_KINDS.contains(&kind_name.as_str()) {
+        namespaced = Some(false);
     } else if !kind_name.is_empty()
         && api_version.is_some()
         && !COMMON_KINDS.contains(&kind_name.as_str())

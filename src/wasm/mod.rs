@@ -5,11 +5,18 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::{LintOptions, LintResult};
+use crate::{EvaluateResult, LintOptions, LintResult};
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-const OPTION_KEYS: [&str; 5] = ["gatewayApi", "channel", "namespace", "previous", "cel"];
+const OPTION_KEYS: [&str; 6] = [
+    "gatewayApi",
+    "channel",
+    "namespace",
+    "previous",
+    "cel",
+    "controllerName",
+];
 
 fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
@@ -59,6 +66,19 @@ pub fn lint(
     let options = options_from(options)?;
     grow_memory_for(text.len());
     let result = crate::lint(text, &options);
+    Ok(Ts::new_unchecked(to_js(&result)?))
+}
+
+/// Lints, then computes the status a conformant controller would write for each object, the
+/// effective BackendTLSPolicy per Service port, and the topology.
+#[wasm_bindgen]
+pub fn evaluate(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
+) -> Result<Ts<EvaluateResult>, JsError> {
+    let options = options_from(options)?;
+    grow_memory_for(text.len());
+    let result = crate::evaluate(text, &options);
     Ok(Ts::new_unchecked(to_js(&result)?))
 }
 

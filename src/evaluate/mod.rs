@@ -1,0 +1,875 @@
+//! Evaluation: the status a conformant controller would write, computed from the manifests alone.
+//!
+//! Gateways and listeners (supported kinds, conflicts, certificate refs), routes (attachment by
+//! sectionName/port, route kind, allowed namespaces and hostnames; backend refs with
+//! ReferenceGrants), BackendTLSPolicies (targets, CA refs, conflicts, status per ancestor
+//! Gateway), the effective policy per Service port, and the topology. Objects that a reference
+//! names but the input lacks are reported as missing (a warning): the input may be partial.
+
+mod gateway;
+mod objects;
+mod policy;
+mod routes;
+pub mod status;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use tsify::Tsify;
+
+use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
+use crate::lint::analyze;
+use crate::options::LintOptions;
+use crate::source::ByteSpan;
+use crate::yaml::Node;
+
+use gateway::Listener;
+use objects::{Object, Objects, GATEWAY_GROUP, ROUTE_KINDS};
+use routes::{Backend, Parent};
+use status::{
+    Condition, ConditionStatus, GatewayClassStatus, GatewayStatus, ListenerStatus, ObjectStatus,
+    ParentRef, PolicyAncestorStatus, PolicyStatus, RouteStatus,
+};
+
+/// The controller name used when the input has no GatewayClass for a Gateway.
+pub const DEFAULT_CONTROLLER_NAME: &str = "gwlint.dev/evaluator";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueSeverity {
+    Error,
+    Warning,
+}
+
+/// A failing condition, positioned on the node that causes it.
+#[derive(Clone, Debug)]
+pub struct Issue {
+    pub span: ByteSpan,
+    pub severity: IssueSeverity,
+    pub code: &'static str,
+    pub message: String,
+    pub path: Vec<String>,
+    pub document_index: usize,
+}
+
+impl Issue {
+    pub fn at(
+        node: &Node,
+        severity: IssueSeverity,
+        code: &'static str,
+        message: String,
+        path: Vec<String>,
+    ) -> Self {
+        Self {
+            span: node.span,
+            severity,
+            code,
+            message,
+            path,
+            document_index: usize::MAX,
+        }
+    }
+}
+
+/// An object with the status gwlint computed for it (null for kinds without one).
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct EvaluatedResource {
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub document_index: usize,
+    pub status: Option<ObjectStatus>,
+}
+
+/// A Service and port.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ServicePort {
+    pub namespace: String,
+    pub name: String,
+    /// The port number the route uses, when it names one.
+    pub port: Option<i64>,
+    /// The Service's name for that port, when the Service is in the input and names it.
+    pub port_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyRef {
+    pub namespace: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LosingPolicy {
+    pub namespace: String,
+    pub name: String,
+    /// Why it does not apply (`Conflicted`, `NoValidCACertificate`, `TargetNotFound`...).
+    pub reason: String,
+}
+
+/// Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct EffectivePolicy {
+    pub target: ServicePort,
+    /// The policy that applies, or null: plaintext to the backend.
+    pub policy: Option<PolicyRef>,
+    /// The SNI (validation.hostname) of the applying policy.
+    pub hostname: Option<String>,
+    /// `namespace/name` of the ConfigMaps holding the CA certificates.
+    pub ca_certificate_refs: Vec<String>,
+    pub well_known_ca_certificates: Option<String>,
+    pub losers: Vec<LosingPolicy>,
+    /// `namespace/name` of the Gateways whose routes reach this port.
+    pub gateways: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct TopologyNode {
+    /// `Kind/namespace/name` (plus `/listener` or `/port`); unique.
+    pub id: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    /// The document the object is in; null for objects only referenced.
+    pub document_index: Option<usize>,
+    /// `accepted`, `problem` or `not-evaluated`.
+    pub state: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    /// Gateway -> GatewayClass, Listener -> Gateway, Route -> Listener.
+    AttachesTo,
+    /// Route -> Service.
+    RoutesTo,
+    /// Policy -> Service.
+    Targets,
+    /// ReferenceGrant -> namespace object it opens.
+    Permits,
+    /// Policy -> ConfigMap.
+    UsesCa,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+pub struct TopologyEdge {
+    pub from: String,
+    pub to: String,
+    pub kind: EdgeKind,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+pub struct Topology {
+    pub nodes: Vec<TopologyNode>,
+    pub edges: Vec<TopologyEdge>,
+}
+
+/// What `evaluate` returns.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluateResult {
+    /// Lint diagnostics plus one per failing condition (source `evaluation`).
+    pub diagnostics: Vec<Diagnostic>,
+    pub resources: Vec<EvaluatedResource>,
+    pub effective_policies: Vec<EffectivePolicy>,
+    pub topology: Topology,
+    pub gateway_api: String,
+}
+
+fn id(kind: &str, namespace: &str, name: &str) -> String {
+    if namespace.is_empty() {
+        format!("{kind}/{name}")
+    } else {
+        format!("{kind}/{namespace}/{name}")
+    }
+}
+
+/// Lints and evaluates a multi-document text.
+pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
+    let analysis = analyze(text, options);
+    let objects = Objects::new(&analysis);
+    let release = analysis.release;
+    let default_controller = options
+        .controller_name
+        .clone()
+        .unwrap_or_else(|| DEFAULT_CONTROLLER_NAME.to_owned());
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut statuses: HashMap<usize, ObjectStatus> = HashMap::new();
+    let mut topology = Topology::default();
+    let mut node_state: BTreeMap<String, (TopologyNode, bool)> = BTreeMap::new();
+    let add_node = |topology_nodes: &mut BTreeMap<String, (TopologyNode, bool)>,
+                    id: String,
+                    kind: &str,
+                    namespace: Option<&str>,
+                    name: &str,
+                    document_index: Option<usize>,
+                    ok: Option<bool>| {
+        let entry = topology_nodes.entry(id.clone()).or_insert_with(|| {
+            (
+                TopologyNode {
+                    id,
+                    kind: kind.to_owned(),
+                    namespace: namespace.map(str::to_owned),
+                    name: name.to_owned(),
+                    document_index,
+                    state: "not-evaluated".to_owned(),
+                },
+                true,
+            )
+        });
+        if let Some(ok) = ok {
+            entry.1 &= ok;
+            entry.0.state = if entry.1 { "accepted" } else { "problem" }.to_owned();
+        }
+    };
+
+    // GatewayClasses.
+    let mut class_controllers: HashMap<String, String> = HashMap::new();
+    for (i, class) in objects.all.iter().enumerate() {
+        if class.group == GATEWAY_GROUP && class.kind == "GatewayClass" {
+            let controller = class
+                .spec()
+                .and_then(|s| s.get_str("controllerName"))
+                .unwrap_or(&default_controller)
+                .to_owned();
+            class_controllers.insert(class.name.clone(), controller);
+            statuses.insert(
+                i,
+                ObjectStatus::GatewayClass(GatewayClassStatus {
+                    conditions: vec![Condition::new(
+                        "Accepted",
+                        ConditionStatus::True,
+                        "Accepted",
+                        "GatewayClass accepted",
+                        Some(class.generation()),
+                    )],
+                }),
+            );
+            add_node(
+                &mut node_state,
+                id("GatewayClass", "", &class.name),
+                "GatewayClass",
+                None,
+                &class.name,
+                Some(class.document_index),
+                Some(true),
+            );
+        }
+    }
+
+    // Gateways and listeners.
+    let gateway_indices: Vec<usize> = objects
+        .all
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.group == GATEWAY_GROUP && o.kind == "Gateway" && o.known)
+        .map(|(i, _)| i)
+        .collect();
+    let mut gateway_listeners: HashMap<usize, Vec<Listener<'_>>> = HashMap::new();
+    for &gi in &gateway_indices {
+        let Some(gateway) = objects.all.get(gi) else {
+            continue;
+        };
+        let mut local = Vec::new();
+        let listeners = gateway::listeners(gateway, &objects, release, &mut local);
+        for issue in &mut local {
+            issue.document_index = gateway.document_index;
+        }
+        issues.extend(local);
+        gateway_listeners.insert(gi, listeners);
+    }
+    let gateway_by_key: HashMap<(String, String), usize> = gateway_indices
+        .iter()
+        .filter_map(|&gi| {
+            objects
+                .all
+                .get(gi)
+                .map(|g| ((g.ns().to_owned(), g.name.clone()), gi))
+        })
+        .collect();
+    let controller_of = |gateway: &Object<'_>| -> String {
+        gateway
+            .spec()
+            .and_then(|s| s.get_str("gatewayClassName"))
+            .and_then(|c| class_controllers.get(c))
+            .cloned()
+            .unwrap_or_else(|| default_controller.clone())
+    };
+
+    // Routes.
+    let mut attachments: Vec<(usize, usize)> = Vec::new();
+    // Service backends reached per gateway: (gateway index, backend).
+    let mut reached: Vec<(usize, Backend)> = Vec::new();
+    for (ri, route) in objects.all.iter().enumerate() {
+        if !(route.group == GATEWAY_GROUP
+            && ROUTE_KINDS.contains(&route.kind.as_str())
+            && route.known)
+        {
+            continue;
+        }
+        let mut local = Vec::new();
+        let (resolved, backends) = routes::resolve_backends(route, &objects, &mut local);
+        let route_id = id(&route.kind, route.ns(), &route.name);
+        let mut parents = Vec::new();
+        let parent_refs = match route
+            .spec()
+            .and_then(|s| s.get("parentRefs"))
+            .map(|n| &n.value)
+        {
+            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        for (pi, parent_ref) in parent_refs.iter().enumerate() {
+            let kind = parent_ref.get_str("kind").unwrap_or("Gateway");
+            let group = parent_ref.get_str("group").unwrap_or(GATEWAY_GROUP);
+            if !(kind == "Gateway" && group == GATEWAY_GROUP) {
+                // Mesh (Service) and ListenerSet parents are not evaluated yet.
+                continue;
+            }
+            let namespace = parent_ref.get_str("namespace").unwrap_or(route.ns());
+            let name = parent_ref.get_str("name").unwrap_or_default();
+            let gi = gateway_by_key
+                .get(&(namespace.to_owned(), name.to_owned()))
+                .copied();
+            let parent = gi.and_then(|gi| {
+                Some(Parent {
+                    object_index: gi,
+                    gateway: objects.all.get(gi)?,
+                    listeners: gateway_listeners.get(&gi)?.as_slice(),
+                })
+            });
+            let controller = parent
+                .as_ref()
+                .map_or_else(|| default_controller.clone(), |p| controller_of(p.gateway));
+            let result = routes::attach(
+                route,
+                parent_ref,
+                parent.as_ref(),
+                &controller,
+                &resolved,
+                &objects,
+                &mut local,
+                vec!["spec".into(), "parentRefs".into(), pi.to_string()],
+            );
+            let accepted = !result.attached.is_empty();
+            for &(gi, li) in &result.attached {
+                attachments.push((gi, li));
+                if let Some(gateway) = objects.all.get(gi) {
+                    let listener_name = gateway_listeners
+                        .get(&gi)
+                        .and_then(|ls| ls.get(li))
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default();
+                    topology.edges.push(TopologyEdge {
+                        from: route_id.clone(),
+                        to: format!(
+                            "{}/{listener_name}",
+                            id("Gateway", gateway.ns(), &gateway.name)
+                        ),
+                        kind: EdgeKind::AttachesTo,
+                    });
+                }
+                for backend in &backends {
+                    reached.push((gi, backend.clone()));
+                }
+            }
+            add_node(
+                &mut node_state,
+                route_id.clone(),
+                &route.kind,
+                Some(route.ns()),
+                &route.name,
+                Some(route.document_index),
+                Some(accepted && resolved.is_true()),
+            );
+            parents.push(result.status);
+        }
+        if parents.is_empty() {
+            add_node(
+                &mut node_state,
+                route_id.clone(),
+                &route.kind,
+                Some(route.ns()),
+                &route.name,
+                Some(route.document_index),
+                None,
+            );
+        }
+        for backend in &backends {
+            let service_id = id("Service", &backend.namespace, &backend.name);
+            let service = objects.get("", "Service", &backend.namespace, &backend.name);
+            add_node(
+                &mut node_state,
+                service_id.clone(),
+                "Service",
+                Some(&backend.namespace),
+                &backend.name,
+                service.map(|s| s.document_index),
+                Some(service.is_some()),
+            );
+            topology.edges.push(TopologyEdge {
+                from: route_id.clone(),
+                to: service_id,
+                kind: EdgeKind::RoutesTo,
+            });
+        }
+        for issue in &mut local {
+            issue.document_index = route.document_index;
+        }
+        issues.extend(local);
+        statuses.insert(ri, ObjectStatus::Route(RouteStatus { parents }));
+    }
+
+    // Gateway status, now that attachments are known.
+    for &gi in &gateway_indices {
+        let (Some(gateway), Some(listeners)) = (objects.all.get(gi), gateway_listeners.get(&gi))
+        else {
+            continue;
+        };
+        let generation = Some(gateway.generation());
+        let gateway_id = id("Gateway", gateway.ns(), &gateway.name);
+        let class = gateway
+            .spec()
+            .and_then(|s| s.get_str("gatewayClassName"))
+            .unwrap_or_default();
+        add_node(
+            &mut node_state,
+            id("GatewayClass", "", class),
+            "GatewayClass",
+            None,
+            class,
+            None,
+            None,
+        );
+        topology.edges.push(TopologyEdge {
+            from: gateway_id.clone(),
+            to: id("GatewayClass", "", class),
+            kind: EdgeKind::AttachesTo,
+        });
+        let mut listener_statuses = Vec::new();
+        let mut all_ok = true;
+        let mut any_ok = false;
+        for listener in listeners {
+            let attached = attachments
+                .iter()
+                .filter(|&&(g, l)| g == gi && l == listener.index)
+                .count();
+            let ok = listener.conditions.iter().all(|c| {
+                if c.condition_type == "Conflicted" {
+                    !c.is_true()
+                } else {
+                    c.is_true()
+                }
+            });
+            all_ok &= ok;
+            any_ok |= ok;
+            let listener_id = format!("{gateway_id}/{}", listener.name);
+            add_node(
+                &mut node_state,
+                listener_id.clone(),
+                "Listener",
+                Some(gateway.ns()),
+                &listener.name,
+                Some(gateway.document_index),
+                Some(ok),
+            );
+            topology.edges.push(TopologyEdge {
+                from: listener_id,
+                to: gateway_id.clone(),
+                kind: EdgeKind::AttachesTo,
+            });
+            listener_statuses.push(ListenerStatus {
+                name: listener.name.clone(),
+                supported_kinds: listener.supported_kinds.clone(),
+                attached_routes: u32::try_from(attached).unwrap_or(u32::MAX),
+                conditions: listener.conditions.clone(),
+            });
+        }
+        let accepted = if all_ok {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::True,
+                "Accepted",
+                "Gateway accepted",
+                generation,
+            )
+        } else if any_ok {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::True,
+                "ListenersNotValid",
+                "some listeners are invalid",
+                generation,
+            )
+        } else {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "ListenersNotValid",
+                "no listener is valid",
+                generation,
+            )
+        };
+        let programmed = if any_ok {
+            Condition::new(
+                "Programmed",
+                ConditionStatus::True,
+                "Programmed",
+                "Gateway programmed",
+                generation,
+            )
+        } else {
+            Condition::new(
+                "Programmed",
+                ConditionStatus::False,
+                "Invalid",
+                "no listener is valid",
+                generation,
+            )
+        };
+        add_node(
+            &mut node_state,
+            gateway_id,
+            "Gateway",
+            Some(gateway.ns()),
+            &gateway.name,
+            Some(gateway.document_index),
+            Some(accepted.is_true()),
+        );
+        statuses.insert(
+            gi,
+            ObjectStatus::Gateway(GatewayStatus {
+                conditions: vec![accepted, programmed],
+                listeners: listener_statuses,
+            }),
+        );
+    }
+
+    // BackendTLSPolicies.
+    let mut policies = Vec::new();
+    for (i, object) in objects.all.iter().enumerate() {
+        if object.group == GATEWAY_GROUP && object.kind == "BackendTLSPolicy" && object.known {
+            let mut local = Vec::new();
+            let policy = policy::read_policy(i, object, &objects, &mut local);
+            for issue in &mut local {
+                issue.document_index = object.document_index;
+            }
+            issues.extend(local);
+            policies.push(policy);
+        }
+    }
+    {
+        let mut local = Vec::new();
+        policy::resolve_conflicts(&mut policies, &mut local);
+        for issue in &mut local {
+            if let Some(p) = policies.iter().find(|p| {
+                p.object.root.span.start <= issue.span.start
+                    && issue.span.end <= p.object.root.span.end
+            }) {
+                issue.document_index = p.object.document_index;
+            }
+        }
+        issues.extend(local);
+    }
+    // Port names of Services, to match sectionName against route ports.
+    let port_name = |backend: &Backend| -> Option<String> {
+        let service = objects.get("", "Service", &backend.namespace, &backend.name)?;
+        let ports = match service
+            .spec()
+            .and_then(|s| s.get("ports"))
+            .map(|n| &n.value)
+        {
+            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        ports
+            .iter()
+            .find(|p| matches!(p.get("port").map(|n| &n.value), Some(crate::yaml::Value::Int(n)) if Some(*n) == backend.port))
+            .and_then(|p| p.get_str("name"))
+            .map(str::to_owned)
+    };
+    for policy in &policies {
+        let policy_id = id("BackendTLSPolicy", policy.object.ns(), &policy.object.name);
+        let conditions = policy::conditions(policy, release);
+        let ok = conditions.iter().all(Condition::is_true);
+        add_node(
+            &mut node_state,
+            policy_id.clone(),
+            "BackendTLSPolicy",
+            Some(policy.object.ns()),
+            &policy.object.name,
+            Some(policy.object.document_index),
+            Some(ok),
+        );
+        for target in &policy.targets {
+            let service_id = id("Service", &target.namespace, &target.service);
+            add_node(
+                &mut node_state,
+                service_id.clone(),
+                "Service",
+                Some(&target.namespace),
+                &target.service,
+                objects
+                    .get("", "Service", &target.namespace, &target.service)
+                    .map(|s| s.document_index),
+                None,
+            );
+            topology.edges.push(TopologyEdge {
+                from: policy_id.clone(),
+                to: service_id,
+                kind: EdgeKind::Targets,
+            });
+        }
+        for ca in &policy.ca_refs {
+            let (ns, name) = ca.split_once('/').unwrap_or(("", ca));
+            let ca_id = id("ConfigMap", ns, name);
+            add_node(
+                &mut node_state,
+                ca_id.clone(),
+                "ConfigMap",
+                Some(ns),
+                name,
+                objects
+                    .get("", "ConfigMap", ns, name)
+                    .map(|c| c.document_index),
+                None,
+            );
+            topology.edges.push(TopologyEdge {
+                from: policy_id.clone(),
+                to: ca_id,
+                kind: EdgeKind::UsesCa,
+            });
+        }
+        // Ancestors: Gateways whose attached routes reach a targeted Service (and port).
+        let mut ancestors: BTreeSet<usize> = BTreeSet::new();
+        for (gi, backend) in &reached {
+            let hit = policy.targets.iter().any(|t| {
+                t.namespace == backend.namespace
+                    && t.service == backend.name
+                    && t.section
+                        .as_ref()
+                        .is_none_or(|s| port_name(backend).as_ref() == Some(s))
+            });
+            if hit {
+                ancestors.insert(*gi);
+            }
+        }
+        let ancestors = ancestors
+            .into_iter()
+            .filter_map(|gi| objects.all.get(gi))
+            .map(|gateway| PolicyAncestorStatus {
+                ancestor_ref: ParentRef {
+                    group: GATEWAY_GROUP.to_owned(),
+                    kind: "Gateway".to_owned(),
+                    namespace: Some(gateway.ns().to_owned()),
+                    name: gateway.name.clone(),
+                    section_name: None,
+                    port: None,
+                },
+                controller_name: controller_of(gateway),
+                conditions: conditions.clone(),
+            })
+            .collect();
+        statuses.insert(
+            policy.object_index,
+            ObjectStatus::Policy(PolicyStatus { ancestors }),
+        );
+    }
+
+    // Effective policy per Service port reached by a route.
+    let mut effective: BTreeMap<ServicePort, EffectivePolicy> = BTreeMap::new();
+    for (gi, backend) in &reached {
+        let target = ServicePort {
+            namespace: backend.namespace.clone(),
+            name: backend.name.clone(),
+            port: backend.port,
+            port_name: port_name(backend),
+        };
+        let entry = effective.entry(target.clone()).or_insert_with(|| {
+            let applicable: Vec<&policy::Policy<'_, '_>> = policies
+                .iter()
+                .filter(|p| {
+                    p.targets.iter().any(|t| {
+                        t.namespace == target.namespace
+                            && t.service == target.name
+                            && t.section
+                                .as_ref()
+                                .is_none_or(|s| target.port_name.as_ref() == Some(s))
+                    })
+                })
+                .collect();
+            // A policy naming this port's section wins over whole-Service policies; among the
+            // rest, conflicts were resolved already.
+            let specific = |p: &&policy::Policy<'_, '_>| {
+                p.targets
+                    .iter()
+                    .any(|t| t.section.is_some() && t.section == target.port_name)
+            };
+            let valid = |p: &&policy::Policy<'_, '_>| p.conflicted_by.is_none() && !p.no_valid_ca;
+            let winner = applicable
+                .iter()
+                .find(|p| specific(p) && valid(p))
+                .or_else(|| applicable.iter().find(|p| !specific(p) && valid(p)))
+                .copied();
+            let losers = applicable
+                .iter()
+                .filter(|p| winner.is_none_or(|w| w.object_index != p.object_index))
+                .map(|p| LosingPolicy {
+                    namespace: p.object.ns().to_owned(),
+                    name: p.object.name.clone(),
+                    reason: if p.conflicted_by.is_some() {
+                        "Conflicted"
+                    } else if p.no_valid_ca {
+                        "NoValidCACertificate"
+                    } else {
+                        "Overridden"
+                    }
+                    .to_owned(),
+                })
+                .collect();
+            EffectivePolicy {
+                target: target.clone(),
+                policy: winner.map(|w| PolicyRef {
+                    namespace: w.object.ns().to_owned(),
+                    name: w.object.name.clone(),
+                }),
+                hostname: winner.and_then(|w| w.hostname.clone()),
+                ca_certificate_refs: winner.map(|w| w.ca_refs.clone()).unwrap_or_default(),
+                well_known_ca_certificates: winner.and_then(|w| {
+                    w.object
+                        .spec()
+                        .and_then(|s| s.get("validation"))
+                        .and_then(|v| v.get_str("wellKnownCACertificates"))
+                        .map(str::to_owned)
+                }),
+                losers,
+                gateways: Vec::new(),
+            }
+        });
+        if let Some(gateway) = objects.all.get(*gi) {
+            let name = format!("{}/{}", gateway.ns(), gateway.name);
+            if !entry.gateways.contains(&name) {
+                entry.gateways.push(name);
+            }
+        }
+    }
+
+    // ReferenceGrants in the topology.
+    for grant in objects.of_kind(GATEWAY_GROUP, "ReferenceGrant") {
+        let grant_id = id("ReferenceGrant", grant.ns(), &grant.name);
+        add_node(
+            &mut node_state,
+            grant_id.clone(),
+            "ReferenceGrant",
+            Some(grant.ns()),
+            &grant.name,
+            Some(grant.document_index),
+            None,
+        );
+        let to = match grant.spec().and_then(|s| s.get("to")).map(|n| &n.value) {
+            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        for t in to {
+            let kind = t.get_str("kind").unwrap_or_default();
+            let target = match t.get_str("name") {
+                Some(name) if !name.is_empty() => id(kind, grant.ns(), name),
+                _ => format!("{kind}/{}/*", grant.ns()),
+            };
+            topology.edges.push(TopologyEdge {
+                from: grant_id.clone(),
+                to: target,
+                kind: EdgeKind::Permits,
+            });
+        }
+    }
+    topology.nodes = node_state.into_values().map(|(n, _)| n).collect();
+    topology
+        .edges
+        .sort_by(|a, b| (&a.from, &a.to, a.kind).cmp(&(&b.from, &b.to, b.kind)));
+    topology.edges.dedup();
+
+    let resources: Vec<EvaluatedResource> = objects
+        .all
+        .iter()
+        .enumerate()
+        .map(|(i, o)| EvaluatedResource {
+            api_version: o.api_version.clone(),
+            kind: o.kind.clone(),
+            namespace: o.namespace.clone(),
+            name: o.name.clone(),
+            document_index: o.document_index,
+            status: statuses.remove(&i),
+        })
+        .collect();
+    let effective_policies = effective.into_values().collect();
+
+    // Diagnostics: lint's, plus the issues.
+    let resource_refs: HashMap<usize, ResourceRef> = objects
+        .all
+        .iter()
+        .map(|o| {
+            (
+                o.document_index,
+                ResourceRef {
+                    api_version: Some(o.api_version.clone()),
+                    kind: Some(o.kind.clone()),
+                    namespace: o.namespace.clone(),
+                    name: Some(o.name.clone()),
+                    document_index: o.document_index,
+                },
+            )
+        })
+        .collect();
+    let Analysis {
+        index,
+        mut findings,
+        resources: _,
+        release,
+        documents: _,
+    } = analysis;
+    for issue in issues {
+        findings.push(
+            Finding::new(
+                issue.code,
+                match issue.severity {
+                    IssueSeverity::Error => Severity::Error,
+                    IssueSeverity::Warning => Severity::Warning,
+                },
+                Source::Evaluation,
+                issue.message,
+                issue.span,
+            )
+            .with_path(
+                issue
+                    .path
+                    .into_iter()
+                    .map(|s| match s.parse::<usize>() {
+                        Ok(i) => PathSegment::Index(i),
+                        Err(_) => PathSegment::Key(s),
+                    })
+                    .collect(),
+            )
+            .with_resource(resource_refs.get(&issue.document_index).cloned()),
+        );
+    }
+    let lint = crate::lint::finish(&index, findings, Vec::new(), release);
+    EvaluateResult {
+        diagnostics: lint.diagnostics,
+        resources,
+        effective_policies,
+        topology,
+        gateway_api: release.to_owned(),
+    }
+}
+
+use crate::lint::Analysis;

@@ -1,0 +1,342 @@
+//! BackendTLSPolicy: targets (Services, ports by name), CA certificate references, conflicts
+//! between policies on one target, and status per ancestor Gateway.
+
+use super::objects::{string_map, Object, Objects};
+use super::status::{Condition, ConditionStatus};
+use super::{Issue, IssueSeverity};
+use crate::yaml::{Node, Value};
+
+fn seq(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+/// One targetRef of one policy, resolved.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub namespace: String,
+    pub service: String,
+    /// The port name (`sectionName`), or `None` for the whole Service.
+    pub section: Option<String>,
+    pub found: bool,
+}
+
+/// A BackendTLSPolicy, read and checked.
+pub struct Policy<'o, 'a> {
+    pub object_index: usize,
+    pub object: &'o Object<'a>,
+    pub targets: Vec<Target>,
+    /// Problem with the CA certificates: (ResolvedRefs reason, message) of the first bad ref.
+    pub ca_problem: Option<(&'static str, String)>,
+    /// Every CA ref is bad (and there is no well-known CA set).
+    pub no_valid_ca: bool,
+    /// Losing a conflict: the winner's `namespace/name`.
+    pub conflicted_by: Option<String>,
+    pub hostname: Option<String>,
+    pub ca_refs: Vec<String>,
+}
+
+/// Whether a ConfigMap value holds at least one PEM certificate block with base64 content.
+pub fn has_pem_certificate(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
+        let after = rest.get(start + 27..).unwrap_or("");
+        let Some(end) = after.find("-----END CERTIFICATE-----") else {
+            return false;
+        };
+        let body: String = after
+            .get(..end)
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let base64 = body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=');
+        if !body.is_empty() && base64 && body.len() % 4 == 0 {
+            return true;
+        }
+        rest = after.get(end..).unwrap_or("");
+    }
+    false
+}
+
+pub fn read_policy<'o, 'a>(
+    object_index: usize,
+    object: &'o Object<'a>,
+    objects: &Objects<'_>,
+    issues: &mut Vec<Issue>,
+) -> Policy<'o, 'a> {
+    let spec = object.spec();
+    let mut targets = Vec::new();
+    for (i, target) in seq(spec.and_then(|s| s.get("targetRefs")))
+        .iter()
+        .enumerate()
+    {
+        let group = target.get_str("group").unwrap_or("");
+        let kind = target.get_str("kind").unwrap_or_default();
+        let name = target.get_str("name").unwrap_or_default().to_owned();
+        let section = target
+            .get_str("sectionName")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        let service = (group.is_empty() && kind == "Service")
+            .then(|| objects.get("", "Service", object.ns(), &name))
+            .flatten();
+        let port_found = match (&service, &section) {
+            (Some(svc), Some(section)) => seq(svc.spec().and_then(|s| s.get("ports")))
+                .iter()
+                .any(|p| p.get_str("name") == Some(section.as_str())),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if !port_found {
+            let what = match (&service, &section) {
+                (_, _) if !(group.is_empty() && kind == "Service") => {
+                    format!("target {group}/{kind} {name} is not a Service")
+                }
+                (None, _) => format!("Service {}/{name} not found in the input", object.ns()),
+                (Some(_), Some(section)) => {
+                    format!("Service {}/{name} has no port named {section}", object.ns())
+                }
+                (Some(_), None) => String::new(),
+            };
+            issues.push(Issue::at(
+                target,
+                if service.is_none() && group.is_empty() && kind == "Service" {
+                    IssueSeverity::Warning
+                } else {
+                    IssueSeverity::Error
+                },
+                "evaluation/policy-target",
+                format!("Accepted=False (TargetNotFound): {what}"),
+                vec!["spec".into(), "targetRefs".into(), i.to_string()],
+            ));
+        }
+        targets.push(Target {
+            namespace: object.ns().to_owned(),
+            service: name,
+            section,
+            found: port_found,
+        });
+    }
+    let validation = spec.and_then(|s| s.get("validation"));
+    let well_known = validation
+        .and_then(|v| v.get_str("wellKnownCACertificates"))
+        .filter(|w| !w.is_empty());
+    let mut ca_problem = None;
+    let mut valid_refs = 0;
+    let mut ca_refs = Vec::new();
+    let refs = seq(validation.and_then(|v| v.get("caCertificateRefs")));
+    for (i, reference) in refs.iter().enumerate() {
+        let group = reference.get_str("group").unwrap_or("");
+        let kind = reference.get_str("kind").unwrap_or_default();
+        let name = reference.get_str("name").unwrap_or_default();
+        ca_refs.push(format!("{}/{name}", object.ns()));
+        let problem: Option<(&'static str, String, IssueSeverity)> = if !group.is_empty()
+            || kind != "ConfigMap"
+        {
+            Some((
+                "InvalidKind",
+                format!("caCertificateRef {group}/{kind} {name}: only ConfigMaps are supported"),
+                IssueSeverity::Error,
+            ))
+        } else {
+            match objects.get("", "ConfigMap", object.ns(), name) {
+                None => Some((
+                    "InvalidCACertificateRef",
+                    format!("ConfigMap {}/{name} not found in the input", object.ns()),
+                    IssueSeverity::Warning,
+                )),
+                Some(config_map) => {
+                    let data = string_map(config_map.root.get("data"));
+                    match data.iter().find(|(k, _)| k == "ca.crt") {
+                        None => Some((
+                            "InvalidCACertificateRef",
+                            format!("ConfigMap {}/{name} has no key ca.crt", object.ns()),
+                            IssueSeverity::Error,
+                        )),
+                        Some((_, value)) if !has_pem_certificate(value) => Some((
+                            "InvalidCACertificateRef",
+                            format!(
+                                "ca.crt of ConfigMap {}/{name} holds no PEM certificate",
+                                object.ns()
+                            ),
+                            IssueSeverity::Error,
+                        )),
+                        Some(_) => None,
+                    }
+                }
+            }
+        };
+        match problem {
+            Some((reason, message, severity)) => {
+                issues.push(Issue::at(
+                    reference,
+                    severity,
+                    "evaluation/policy-ca-ref",
+                    format!("ResolvedRefs=False ({reason}): {message}"),
+                    vec![
+                        "spec".into(),
+                        "validation".into(),
+                        "caCertificateRefs".into(),
+                        i.to_string(),
+                    ],
+                ));
+                ca_problem.get_or_insert((reason, message));
+            }
+            None => valid_refs += 1,
+        }
+    }
+    let no_valid_ca = well_known.is_none() && !refs.is_empty() && valid_refs == 0;
+    Policy {
+        object_index,
+        object,
+        targets,
+        ca_problem,
+        no_valid_ca,
+        conflicted_by: None,
+        hostname: validation
+            .and_then(|v| v.get_str("hostname"))
+            .map(str::to_owned),
+        ca_refs,
+    }
+}
+
+/// Marks the losers among policies that target the same Service with the same sectionName:
+/// the oldest `creationTimestamp` wins, then the first by `{namespace}/{name}`.
+pub fn resolve_conflicts(policies: &mut [Policy<'_, '_>], issues: &mut Vec<Issue>) {
+    let key = |p: &Policy<'_, '_>| {
+        (
+            p.object.creation_timestamp().map(str::to_owned),
+            format!("{}/{}", p.object.ns(), p.object.name),
+        )
+    };
+    let order = |a: &(Option<String>, String), b: &(Option<String>, String)| {
+        // An object without a timestamp is newer than any with one (it is yet to be created).
+        match (&a.0, &b.0) {
+            (Some(x), Some(y)) if x != y => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            _ => a.1.cmp(&b.1),
+        }
+    };
+    let n = policies.len();
+    for i in 0..n {
+        let Some(me) = policies.get(i) else { continue };
+        let my_key = key(me);
+        let mut winner: Option<String> = None;
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let Some(other) = policies.get(j) else {
+                continue;
+            };
+            let overlaps = me.targets.iter().any(|t| {
+                other.targets.iter().any(|o| {
+                    o.namespace == t.namespace && o.service == t.service && o.section == t.section
+                })
+            });
+            if overlaps && order(&key(other), &my_key) == std::cmp::Ordering::Less {
+                winner = Some(key(other).1);
+                break;
+            }
+        }
+        if let (Some(winner), Some(me)) = (winner, policies.get_mut(i)) {
+            issues.push(Issue::at(
+                me.object.spec().and_then(|s| s.get("targetRefs")).unwrap_or(me.object.root),
+                IssueSeverity::Error,
+                "evaluation/policy-conflicted",
+                format!(
+                    "Accepted=False (Conflicted): policy {winner} targets the same Service and section and takes precedence (older, or first by namespace/name)"
+                ),
+                vec!["spec".into(), "targetRefs".into()],
+            ));
+            me.conflicted_by = Some(winner);
+        }
+    }
+}
+
+/// The conditions for one ancestor, in the vocabulary of the release (ResolvedRefs and
+/// NoValidCACertificate exist from v1.4).
+pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
+    let generation = Some(policy.object.generation());
+    let modern = !matches!(release, "v1.2.1" | "v1.3.0");
+    let accepted = if let Some(winner) = &policy.conflicted_by {
+        Condition::new(
+            "Accepted",
+            ConditionStatus::False,
+            "Conflicted",
+            format!("policy {winner} takes precedence"),
+            generation,
+        )
+    } else if policy.targets.iter().all(|t| !t.found) {
+        Condition::new(
+            "Accepted",
+            ConditionStatus::False,
+            "TargetNotFound",
+            "no target found",
+            generation,
+        )
+    } else if policy.no_valid_ca {
+        let reason = if modern {
+            "NoValidCACertificate"
+        } else {
+            "Invalid"
+        };
+        Condition::new(
+            "Accepted",
+            ConditionStatus::False,
+            reason,
+            "no valid CA certificate",
+            generation,
+        )
+    } else {
+        Condition::new(
+            "Accepted",
+            ConditionStatus::True,
+            "Accepted",
+            "policy accepted",
+            generation,
+        )
+    };
+    let mut out = vec![accepted];
+    if modern {
+        out.push(match &policy.ca_problem {
+            Some((reason, message)) => Condition::new(
+                "ResolvedRefs",
+                ConditionStatus::False,
+                reason,
+                message.clone(),
+                generation,
+            ),
+            None => Condition::new(
+                "ResolvedRefs",
+                ConditionStatus::True,
+                "ResolvedRefs",
+                "all references resolved",
+                generation,
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_certificates_are_recognised() {
+        assert!(has_pem_certificate(
+            "-----BEGIN CERTIFICATE-----\nMIIB\nAAAA\n-----END CERTIFICATE-----\n"
+        ));
+        assert!(!has_pem_certificate(""));
+        assert!(!has_pem_certificate(
+            "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----"
+        ));
+    }
+}
