@@ -1,5 +1,6 @@
 //! Lint throughput on large generated manifests (1,000 and 10,000 objects of mixed kinds).
-//! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size.
+//! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size, for
+//! lint with CEL on and off, and for evaluate.
 
 use std::time::Instant;
 
@@ -8,18 +9,20 @@ use gwlint::{lint, LintOptions};
 
 /// A multi-document manifest of `objects` objects cycling through Gateway, HTTPRoute,
 /// GRPCRoute, TLSRoute, BackendTLSPolicy, ReferenceGrant and Service; one in ten is broken.
+/// Each HTTPRoute attaches to the Gateway before it and routes to a Service that a
+/// BackendTLSPolicy targets.
 fn manifest(objects: usize) -> String {
     let mut out = String::new();
     for i in 0..objects {
         let port = if i % 10 == 9 { 0 } else { 8000 + i % 1000 };
         let doc = match i % 7 {
             0 => format!(
-                "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw-{i}\n  namespace: ns-{ns}\n  labels:\n    app: demo\nspec:\n  gatewayClassName: example\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: {port}\n    allowedRoutes:\n      namespaces:\n        from: All\n  - name: https\n    protocol: HTTPS\n    port: 443\n    hostname: \"*.example.com\"\n    tls:\n      mode: Terminate\n      certificateRefs:\n      - name: cert-{i}\n",
-                ns = i % 13
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw-{i}\n  labels:\n    app: demo\nspec:\n  gatewayClassName: example\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: {port}\n    allowedRoutes:\n      namespaces:\n        from: All\n  - name: https\n    protocol: HTTPS\n    port: 443\n    hostname: \"*.example.com\"\n    tls:\n      mode: Terminate\n      certificateRefs:\n      - name: cert-{i}\n",
             ),
             1 => format!(
-                "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-{i}\nspec:\n  parentRefs:\n  - name: gw-{p}\n    sectionName: http\n  hostnames:\n  - app-{i}.example.com\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: /api\n      headers:\n      - name: x-tenant\n        value: t{i}\n    filters:\n    - type: RequestHeaderModifier\n      requestHeaderModifier:\n        add:\n        - name: x-route\n          value: r{i}\n    backendRefs:\n    - name: svc-{i}\n      port: {port}\n      weight: 90\n    - name: svc-canary-{i}\n      port: 8080\n      weight: 10\n",
-                p = i - 1
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-{i}\nspec:\n  parentRefs:\n  - name: gw-{p}\n    sectionName: http\n  hostnames:\n  - app-{i}.example.com\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: /api\n      headers:\n      - name: x-tenant\n        value: t{i}\n    filters:\n    - type: RequestHeaderModifier\n      requestHeaderModifier:\n        add:\n        - name: x-route\n          value: r{i}\n    backendRefs:\n    - name: svc-{s}\n      port: 443\n      weight: 90\n    - name: svc-canary-{i}\n      port: 8080\n      weight: 10\n",
+                p = i - 1,
+                s = i + 5
             ),
             2 => format!(
                 "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: grpc-{i}\nspec:\n  parentRefs:\n  - name: gw\n  rules:\n  - matches:\n    - method:\n        service: svc.v1.Echo\n        method: Ping\n    backendRefs:\n    - name: grpc-{i}\n      port: {port}\n"
@@ -28,7 +31,8 @@ fn manifest(objects: usize) -> String {
                 "apiVersion: gateway.networking.k8s.io/v1\nkind: TLSRoute\nmetadata:\n  name: tls-{i}\nspec:\n  parentRefs:\n  - name: gw\n    sectionName: tls\n  hostnames:\n  - tls-{i}.example.com\n  rules:\n  - backendRefs:\n    - name: tls-{i}\n      port: {port}\n"
             ),
             4 => format!(
-                "apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: btls-{i}\nspec:\n  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: svc-{i}\n    sectionName: https\n  validation:\n    hostname: svc-{i}.example.com\n    caCertificateRefs:\n    - group: \"\"\n      kind: ConfigMap\n      name: ca-{i}\n"
+                "apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: btls-{i}\nspec:\n  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: svc-{s}\n    sectionName: https\n  validation:\n    hostname: svc-{i}.example.com\n    caCertificateRefs:\n    - group: \"\"\n      kind: ConfigMap\n      name: ca-{i}\n",
+                s = i + 2
             ),
             5 => format!(
                 "apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata:\n  name: grant-{i}\n  namespace: backends\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: ns-{i}\n  to:\n  - group: \"\"\n    kind: Service\n"
@@ -68,12 +72,27 @@ fn throughput(c: &mut Criterion) {
                 result.diagnostics.len()
             );
         }
+        let _ = gwlint::evaluate(&text, &with_cel);
+        let start = Instant::now();
+        let result = gwlint::evaluate(&text, &with_cel);
+        let seconds = start.elapsed().as_secs_f64();
+        println!(
+            "evaluate {objects} objects ({:.1} MB): {:.1} ms, {:.0} objects/s, {} diagnostics, {} effective policies",
+            text.len() as f64 / 1e6,
+            seconds * 1e3,
+            objects as f64 / seconds,
+            result.diagnostics.len(),
+            result.effective_policies.len()
+        );
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("cel", objects), &text, |b, text| {
             b.iter(|| lint(text, &with_cel))
         });
         group.bench_with_input(BenchmarkId::new("no-cel", objects), &text, |b, text| {
             b.iter(|| lint(text, &without_cel))
+        });
+        group.bench_with_input(BenchmarkId::new("evaluate", objects), &text, |b, text| {
+            b.iter(|| gwlint::evaluate(text, &with_cel))
         });
     }
     group.finish();
