@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasm package for three targets: pkg/web (playground, editors), pkg/node (CommonJS, tests and
 # CLI use) and pkg/bundler (Vite/webpack). Each .wasm is optimised with the npm `binaryen` package's
-# wasm-opt (never Debian's: it breaks wasm-bindgen output). pkg/web is copied to www/pkg for the playground.
+# wasm-opt (never Debian's: it breaks wasm-bindgen output). pkg/web is copied to www/pkg for the playground,
+# whose bundle is then built into www/dist; the CLI (cli/gwlint.mjs) is added to pkg/node as its bin.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -78,6 +79,12 @@ node -e '
 
 rm -rf www/pkg
 cp -R pkg/web www/pkg
+
+# The playground's bundle (CodeMirror + www/src) -> www/dist.
+node scripts/build-www.mjs
+
+# The CLI ships inside the Node package: pkg/node/cli.mjs, bin "gwlint" (npx gwlint, once installed).
+node scripts/package-cli.mjs pkg/node
 
 echo "==> sizes"
 printf '    %s\n' "${sizes[@]}"

@@ -204,8 +204,19 @@ impl Walker<'_> {
             match outcome {
                 Ok(CelValue::Bool(true)) => {}
                 Ok(CelValue::Bool(false)) => {
-                    let detail = match rule.message.as_deref().map(str::trim) {
-                        Some(message) if !message.is_empty() => message.to_owned(),
+                    // messageExpression, when it evaluates to a non-empty string, replaces the
+                    // message, as in the API server.
+                    let from_expression = rule.message_expression.as_deref().and_then(|expr| {
+                        match compile(expr).ok()?.execute(&scope) {
+                            Ok(CelValue::String(text)) if !text.trim().is_empty() => {
+                                Some(text.trim().to_owned())
+                            }
+                            _ => None,
+                        }
+                    });
+                    let detail = match (from_expression, rule.message.as_deref().map(str::trim)) {
+                        (Some(text), _) => text,
+                        (None, Some(message)) if !message.is_empty() => message.to_owned(),
                         _ => format!("failed rule: {}", rule.rule.trim()),
                     };
                     self.report(rule, s, detail, span_for(node, key_span), "cel/rule");

@@ -89,7 +89,10 @@ pub struct Parent<'g, 'a> {
 }
 
 /// Evaluates one parentRef.
-#[expect(clippy::too_many_arguments, reason = "one call site; the inputs are all distinct")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; the inputs are all distinct"
+)]
 pub fn attach(
     route: &Object<'_>,
     parent_ref: &Node,
