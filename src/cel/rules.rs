@@ -408,6 +408,49 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    fn object(text: &str) -> Option<Node> {
+        let index = crate::source::LineIndex::new(text);
+        crate::yaml::parse_stream(&index)
+            .into_iter()
+            .next()
+            .and_then(|d| d.root)
+    }
+
+    /// `reason`, `fieldPath` and `messageExpression`, which no Gateway API rule uses yet.
+    #[test]
+    fn reasons_field_paths_and_message_expressions() {
+        let table = r#"{"bundles": [], "nodes": [
+            {"type": "object", "properties": [["spec", 1]]},
+            {"type": "object", "properties": [["a", 2], ["b", 2]], "x-kubernetes-validations": [
+                {"rule": "self.a < 10", "messageExpression": "'a is ' + string(self.a)"},
+                {"rule": "self.b < 10", "message": "b too big", "reason": "FieldValueForbidden", "fieldPath": ".b"},
+                {"rule": "self.a != self.b", "reason": "FieldValueDuplicate"},
+                {"rule": "self.a > 100"}
+            ]},
+            {"type": "integer"}
+        ]}"#;
+        let registry = Registry::from_generated(table);
+        assert!(registry.is_some());
+        let Some(registry) = registry else { return };
+        let Some(root) = object("spec:
+  a: 12
+  b: 12
+") else {
+            unreachable!("the object parses")
+        };
+        let findings = evaluate_rules(&root, 0, &registry, None, &CelContext::default());
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "spec: Invalid value: \"object\": a is 12",
+                "spec.b: Forbidden: b too big",
+                "spec: Duplicate value: \"object\"",
+                "spec: Invalid value: \"object\": failed rule: self.a > 100",
+            ]
+        );
+    }
+
     #[test]
     fn field_paths_parse() {
         assert_eq!(

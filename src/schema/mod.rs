@@ -217,6 +217,20 @@ impl Registry {
         })
     }
 
+    /// A registry from a generated table's text (`{"bundles": [...], "nodes": [...]}`); `None`
+    /// when it does not parse. Tests use it for schemas the CRDs lack.
+    pub fn from_generated(text: &str) -> Option<Registry> {
+        let generated: Generated = serde_json::from_str(text).ok()?;
+        let mut bundles = HashMap::new();
+        for bundle in generated.bundles {
+            bundles.insert((bundle.release, bundle.channel), bundle.crds);
+        }
+        Some(Registry {
+            nodes: generated.nodes,
+            bundles,
+        })
+    }
+
     /// The node with `id`; an empty schema (which accepts anything) for an unknown id.
     pub fn node(&self, id: usize) -> &SchemaNode {
         self.nodes.get(id).unwrap_or(&EMPTY)
