@@ -432,10 +432,12 @@ mod tests {
         let registry = Registry::from_generated(table);
         assert!(registry.is_some());
         let Some(registry) = registry else { return };
-        let Some(root) = object("spec:
+        let Some(root) = object(
+            "spec:
   a: 12
   b: 12
-") else {
+",
+        ) else {
             unreachable!("the object parses")
         };
         let findings = evaluate_rules(&root, 0, &registry, None, &CelContext::default());

@@ -360,20 +360,124 @@ fn certificate_problem(
             "InvalidCertificateRef",
             format!("Secret {namespace}/{name} not found in the input"),
         )),
-        Some(secret) => {
-            let data = secret
-                .root
-                .get("data")
-                .or_else(|| secret.root.get("stringData"));
-            let has = |key: &str| data.and_then(|d| d.get(key)).is_some();
-            if has("tls.crt") && has("tls.key") {
-                None
-            } else {
-                Some((
-                    "InvalidCertificateRef",
-                    format!("Secret {namespace}/{name} has no tls.crt and tls.key"),
-                ))
-            }
-        }
+        Some(secret) => secret_problem(secret).map(|problem| {
+            (
+                "InvalidCertificateRef",
+                format!("Secret {namespace}/{name} {problem}"),
+            )
+        }),
     }
+}
+
+/// A Secret value: `data` holds base64, `stringData` plain text.
+fn secret_value(secret: &Object<'_>, key: &str) -> Option<String> {
+    use base64::Engine;
+    if let Some(text) = secret.root.get("stringData").and_then(|d| d.get_str(key)) {
+        return Some(text.to_owned());
+    }
+    let encoded: String = secret
+        .root
+        .get("data")
+        .and_then(|d| d.get_str(key))?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Why a Secret is not a usable TLS certificate and key, if it is not: `tls.crt` must hold a PEM
+/// certificate and `tls.key` a PEM private key.
+pub fn secret_problem(secret: &Object<'_>) -> Option<&'static str> {
+    let Some(certificate) = secret_value(secret, "tls.crt") else {
+        return Some("has no tls.crt");
+    };
+    let Some(key) = secret_value(secret, "tls.key") else {
+        return Some("has no tls.key");
+    };
+    if !super::policy::has_pem_certificate(&certificate) {
+        return Some("has no PEM certificate in tls.crt");
+    }
+    if !(key.contains("-----BEGIN") && key.contains("PRIVATE KEY-----")) {
+        return Some("has no PEM private key in tls.key");
+    }
+    None
+}
+
+/// Why the Gateway's client certificate for backend TLS (`spec.tls.backend.clientCertificateRef`,
+/// `spec.backendTLS.clientCertificateRef` before v1.5) does not resolve, with the node at fault.
+pub fn client_certificate_problem<'n>(
+    gateway: &'n Object<'_>,
+    objects: &Objects<'_>,
+) -> Option<(&'static str, String, &'n Node)> {
+    let spec = gateway.spec()?;
+    let reference = spec
+        .get("tls")
+        .and_then(|t| t.get("backend"))
+        .and_then(|b| b.get("clientCertificateRef"))
+        .or_else(|| {
+            spec.get("backendTLS")
+                .and_then(|b| b.get("clientCertificateRef"))
+        })?;
+    let group = reference.get_str("group").unwrap_or("");
+    let kind = reference.get_str("kind").unwrap_or("Secret");
+    let name = reference.get_str("name").unwrap_or_default();
+    let namespace = reference.get_str("namespace").unwrap_or(gateway.ns());
+    let problem = if !group.is_empty() || kind != "Secret" {
+        Some((
+            "InvalidClientCertificateRef",
+            format!("clientCertificateRef {group}/{kind} {name} is not a Secret"),
+        ))
+    } else if namespace != gateway.ns()
+        && !objects.reference_granted(
+            (GATEWAY_GROUP, "Gateway", gateway.ns()),
+            ("", "Secret", name),
+            namespace,
+        )
+    {
+        Some((
+            "RefNotPermitted",
+            format!(
+                "clientCertificateRef to Secret {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}"
+            ),
+        ))
+    } else {
+        match objects.get("", "Secret", namespace, name) {
+            None => Some((
+                "InvalidClientCertificateRef",
+                format!("Secret {namespace}/{name} not found in the input"),
+            )),
+            Some(secret) => secret_problem(secret).map(|p| {
+                (
+                    "InvalidClientCertificateRef",
+                    format!("Secret {namespace}/{name} {p}"),
+                )
+            }),
+        }
+    };
+    problem.map(|(reason, message)| (reason, message, reference))
+}
+
+/// Why `spec.infrastructure.parametersRef` does not resolve, if it does not: the object it
+/// names must be in the input (in the Gateway's namespace).
+pub fn parameters_problem<'n>(
+    gateway: &'n Object<'_>,
+    objects: &Objects<'_>,
+) -> Option<(String, &'n Node)> {
+    let reference = gateway
+        .spec()?
+        .get("infrastructure")?
+        .get("parametersRef")?;
+    let group = reference.get_str("group").unwrap_or("");
+    let kind = reference.get_str("kind").unwrap_or_default();
+    let name = reference.get_str("name").unwrap_or_default();
+    if objects.get(group, kind, gateway.ns(), name).is_some() {
+        return None;
+    }
+    Some((
+        format!("parametersRef {group}/{kind} {name} not found in the input"),
+        reference,
+    ))
 }

@@ -494,7 +494,57 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 conditions: listener.conditions.clone(),
             });
         }
-        let accepted = if all_ok {
+        let parameters = gateway::parameters_problem(gateway, &objects);
+        let client_certificate = gateway::client_certificate_problem(gateway, &objects);
+        let missing_or_error = |message: &str| {
+            if message.contains("not found in the input") {
+                IssueSeverity::Warning
+            } else {
+                IssueSeverity::Error
+            }
+        };
+        if let Some((message, node)) = &parameters {
+            issues.push(Issue {
+                document_index: gateway.document_index,
+                ..Issue::at(
+                    node,
+                    missing_or_error(message),
+                    "evaluation/gateway-parameters",
+                    format!("Accepted=False (InvalidParameters): {message}"),
+                    vec![
+                        "spec".into(),
+                        "infrastructure".into(),
+                        "parametersRef".into(),
+                    ],
+                )
+            });
+        }
+        if let Some((reason, message, node)) = &client_certificate {
+            issues.push(Issue {
+                document_index: gateway.document_index,
+                ..Issue::at(
+                    node,
+                    missing_or_error(message),
+                    "evaluation/gateway-client-certificate",
+                    format!("ResolvedRefs=False ({reason}): {message}"),
+                    vec![
+                        "spec".into(),
+                        "tls".into(),
+                        "backend".into(),
+                        "clientCertificateRef".into(),
+                    ],
+                )
+            });
+        }
+        let accepted = if let Some((message, _)) = &parameters {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "InvalidParameters",
+                message.clone(),
+                generation,
+            )
+        } else if all_ok {
             Condition::new(
                 "Accepted",
                 ConditionStatus::True,
@@ -545,10 +595,42 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             Some(gateway.document_index),
             Some(accepted.is_true()),
         );
+        let mut gateway_conditions = vec![accepted, programmed];
+        // v1.6 adds a Gateway-level ResolvedRefs condition.
+        if release == "v1.6.1" {
+            let listeners_resolved = listeners.iter().all(|l| {
+                l.conditions
+                    .iter()
+                    .all(|c| c.condition_type != "ResolvedRefs" || c.is_true())
+            });
+            gateway_conditions.push(match &client_certificate {
+                Some((reason, message, _)) => Condition::new(
+                    "ResolvedRefs",
+                    ConditionStatus::False,
+                    reason,
+                    message.clone(),
+                    generation,
+                ),
+                None if !listeners_resolved => Condition::new(
+                    "ResolvedRefs",
+                    ConditionStatus::False,
+                    "ListenersNotResolved",
+                    "some listeners have unresolved references",
+                    generation,
+                ),
+                None => Condition::new(
+                    "ResolvedRefs",
+                    ConditionStatus::True,
+                    "ResolvedRefs",
+                    "all references resolved",
+                    generation,
+                ),
+            });
+        }
         statuses.insert(
             gi,
             ObjectStatus::Gateway(GatewayStatus {
-                conditions: vec![accepted, programmed],
+                conditions: gateway_conditions,
                 listeners: listener_statuses,
             }),
         );
