@@ -1,0 +1,447 @@
+#!/usr/bin/env node
+// gwlint command line: lints Gateway API manifests with the Node build of gwlint (the wasm package).
+//
+//   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif]
+//          [--fail-on error|warning] [--profile upstream] [--stdin-filename NAME] [--color|--no-color]
+//
+// Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
+// Directories are walked for .yaml, .yml and .json files (hidden directories and node_modules skipped);
+// files named on the command line are linted whatever their extension; "-" reads standard input.
+//
+// This file runs from the repository (cli/gwlint.mjs, with the library at ../pkg/node/gwlint.js) and from
+// the built Node package (pkg/node/cli.mjs beside gwlint.js, the package's "gwlint" bin).
+import { existsSync } from "node:fs";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const EXIT_CLEAN = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+const SKIP_DIRS = new Set(["node_modules"]);
+const PROGRESS_MIN_FILES = 20;
+const PROGRESS_MIN_BYTES = 2 * 1024 * 1024;
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+const USAGE = `usage: gwlint [FILE|DIR|-]... [options]
+
+Lints Gateway API manifests (multi-document YAML or JSON) against the exact CRD schemas and CEL rules
+of a Gateway API release. Directories are walked for .yaml, .yml and .json files; "-" reads stdin.
+
+options:
+  --gateway-api V      v1.2.1, v1.3.0, v1.4.1, v1.5.1, v1.6.1 or auto (default: auto)
+  --channel C          standard, experimental or auto (default: auto)
+  --namespace NS       namespace of objects that name none (default: default)
+  --format F           text (default), json or sarif (SARIF 2.1.0)
+  --fail-on LEVEL      error (default) or warning: the lowest severity that makes the exit status 1
+  --profile P          upstream (the only profile so far)
+  --stdin-filename N   the name to report for standard input (default: <stdin>)
+  --color, --no-color  force colours on or off in text output (default: on for a terminal)
+  --evaluate, --normalize   not available yet
+  -h, --help           this help
+  -v, --version        gwlint's version
+
+exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error`;
+
+class UsageError extends Error {}
+
+function loadLibrary() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, "gwlint.js"), path.join(here, "..", "pkg", "node", "gwlint.js")];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new UsageError(`cannot find the gwlint Node build (looked for ${candidates.join(", ")}); run bash scripts/build-wasm.sh`);
+  }
+  return createRequire(import.meta.url)(found);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Arguments
+
+function parse(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "gateway-api": { type: "string" },
+        channel: { type: "string" },
+        namespace: { type: "string" },
+        format: { type: "string", default: "text" },
+        "fail-on": { type: "string", default: "error" },
+        profile: { type: "string" },
+        "stdin-filename": { type: "string" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        evaluate: { type: "boolean" },
+        normalize: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (!["text", "json", "sarif"].includes(values.format)) {
+    throw new UsageError(`--format must be text, json or sarif, not ${JSON.stringify(values.format)}`);
+  }
+  if (!["error", "warning"].includes(values["fail-on"])) {
+    throw new UsageError(`--fail-on must be error or warning, not ${JSON.stringify(values["fail-on"])}`);
+  }
+  if (values.profile !== undefined && values.profile !== "upstream") {
+    throw new UsageError(`profile ${JSON.stringify(values.profile)} is not available yet (only "upstream" is)`);
+  }
+  if (values.evaluate) throw new UsageError("--evaluate is not available yet (this gwlint lints only)");
+  if (values.normalize) throw new UsageError("--normalize is not available yet (this gwlint lints only)");
+  const options = {};
+  if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
+  if (values.channel !== undefined) options.channel = values.channel;
+  if (values.namespace !== undefined) options.namespace = values.namespace;
+  let color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  if (values.color) color = true;
+  if (values["no-color"]) color = false;
+  return {
+    help: Boolean(values.help),
+    version: Boolean(values.version),
+    inputs: positionals,
+    options,
+    format: values.format,
+    failOn: values["fail-on"],
+    stdinName: values["stdin-filename"] ?? "<stdin>",
+    color,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs
+
+/** Expands the arguments into [{ name, path | stdin }], walking directories; I/O problems go to `problems`. */
+async function collectInputs(args, problems) {
+  const out = [];
+  const seen = new Set();
+  const add = (name, abs) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    out.push({ name, path: abs });
+  };
+  let stdinUsed = false;
+  for (const arg of args) {
+    if (arg === "-") {
+      if (!stdinUsed) out.push({ name: null, stdin: true });
+      stdinUsed = true;
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(arg);
+    } catch (err) {
+      problems.push({ file: arg, message: ioMessage(err) });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const before = out.length;
+      await walk(arg, add, problems);
+      if (out.length === before) problems.push({ file: arg, message: "no .yaml, .yml or .json files in this directory", level: "warning" });
+    } else {
+      add(arg, path.resolve(arg));
+    }
+  }
+  return out;
+}
+
+async function walk(dir, add, problems) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    problems.push({ file: dir, message: ioMessage(err) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
+      await walk(full, add, problems);
+    } else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+      // Regular files and symlinks to files (symlinked directories are not followed: no loops).
+      if (e.isFile() || (e.isSymbolicLink() && (await stat(full).then((s) => s.isFile(), () => false)))) {
+        add(full, path.resolve(full));
+      }
+    }
+  }
+}
+
+function ioMessage(err) {
+  if (err && typeof err === "object" && "code" in err) {
+    const reasons = {
+      ENOENT: "no such file or directory",
+      EACCES: "permission denied",
+      EISDIR: "is a directory",
+      ENOTDIR: "not a directory",
+    };
+    return reasons[err.code] ?? String(err.message ?? err.code);
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output: text
+
+const ANSI = { red: 31, yellow: 33, blue: 34, cyan: 36, dim: 2, bold: 1 };
+
+function painter(enabled) {
+  return (style, s) => (enabled ? `\x1b[${ANSI[style]}m${s}\x1b[0m` : s);
+}
+
+const SEVERITY_STYLE = { error: "red", warning: "yellow", info: "blue", hint: "blue" };
+
+/** Splits text into lines as gwlint counts them ("\r\n", "\n" or a lone "\r" end a line). */
+function splitLines(text) {
+  return text.split(/\r\n|\n|\r/);
+}
+
+/** The code frame of one diagnostic: the line before, the flagged line, carets under the range. */
+function codeFrame(lines, d, paint) {
+  const { start, end } = d.range;
+  const first = Math.max(0, start.line - 1);
+  const width = String(start.line + 1).length;
+  const out = [];
+  for (let n = first; n <= start.line && n < lines.length; n++) {
+    out.push(`${paint("dim", `${String(n + 1).padStart(width)} |`)} ${lines[n]}`);
+  }
+  const line = lines[start.line] ?? "";
+  const from = Math.min(start.character, line.length);
+  const to = end.line === start.line ? Math.min(Math.max(end.character, from + 1), Math.max(line.length, from + 1)) : Math.max(line.length, from + 1);
+  // Keep tabs in the padding so the caret lines up under tab-indented text.
+  const pad = line.slice(0, from).replace(/[^\t]/g, " ");
+  let carets = "^".repeat(Math.max(1, to - from));
+  if (end.line > start.line) carets += ` (to ${end.line + 1}:${end.character + 1})`;
+  out.push(`${paint("dim", `${" ".repeat(width)} |`)} ${pad}${paint(SEVERITY_STYLE[d.severity], carets)}`);
+  if (d.help) out.push(`${" ".repeat(width)} ${paint("cyan", "= help:")} ${d.help}`);
+  return out.join("\n");
+}
+
+function formatText(results, problems, paint) {
+  const chunks = [];
+  const totals = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) {
+    const lines = splitLines(r.text);
+    for (const d of r.result.diagnostics) {
+      totals[d.severity]++;
+      const where = `${r.name}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const head = `${paint("bold", where)}: ${paint(SEVERITY_STYLE[d.severity], d.severity)}: ${d.message} ${paint("dim", `[${d.code}]`)}`;
+      chunks.push(`${head}\n${codeFrame(lines, d, paint)}\n`);
+    }
+  }
+  const problemsCount = totals.error + totals.warning + totals.info + totals.hint;
+  const files = `${results.length} file${results.length === 1 ? "" : "s"}`;
+  const summary =
+    problemsCount === 0
+      ? `no problems in ${files}`
+      : `${problemsCount} problem${problemsCount === 1 ? "" : "s"} (${totals.error} error${totals.error === 1 ? "" : "s"}, ` +
+        `${totals.warning} warning${totals.warning === 1 ? "" : "s"}, ${totals.info + totals.hint} info) in ${files}`;
+  const ioNote = problems.filter((p) => p.level !== "warning").length;
+  chunks.push(ioNote ? `${summary}; ${ioNote} input${ioNote === 1 ? "" : "s"} could not be read` : summary);
+  return chunks.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output: JSON and SARIF
+
+function formatJson(results, problems, version) {
+  return (
+    JSON.stringify(
+      {
+        version,
+        files: results.map((r) => ({ file: r.name, ...r.result })),
+        errors: problems.map((p) => ({ file: p.file, message: p.message, level: p.level ?? "error" })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+const SARIF_LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" };
+
+/** A URI reference for a file: relative to the working directory (under %SRCROOT%) when inside it. */
+function artifactLocation(r, cwd) {
+  if (r.stdin) return { uri: encodeURI(r.name.replace(/[<>]/g, "")) || "stdin" };
+  const rel = path.relative(cwd, r.path);
+  if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) {
+    return { uri: rel.split(path.sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  }
+  return { uri: pathToFileURL(r.path).href };
+}
+
+function formatSarif(results, problems, version, cwd) {
+  const rules = [];
+  const ruleIndex = new Map();
+  const ruleFor = (d) => {
+    let i = ruleIndex.get(d.code);
+    if (i === undefined) {
+      i = rules.length;
+      ruleIndex.set(d.code, i);
+      rules.push({
+        id: d.code,
+        shortDescription: { text: `gwlint check ${d.code} (${d.source})` },
+        defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
+        properties: { tags: ["gateway-api", d.source] },
+      });
+    }
+    return i;
+  };
+  const artifacts = results.map((r) => ({ location: artifactLocation(r, cwd), mimeType: "application/yaml" }));
+  const sarifResults = [];
+  results.forEach((r, artifactIndex) => {
+    for (const d of r.result.diagnostics) {
+      const region = {
+        startLine: d.range.start.line + 1,
+        startColumn: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      };
+      const properties = { source: d.source, severity: d.severity };
+      if (d.fieldPath !== null) properties.fieldPath = d.fieldPath;
+      if (d.help !== null) properties.help = d.help;
+      if (d.resource !== null) properties.resource = d.resource;
+      const result = {
+        ruleId: d.code,
+        ruleIndex: ruleFor(d),
+        level: SARIF_LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { ...artifactLocation(r, cwd), index: artifactIndex },
+              region,
+            },
+          },
+        ],
+        properties,
+      };
+      if (d.resource?.kind) {
+        const res = d.resource;
+        const name = [res.namespace, res.name].filter((x) => x !== null).join("/");
+        result.locations[0].logicalLocations = [
+          {
+            fullyQualifiedName: `${res.kind}/${name}${d.fieldPath ? `:${d.fieldPath}` : ""}`,
+            kind: "object",
+          },
+        ];
+      }
+      sarifResults.push(result);
+    }
+  });
+  const ioErrors = problems.filter((p) => p.level !== "warning");
+  const run = {
+    tool: { driver: { name: "gwlint", version, semanticVersion: version, rules } },
+    originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd + path.sep).href } },
+    artifacts,
+    results: sarifResults,
+    columnKind: "utf16CodeUnits",
+    invocations: [
+      {
+        executionSuccessful: ioErrors.length === 0,
+        toolExecutionNotifications: problems.map((p) => ({
+          level: p.level === "warning" ? "warning" : "error",
+          message: { text: `${p.file}: ${p.message}` },
+        })),
+      },
+    ],
+  };
+  return JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(argv) {
+  const args = parse(argv);
+  if (args.help) {
+    process.stdout.write(USAGE + "\n");
+    return EXIT_CLEAN;
+  }
+  const { lint, version } = loadLibrary();
+  if (args.version) {
+    process.stdout.write(`gwlint ${version()}\n`);
+    return EXIT_CLEAN;
+  }
+  if (args.inputs.length === 0) throw new UsageError('no input: name files, directories, or "-" for standard input');
+  try {
+    lint("", args.options); // bad options throw here, before any file is read
+  } catch (err) {
+    throw new UsageError((err instanceof Error ? err.message : String(err)).replace(/^gwlint: /, ""));
+  }
+
+  const problems = [];
+  const inputs = await collectInputs(args.inputs, problems);
+  if (inputs.length === 0) {
+    for (const p of problems) process.stderr.write(`gwlint: ${p.file}: ${p.message}\n`);
+    process.stderr.write("gwlint: nothing to lint\n");
+    return EXIT_USAGE;
+  }
+
+  let totalBytes = 0;
+  const progress = Boolean(process.stderr.isTTY) && inputs.length >= PROGRESS_MIN_FILES;
+  const results = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    let text;
+    try {
+      text = input.stdin ? await readStdin() : await readFile(input.path, "utf8");
+    } catch (err) {
+      problems.push({ file: input.stdin ? args.stdinName : input.name, message: ioMessage(err) });
+      continue;
+    }
+    totalBytes += text.length;
+    const name = input.stdin ? args.stdinName : input.name;
+    if (progress || (process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES)) {
+      process.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${name}`);
+    }
+    results.push({ name, path: input.path, stdin: Boolean(input.stdin), text, result: lint(text, args.options) });
+  }
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+  for (const p of problems) process.stderr.write(`gwlint: ${p.file}: ${p.message}\n`);
+
+  const v = version();
+  let output;
+  if (args.format === "json") output = formatJson(results, problems, v);
+  else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd());
+  else output = formatText(results, problems, painter(args.color));
+  await new Promise((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));
+
+  if (problems.some((p) => p.level !== "warning")) return EXIT_USAGE;
+  const failing = args.failOn === "warning" ? new Set(["error", "warning"]) : new Set(["error"]);
+  const found = results.some((r) => r.result.diagnostics.some((d) => failing.has(d.severity)));
+  return found ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`gwlint: ${err.message}\n`);
+      if (!/not available yet|cannot find/.test(err.message)) process.stderr.write(`run "gwlint --help" for usage\n`);
+    } else {
+      process.stderr.write(`gwlint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+  },
+);

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Bundles the playground (www/src/main.js, CodeMirror 6 from node_modules, the curated examples in
+// www/samples/) into www/dist/ with esbuild. The wasm package stays outside the bundle: the page loads
+// ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time.
+//   node scripts/build-www.mjs            one build (minified, with a source map)
+//   node scripts/build-www.mjs --watch    rebuilds on every change
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+let esbuild;
+try {
+  esbuild = await import("esbuild");
+} catch {
+  console.error("build-www: the esbuild package is missing; run 'npm ci' (or bash scripts/setup.sh) first");
+  process.exit(1);
+}
+
+const WWW = fileURLToPath(new URL("../www/", import.meta.url));
+const watch = process.argv.includes("--watch");
+
+/** `import ... from "../pkg/gwlint.js"` stays an import of the wasm package's own file, at run time. */
+const wasmPackageExternal = {
+  name: "gwlint-wasm-external",
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pkg\/gwlint\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const options = {
+  absWorkingDir: WWW,
+  entryPoints: { playground: "src/main.js" },
+  outdir: "dist",
+  bundle: true,
+  format: "esm",
+  target: ["es2022"],
+  minify: !watch,
+  sourcemap: true,
+  legalComments: "linked",
+  loader: { ".yaml": "text" },
+  plugins: [wasmPackageExternal],
+  logLevel: "warning",
+};
+
+rmSync(new URL("../www/dist/", import.meta.url), { recursive: true, force: true });
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log("build-www: watching www/src/ (Ctrl-C to stop)");
+} else {
+  const result = await esbuild.build({ ...options, metafile: true });
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith(".js")) console.log(`==> www/${file}: ${(info.bytes / 1024).toFixed(1)} KiB`);
+  }
+}
