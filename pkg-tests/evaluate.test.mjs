@@ -81,7 +81,11 @@ test("statuses follow the Gateway API types", () => {
   const result = evaluate(TEXT, { gatewayApi: "v1.6.1" });
   const byKind = Object.fromEntries(result.resources.map((r) => [r.kind, r]));
   const gw = byKind.Gateway.status;
-  assert.deepEqual(conditions(gw.conditions), ["Accepted=True/Accepted", "Programmed=True/Programmed"]);
+  assert.deepEqual(conditions(gw.conditions), [
+    "Accepted=True/Accepted",
+    "Programmed=True/Programmed",
+    "ResolvedRefs=True/ResolvedRefs", // v1.6 adds the Gateway-level condition
+  ]);
   assert.equal(gw.listeners[0].attachedRoutes, 1);
   assert.deepEqual(gw.listeners[0].supportedKinds.map((k) => k.kind), ["HTTPRoute", "GRPCRoute"]);
   const parents = byKind.HTTPRoute.status.parents;

@@ -6,6 +6,45 @@
 export type Channel = "standard" | "experimental";
 
 /**
+ * A Service and port.
+ */
+export interface ServicePort {
+    namespace: string;
+    name: string;
+    /**
+     * The port number the route uses, when it names one.
+     */
+    port: number | null;
+    /**
+     * The Service's name for that port, when the Service is in the input and names it.
+     */
+    portName: string | null;
+}
+
+/**
+ * A `ParentReference` as written in status (defaults filled in).
+ */
+export interface ParentRef {
+    group: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    sectionName: string | null;
+    port: number | null;
+}
+
+/**
+ * A `metav1.Condition` (without `lastTransitionTime`, which only a live controller knows).
+ */
+export interface Condition {
+    type: string;
+    status: ConditionStatus;
+    reason: string;
+    message: string;
+    observedGeneration: number | null;
+}
+
+/**
  * A diagnostic as consumers receive it.
  */
 export interface Diagnostic {
@@ -75,6 +114,18 @@ export interface ResourceSummary {
 }
 
 /**
+ * An object with the status gwlint computed for it (null for kinds without one).
+ */
+export interface EvaluatedResource {
+    apiVersion: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    documentIndex: number;
+    status: ObjectStatus | null;
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
@@ -94,11 +145,30 @@ export interface ResourceRef {
 }
 
 /**
+ * The status of one object, shaped as its kind's status.
+ */
+export type ObjectStatus = GatewayStatus | GatewayClassStatus | RouteStatus | PolicyStatus;
+
+/**
  * UTF-16 offsets into the whole text, end exclusive.
  */
 export interface Offsets {
     start: number;
     end: number;
+}
+
+/**
+ * What `evaluate` returns.
+ */
+export interface EvaluateResult {
+    /**
+     * Lint diagnostics plus one per failing condition (source `evaluation`).
+     */
+    diagnostics: Diagnostic[];
+    resources: EvaluatedResource[];
+    effectivePolicies: EffectivePolicy[];
+    topology: Topology;
+    gatewayApi: string;
 }
 
 /**
@@ -120,6 +190,31 @@ export interface LintResult {
 }
 
 /**
+ * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
+ */
+export interface EffectivePolicy {
+    target: ServicePort;
+    /**
+     * The policy that applies, or null: plaintext to the backend.
+     */
+    policy: PolicyRef | null;
+    /**
+     * The SNI (validation.hostname) of the applying policy.
+     */
+    hostname: string | null;
+    /**
+     * `namespace/name` of the ConfigMaps holding the CA certificates.
+     */
+    caCertificateRefs: string[];
+    wellKnownCaCertificates: string | null;
+    losers: LosingPolicy[];
+    /**
+     * `namespace/name` of the Gateways whose routes reach this port.
+     */
+    gateways: string[];
+}
+
+/**
  * Which Gateway API release to validate against.
  */
 export type GatewayApiRelease = "v1.2.1" | "v1.3.0" | "v1.4.1" | "v1.5.1" | "v1.6.1" | "auto";
@@ -128,6 +223,23 @@ export type GatewayApiRelease = "v1.2.1" | "v1.3.0" | "v1.4.1" | "v1.5.1" | "v1.
  * Which stage found the problem.
  */
 export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile";
+
+/**
+ * `RouteGroupKind`.
+ */
+export interface RouteGroupKind {
+    group: string;
+    kind: string;
+}
+
+export interface GatewayClassStatus {
+    conditions: Condition[];
+}
+
+export interface GatewayStatus {
+    conditions: Condition[];
+    listeners: ListenerStatus[];
+}
 
 export interface LintOptions {
     /**
@@ -142,12 +254,107 @@ export interface LintOptions {
      * Namespace of objects that name none (default `"default"`).
      */
     namespace?: string;
+    /**
+     * The previous version of the objects (YAML or JSON text), matched by group, kind,
+     * namespace and name: with it, transition rules (`oldSelf`, e.g. "Value is immutable") are
+     * checked as on an update; without it they are skipped, as on create.
+     */
+    previous?: string;
+    /**
+     * Evaluate the CRDs' CEL validation rules (default `true`).
+     */
+    cel?: boolean;
+    /**
+     * For `evaluate`: the controller name of Gateways whose GatewayClass is not in the input
+     * (default `"gwlint.dev/evaluator"`).
+     */
+    controllerName?: string;
+}
+
+export interface ListenerStatus {
+    name: string;
+    supportedKinds: RouteGroupKind[];
+    attachedRoutes: number;
+    conditions: Condition[];
+}
+
+export interface LosingPolicy {
+    namespace: string;
+    name: string;
+    /**
+     * Why it does not apply (`Conflicted`, `NoValidCACertificate`, `TargetNotFound`...).
+     */
+    reason: string;
+}
+
+export interface PolicyAncestorStatus {
+    ancestorRef: ParentRef;
+    controllerName: string;
+    conditions: Condition[];
+}
+
+export interface PolicyRef {
+    namespace: string;
+    name: string;
+}
+
+export interface PolicyStatus {
+    ancestors: PolicyAncestorStatus[];
+}
+
+export interface RouteParentStatus {
+    parentRef: ParentRef;
+    controllerName: string;
+    conditions: Condition[];
+}
+
+export interface RouteStatus {
+    parents: RouteParentStatus[];
+}
+
+export interface Topology {
+    nodes: TopologyNode[];
+    edges: TopologyEdge[];
+}
+
+export interface TopologyEdge {
+    from: string;
+    to: string;
+    kind: EdgeKind;
+}
+
+export interface TopologyNode {
+    /**
+     * `Kind/namespace/name` (plus `/listener` or `/port`); unique.
+     */
+    id: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    /**
+     * The document the object is in; null for objects only referenced.
+     */
+    documentIndex: number | null;
+    /**
+     * `accepted`, `problem` or `not-evaluated`.
+     */
+    state: string;
 }
 
 export type ChannelOption = "standard" | "experimental" | "auto";
 
+export type ConditionStatus = "True" | "False" | "Unknown";
+
+export type EdgeKind = "attaches-to" | "routes-to" | "targets" | "permits" | "uses-ca";
+
 export type Severity = "error" | "warning" | "info" | "hint";
 
+
+/**
+ * Lints, then computes the status a conformant controller would write for each object, the
+ * effective BackendTLSPolicy per Service port, and the topology.
+ */
+export function evaluate(text: string, options?: LintOptions): EvaluateResult;
 
 /**
  * Lints a multi-document YAML or JSON text against the Gateway API CRD schemas.
@@ -163,6 +370,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
