@@ -106,6 +106,8 @@ pub fn evaluate_rules_traced(
         path: Vec::new(),
         findings: Vec::new(),
         trace,
+        spent: 0,
+        exhausted: false,
     };
     walker.node(root, schema, previous, root.span);
     // The API server aggregates errors without repeats (a rule that sits twice on a node, as in
@@ -121,6 +123,33 @@ struct Walker<'a> {
     path: Vec<PathSegment>,
     findings: Vec<Finding>,
     trace: &'a mut dyn FnMut(&str, bool),
+    /// Estimated cost spent on this object so far (see [`estimated_cost`]).
+    spent: u64,
+    /// Set once the budget ran out: no further rule runs, as in the API server.
+    exhausted: bool,
+}
+
+/// The API server's runtime cost budget for all CEL rules of one object
+/// (`RuntimeCELCostBudget`, apiextensions-apiserver).
+pub const RUNTIME_COST_BUDGET: u64 = 10_000_000;
+
+/// Macros that iterate over a list or map.
+const COMPREHENSIONS: [&str; 5] = [".all(", ".exists(", ".exists_one(", ".map(", ".filter("];
+
+/// An estimate of what evaluating `rule` over a value costs: one unit per node of the value
+/// (`nodes`), times the number of its elements (`len`, for a list or map) for every
+/// comprehension nested beyond the first (each may visit the value again per element). The
+/// interpreter has no cost meter of its own; this bounds the work per object the way the API
+/// server's budget does.
+pub fn estimated_cost(rule: &str, nodes: usize, len: usize) -> u64 {
+    let nested = COMPREHENSIONS
+        .iter()
+        .map(|c| rule.matches(c).count())
+        .sum::<usize>()
+        .clamp(1, 3);
+    let nodes = u64::try_from(nodes).unwrap_or(u64::MAX).max(1);
+    let len = u64::try_from(len).unwrap_or(u64::MAX).max(1);
+    nodes.saturating_mul(len.saturating_pow(u32::try_from(nested - 1).unwrap_or(2)))
 }
 
 impl Walker<'_> {
@@ -179,7 +208,36 @@ impl Walker<'_> {
         if let Some(old) = old {
             scope.add_variable_as_val("oldSelf", to_cel(old, id, self.registry));
         }
+        let nodes = node.count();
+        let len = match &node.value {
+            Value::Seq(items) => items.len(),
+            Value::Map(entries) => entries.len(),
+            _ => 1,
+        };
         for rule in &s.validations {
+            if self.exhausted {
+                return;
+            }
+            self.spent = self
+                .spent
+                .saturating_add(estimated_cost(&rule.rule, nodes, len));
+            if self.spent > RUNTIME_COST_BUDGET {
+                self.exhausted = true;
+                self.findings.push(
+                    Finding::new(
+                        "cel/cost-budget-exceeded",
+                        Severity::Error,
+                        Source::Cel,
+                        "validation failed due to running out of cost budget, no further validation rules will be run",
+                        key_span,
+                    )
+                    .with_path(self.path.clone())
+                    .with_help(format!(
+                        "the estimated cost of the CEL rules on this object exceeds the API server's budget of {RUNTIME_COST_BUDGET}"
+                    )),
+                );
+                return;
+            }
             let transition = is_transition_rule(&rule.rule);
             if transition && !has_old {
                 continue;
@@ -451,6 +509,32 @@ mod tests {
                 "spec: Invalid value: \"object\": failed rule: self.a > 100",
             ]
         );
+    }
+
+    #[test]
+    fn cost_estimates_grow_with_nesting_and_stop_at_the_budget() {
+        assert_eq!(estimated_cost("self.size() > 0", 10, 1), 10);
+        assert_eq!(
+            estimated_cost("self.all(a, self.exists_one(b, a == b))", 100, 20),
+            2_000
+        );
+        let table = r#"{"bundles": [], "nodes": [
+            {"type": "array", "items": 1, "x-kubernetes-validations": [
+                {"rule": "self.all(a, self.all(b, self.all(c, a + b + c >= 0)))", "message": "never"},
+                {"rule": "size(self) < 0", "message": "not reached"}
+            ]},
+            {"type": "integer"}
+        ]}"#;
+        let Some(registry) = Registry::from_generated(table) else {
+            unreachable!("the table parses")
+        };
+        let text = format!("[{}]", vec!["1"; 300].join(", "));
+        let Some(root) = object(&text) else {
+            unreachable!("the list parses")
+        };
+        let findings = evaluate_rules(&root, 0, &registry, None, &CelContext::default());
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec!["cel/cost-budget-exceeded"]);
     }
 
     #[test]
