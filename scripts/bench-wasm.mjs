@@ -1,4 +1,4 @@
-// Lint throughput of the Node (wasm) build on generated manifests of 1,000 and 10,000 objects of mixed
+// Lint (CEL on and off) and evaluate throughput of the Node (wasm) build on generated manifests of 1,000 and 10,000 objects of mixed
 // kinds, cold (first call) and warm, plus the size of each .wasm raw and gzipped. Prints figures; asserts
 // nothing. Run after scripts/build-wasm.sh:  node scripts/bench-wasm.mjs
 import { createRequire } from "node:module";
@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 
 const require = createRequire(import.meta.url);
 const root = new URL("../", import.meta.url);
-const { lint } = require(new URL("pkg/node/gwlint.js", root).pathname);
+const { lint, evaluate } = require(new URL("pkg/node/gwlint.js", root).pathname);
 
 function manifest(objects) {
   const docs = [];
@@ -159,6 +159,14 @@ for (const objects of [1000, 10000]) {
   run("warm", text, objects);
   lint(text, { cel: false });
   run("warm, cel off", text, objects, { cel: false });
+  evaluate(text, {});
+  const start = performance.now();
+  const result = evaluate(text, {});
+  const ms = performance.now() - start;
+  console.log(
+    `${"evaluate".padEnd(14)} ${String(objects).padStart(6)} objects: ${ms.toFixed(1)} ms, ` +
+      `${Math.round(objects / (ms / 1000))} objects/s, ${result.effectivePolicies.length} effective policies`,
+  );
 }
 
 for (const target of ["web", "node", "bundler"]) {
