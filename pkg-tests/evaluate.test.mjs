@@ -6,7 +6,20 @@ import { gwlint, flagged } from "./helpers.mjs";
 
 const { evaluate } = gwlint;
 
-const CA = "-----BEGIN CERTIFICATE-----\n    MIIBszCCAVmgAwIBAgIUQ2F0YWxvZ0V4YW1wbGVDQTAKBggqhkjOPQQDAjAPMQ0w\n    -----END CERTIFICATE-----";
+// A self-signed CA certificate (EC P-256, valid until 2126), made for these tests.
+const CA = [
+  "-----BEGIN CERTIFICATE-----",
+  "MIIBiTCCAS+gAwIBAgIUdt1ivbPH6ZzBe9r5pHyVOPHhiGUwCgYIKoZIzj0EAwIw",
+  "GTEXMBUGA1UEAwwOZ3dsaW50IHRlc3QgQ0EwIBcNMjYxMTIyMDQ0MDQwWhgPMjEy",
+  "NjEwMjkwNDQwNDBaMBkxFzAVBgNVBAMMDmd3bGludCB0ZXN0IENBMFkwEwYHKoZI",
+  "zj0CAQYIKoZIzj0DAQcDQgAEAE6Ch8+rrE0dtfraK0pJAp8/4UpmFgDb2C5dEHYj",
+  "G+DFZQfoLPAWtCZNVGGuY8f1IOXg6D3uJhd9hn6QoXzD56NTMFEwHQYDVR0OBBYE",
+  "FOvo7HNfKRir1oIRSt9FXl45YajqMB8GA1UdIwQYMBaAFOvo7HNfKRir1oIRSt9F",
+  "Xl45YajqMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhALG8JAci",
+  "edliHir78mpClQElP+YWs+Vtq41S+/iA8KZVAiAQBsc/cZRXJD0IBGy/W4/P8Jfx",
+  "aYlp80V/u6ij8eDNfg==",
+  "-----END CERTIFICATE-----",
+].join("\n    ");
 
 const TEXT = `apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass

@@ -38,29 +38,55 @@ pub struct Policy<'o, 'a> {
     pub ca_refs: Vec<String>,
 }
 
-/// Whether a ConfigMap value holds at least one PEM certificate block with base64 content.
+/// Whether a text holds at least one PEM certificate that parses as X.509.
 pub fn has_pem_certificate(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
-        let after = rest.get(start + 27..).unwrap_or("");
-        let Some(end) = after.find("-----END CERTIFICATE-----") else {
-            return false;
-        };
-        let body: String = after
-            .get(..end)
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let base64 = body
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=');
-        if !body.is_empty() && base64 && body.len() % 4 == 0 {
-            return true;
-        }
-        rest = after.get(end..).unwrap_or("");
+    x509_cert::Certificate::load_pem_chain(text.as_bytes()).is_ok_and(|chain| !chain.is_empty())
+}
+
+/// Seconds since the Unix epoch, for certificate expiry.
+pub fn now_unix() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as u64
     }
-    false
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+}
+
+/// Reads a CA bundle (`ca.crt`): the certificates, or why there are none. Each certificate that
+/// has expired at `now` (Unix seconds), or is not a CA (no `basicConstraints` with `cA: true`),
+/// gives a warning: the connection may still fail although the policy is accepted.
+pub fn inspect_ca_bundle(text: &str, now: u64) -> Result<Vec<String>, String> {
+    use x509_cert::ext::pkix::BasicConstraints;
+    let chain = x509_cert::Certificate::load_pem_chain(text.as_bytes())
+        .map_err(|e| format!("holds no PEM certificate that parses as X.509 ({e})"))?;
+    if chain.is_empty() {
+        return Err("holds no PEM certificate".to_owned());
+    }
+    let mut warnings = Vec::new();
+    for certificate in &chain {
+        let tbs = certificate.tbs_certificate();
+        let subject = tbs.subject().to_string();
+        let not_after = tbs.validity().not_after.to_unix_duration().as_secs();
+        if not_after < now {
+            warnings.push(format!(
+                "certificate {subject} expired on {}",
+                tbs.validity().not_after
+            ));
+        }
+        let is_ca = matches!(
+            tbs.get_extension::<BasicConstraints>(),
+            Ok(Some((_, constraints))) if constraints.ca
+        );
+        if !is_ca {
+            warnings.push(format!("certificate {subject} is not a CA certificate"));
+        }
+    }
+    Ok(warnings)
 }
 
 pub fn read_policy<'o, 'a>(
@@ -158,15 +184,30 @@ pub fn read_policy<'o, 'a>(
                             format!("ConfigMap {}/{name} has no key ca.crt", object.ns()),
                             IssueSeverity::Error,
                         )),
-                        Some((_, value)) if !has_pem_certificate(value) => Some((
-                            "InvalidCACertificateRef",
-                            format!(
-                                "ca.crt of ConfigMap {}/{name} holds no PEM certificate",
-                                object.ns()
-                            ),
-                            IssueSeverity::Error,
-                        )),
-                        Some(_) => None,
+                        Some((_, value)) => match inspect_ca_bundle(value, now_unix()) {
+                            Err(why) => Some((
+                                "InvalidCACertificateRef",
+                                format!("ca.crt of ConfigMap {}/{name} {why}", object.ns()),
+                                IssueSeverity::Error,
+                            )),
+                            Ok(warnings) => {
+                                for warning in warnings {
+                                    issues.push(Issue::at(
+                                        reference,
+                                        IssueSeverity::Warning,
+                                        "evaluation/ca-certificate",
+                                        format!("ConfigMap {}/{name}: {warning}", object.ns()),
+                                        vec![
+                                            "spec".into(),
+                                            "validation".into(),
+                                            "caCertificateRefs".into(),
+                                            i.to_string(),
+                                        ],
+                                    ));
+                                }
+                                None
+                            }
+                        },
                     }
                 }
             }
@@ -329,14 +370,31 @@ pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
 mod tests {
     use super::*;
 
+    /// A self-signed CA certificate (EC P-256, valid until 2126), made for these tests.
+    const TEST_CA: &str = "-----BEGIN CERTIFICATE-----
+MIIBiTCCAS+gAwIBAgIUdt1ivbPH6ZzBe9r5pHyVOPHhiGUwCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOZ3dsaW50IHRlc3QgQ0EwIBcNMjYxMTIyMDQ0MDQwWhgPMjEy
+NjEwMjkwNDQwNDBaMBkxFzAVBgNVBAMMDmd3bGludCB0ZXN0IENBMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEAE6Ch8+rrE0dtfraK0pJAp8/4UpmFgDb2C5dEHYj
+G+DFZQfoLPAWtCZNVGGuY8f1IOXg6D3uJhd9hn6QoXzD56NTMFEwHQYDVR0OBBYE
+FOvo7HNfKRir1oIRSt9FXl45YajqMB8GA1UdIwQYMBaAFOvo7HNfKRir1oIRSt9F
+Xl45YajqMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhALG8JAci
+edliHir78mpClQElP+YWs+Vtq41S+/iA8KZVAiAQBsc/cZRXJD0IBGy/W4/P8Jfx
+aYlp80V/u6ij8eDNfg==
+-----END CERTIFICATE-----
+";
+
     #[test]
-    fn pem_certificates_are_recognised() {
-        assert!(has_pem_certificate(
-            "-----BEGIN CERTIFICATE-----\nMIIB\nAAAA\n-----END CERTIFICATE-----\n"
-        ));
-        assert!(!has_pem_certificate(""));
-        assert!(!has_pem_certificate(
-            "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----"
-        ));
+    fn ca_bundles_are_parsed_as_x509() {
+        assert!(has_pem_certificate(TEST_CA));
+        assert_eq!(inspect_ca_bundle(TEST_CA, 1_800_000_000), Ok(Vec::new()));
+        let expired = inspect_ca_bundle(TEST_CA, 5_000_000_000);
+        assert!(expired.is_ok_and(|w| w.len() == 1 && w.iter().all(|m| m.contains("expired"))));
+        assert!(inspect_ca_bundle("", 0).is_err());
+        assert!(inspect_ca_bundle(
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            0
+        )
+        .is_err());
     }
 }
