@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// gwlint command line: lints Gateway API manifests with the Node build of gwlint (the wasm package).
+// gwlint command line: lints Gateway API manifests with the Node build of gwlint (the wasm package), and
+// with --evaluate also computes the status a controller would write (gwlint's evaluate()).
 //
 //   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif]
-//          [--fail-on error|warning] [--profile upstream] [--stdin-filename NAME] [--color|--no-color]
+//          [--evaluate [--controller-name NAME]] [--fail-on error|warning] [--profile upstream]
+//          [--stdin-filename NAME] [--color|--no-color]
 //
 // Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
 // Directories are walked for .yaml, .yml and .json files (hidden directories and node_modules skipped);
@@ -38,14 +40,22 @@ options:
   --namespace NS       namespace of objects that name none (default: default)
   --format F           text (default), json or sarif (SARIF 2.1.0)
   --fail-on LEVEL      error (default) or warning: the lowest severity that makes the exit status 1
+  --evaluate           also evaluate the objects as a controller would (the input is taken as the whole
+                       cluster): adds the evaluation diagnostics (failing conditions, missing references);
+                       text output adds a status summary per object (one line per condition that is not
+                       True, or not False for Conflicted; else "all conditions True"); JSON output is
+                       evaluate()'s result (status, effectivePolicies, topology); --fail-on counts the
+                       evaluation diagnostics too
+  --controller-name N  with --evaluate: the controller of Gateways whose GatewayClass is not in the
+                       input (default: gwlint.dev/evaluator)
   --profile P          upstream (the only profile so far)
   --stdin-filename N   the name to report for standard input (default: <stdin>)
   --color, --no-color  force colours on or off in text output (default: on for a terminal)
-  --evaluate, --normalize   not available yet
+  --normalize          not available yet
   -h, --help           this help
   -v, --version        gwlint's version
 
-exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error`;
+exit status: 0 clean, 1 findings (evaluation diagnostics included) at or above --fail-on, 2 usage or I/O error`;
 
 class UsageError extends Error {}
 
@@ -80,6 +90,7 @@ function parse(argv) {
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         evaluate: { type: "boolean" },
+        "controller-name": { type: "string" },
         normalize: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -98,12 +109,13 @@ function parse(argv) {
   if (values.profile !== undefined && values.profile !== "upstream") {
     throw new UsageError(`profile ${JSON.stringify(values.profile)} is not available yet (only "upstream" is)`);
   }
-  if (values.evaluate) throw new UsageError("--evaluate is not available yet (this gwlint lints only)");
-  if (values.normalize) throw new UsageError("--normalize is not available yet (this gwlint lints only)");
+  if (values.normalize) throw new UsageError("--normalize is not available yet (this gwlint lints and evaluates only)");
+  if (values["controller-name"] !== undefined && !values.evaluate) throw new UsageError("--controller-name needs --evaluate");
   const options = {};
   if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
   if (values.channel !== undefined) options.channel = values.channel;
   if (values.namespace !== undefined) options.namespace = values.namespace;
+  if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
   let color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   if (values.color) color = true;
   if (values["no-color"]) color = false;
@@ -113,6 +125,7 @@ function parse(argv) {
     inputs: positionals,
     options,
     format: values.format,
+    evaluate: Boolean(values.evaluate),
     failOn: values["fail-on"],
     stdinName: values["stdin-filename"] ?? "<stdin>",
     color,
@@ -247,6 +260,9 @@ function formatText(results, problems, paint) {
       chunks.push(`${head}\n${codeFrame(lines, d, paint)}\n`);
     }
   }
+  for (const r of results) {
+    if (r.result.topology !== undefined) chunks.push(formatStatus(r, paint));
+  }
   const problemsCount = totals.error + totals.warning + totals.info + totals.hint;
   const files = `${results.length} file${results.length === 1 ? "" : "s"}`;
   const summary =
@@ -257,6 +273,48 @@ function formatText(results, problems, paint) {
   const ioNote = problems.filter((p) => p.level !== "warning").length;
   chunks.push(ioNote ? `${summary}; ${ioNote} input${ioNote === 1 ? "" : "s"} could not be read` : summary);
   return chunks.join("\n") + "\n";
+}
+
+/** Condition types whose healthy value is False (a listener that is not Conflicted is fine). */
+const NEGATIVE_POLARITY = new Set(["Conflicted", "PartiallyInvalid"]);
+const healthy = (c) => c.status !== "Unknown" && (NEGATIVE_POLARITY.has(c.type) ? c.status === "False" : c.status === "True");
+
+function refText(ref) {
+  const kind = ref.group === "gateway.networking.k8s.io" || ref.group === "" ? ref.kind : `${ref.kind}.${ref.group}`;
+  const extra = [ref.sectionName !== null ? `sectionName ${ref.sectionName}` : null, ref.port !== null ? `port ${ref.port}` : null].filter(Boolean);
+  return `${kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}${extra.length ? ` (${extra.join(", ")})` : ""}`;
+}
+
+/** The status block of one evaluated file: per object with a status, its unhealthy conditions, one a line. */
+function formatStatus(r, paint) {
+  const lines = [];
+  for (const res of r.result.resources) {
+    const s = res.status;
+    if (s === null) continue;
+    const name = `${res.kind} ${res.namespace ? `${res.namespace}/` : ""}${res.name}`;
+    // [where, condition] for every condition, wherever it sits.
+    const all = [
+      ...(s.conditions ?? []).map((c) => [null, c]),
+      ...(s.listeners ?? []).flatMap((l) => l.conditions.map((c) => [`listener ${l.name}`, c])),
+      ...(s.parents ?? []).flatMap((p) => p.conditions.map((c) => [`parent ${refText(p.parentRef)}`, c])),
+      ...(s.ancestors ?? []).flatMap((a) => a.conditions.map((c) => [`ancestor ${refText(a.ancestorRef)}`, c])),
+    ];
+    const bad = all.filter(([, c]) => !healthy(c));
+    if (all.length === 0) {
+      const why = s.ancestors !== undefined ? "no ancestors (no accepted route reaches a Service port it targets)" : s.parents !== undefined ? "no parents evaluated" : "no conditions";
+      lines.push(`  ${paint("bold", name)}: ${paint("dim", why)}`);
+    } else if (bad.length === 0) {
+      const conflicts = all.some(([, c]) => c.type === "Conflicted");
+      lines.push(`  ${paint("bold", name)}: all conditions True${conflicts ? ", no conflicts" : ""}`);
+    } else {
+      for (const [where, c] of bad) {
+        const status = paint(c.status === "Unknown" ? "yellow" : "red", `${c.type}=${c.status}`);
+        lines.push(`  ${paint("bold", name)}: ${where ? `${where}: ` : ""}${status} ${c.reason}${c.message ? `: ${c.message}` : ""}`);
+      }
+    }
+  }
+  if (lines.length === 0) lines.push(paint("dim", "  no object with a status (GatewayClass, Gateway, routes, BackendTLSPolicy)"));
+  return `${paint("bold", `${r.name}: status`)}\n${lines.join("\n")}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -376,14 +434,15 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return EXIT_CLEAN;
   }
-  const { lint, version } = loadLibrary();
+  const { lint, evaluate, version } = loadLibrary();
+  const check = args.evaluate ? evaluate : lint;
   if (args.version) {
     process.stdout.write(`gwlint ${version()}\n`);
     return EXIT_CLEAN;
   }
   if (args.inputs.length === 0) throw new UsageError('no input: name files, directories, or "-" for standard input');
   try {
-    lint("", args.options); // bad options throw here, before any file is read
+    check("", args.options); // bad options throw here, before any file is read
   } catch (err) {
     throw new UsageError((err instanceof Error ? err.message : String(err)).replace(/^gwlint: /, ""));
   }
@@ -413,7 +472,7 @@ async function main(argv) {
     if (progress || (process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES)) {
       process.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${name}`);
     }
-    results.push({ name, path: input.path, stdin: Boolean(input.stdin), text, result: lint(text, args.options) });
+    results.push({ name, path: input.path, stdin: Boolean(input.stdin), text, result: check(text, args.options) });
   }
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   for (const p of problems) process.stderr.write(`gwlint: ${p.file}: ${p.message}\n`);

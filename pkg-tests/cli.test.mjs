@@ -1,5 +1,6 @@
 // The command line (cli/gwlint.mjs, shipped as pkg/node/cli.mjs, the "gwlint" bin of the Node package):
-// text output with code frames, JSON equal to the library's results, SARIF 2.1.0 validated against the
+// text output with code frames, JSON equal to the library's results, --evaluate (status summary, evaluate()'s
+// result as JSON, evaluation diagnostics in the exit status), SARIF 2.1.0 validated against the
 // OASIS schema (shipped in the npm package @microsoft/jest-sarif, checked with Ajv's draft-04 validator),
 // directory walking, standard input, options, and the exit codes 0 / 1 / 2.
 import { test, before, after } from "node:test";
@@ -10,7 +11,9 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { lint, version, formatDiagnostics } from "./helpers.mjs";
+import { gwlint as library, lint, version, formatDiagnostics } from "./helpers.mjs";
+
+const { evaluate } = library;
 
 const require = createRequire(import.meta.url);
 const REPO = fileURLToPath(new URL("../", import.meta.url));
@@ -18,6 +21,45 @@ const CLI = path.join(REPO, "cli", "gwlint.mjs");
 const SAMPLES = path.join(REPO, "www", "samples");
 const BROKEN = path.join(SAMPLES, "backendtlspolicy-broken.yaml");
 const CLEAN = path.join(SAMPLES, "backendtlspolicy.yaml");
+
+/** Lint-clean; evaluate finds the route's second parentRef names a listener the Gateway lacks (an error). */
+const BAD_SECTION = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: web
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store
+  namespace: web
+spec:
+  parentRefs:
+  - name: gw
+    sectionName: http
+  - name: gw
+    sectionName: https
+  rules:
+  - backendRefs:
+    - name: store
+      port: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: store
+  namespace: web
+spec:
+  ports:
+  - port: 8080
+`;
 
 /** A warning (a deprecated version) and an info (experimental channel only), no error. */
 const WARNING_ONLY = `apiVersion: gateway.networking.k8s.io/v1alpha2
@@ -182,6 +224,117 @@ test("--fail-on: warnings fail only with --fail-on warning", () => {
   assert.equal(gwlint([rel(CLEAN), "--fail-on", "warning"]).code, 0);
 });
 
+test("--evaluate text: evaluation diagnostics with code frames, then a status line per object", () => {
+  const file = path.join(tmp, "bad-section.yaml");
+  writeFileSync(file, BAD_SECTION);
+  assert.deepEqual(lint(BAD_SECTION).diagnostics, [], "lint alone finds nothing");
+  const expected = evaluate(BAD_SECTION);
+  const d = expected.diagnostics.find((x) => x.code === "evaluation/route-not-accepted");
+  assert.ok(d, formatDiagnostics(expected.diagnostics, BAD_SECTION));
+  assert.equal(expected.diagnostics.length, 1, formatDiagnostics(expected.diagnostics, BAD_SECTION));
+
+  const r = gwlint(["--evaluate", file]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(r.stderr, "");
+  const lines = r.stdout.split("\n");
+  const head = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message} [evaluation/route-not-accepted]`;
+  const at = lines.indexOf(head);
+  assert.ok(at >= 0, `missing ${JSON.stringify(head)} in:\n${r.stdout}`);
+  assert.match(lines[at + 3], /^ +\| {5}\^+ \(to \d+:\d+\)$/, "carets under the parentRef, to its end");
+  // The status block comes after the diagnostics, before the summary line.
+  const status = lines.indexOf(`${file}: status`);
+  assert.ok(status > at, r.stdout);
+  assert.deepEqual(lines.slice(status + 1, status + 4), [
+    "  Gateway web/gw: all conditions True, no conflicts",
+    "  HTTPRoute web/store: parent Gateway gw (sectionName https): Accepted=False NoMatchingParent: Gateway web/gw: no listener named https",
+    "",
+  ]);
+  assert.equal(lines.at(-2), "1 problem (1 error, 0 warnings, 0 info) in 1 file");
+
+  // Without --evaluate: lint only, clean, no status block.
+  const plain = gwlint([file]);
+  assert.equal(plain.code, 0);
+  assert.equal(plain.stdout, "no problems in 1 file\n");
+
+  // A clean evaluation: every object's conditions summed up in one line.
+  const clean = gwlint(["--evaluate", rel(CLEAN)]);
+  assert.equal(clean.code, 0, clean.stdout);
+  assert.equal(
+    clean.stdout,
+    [
+      `${rel(CLEAN)}: status`,
+      "  BackendTLSPolicy shop/payments-tls: all conditions True",
+      "  Gateway shop/shop-gateway: all conditions True, no conflicts",
+      "  HTTPRoute shop/payments: all conditions True",
+      "",
+      "no problems in 1 file",
+      "",
+    ].join("\n"),
+  );
+  // A policy no route reaches has no ancestors, so no status conditions.
+  const broken = gwlint(["--evaluate", rel(BROKEN)]);
+  assert.match(broken.stdout, /\n {2}BackendTLSPolicy shop\/payments-tls: no ancestors \(no accepted route reaches a Service port it targets\)\n/);
+  // Colours: False in red.
+  assert.match(gwlint(["--evaluate", "--color", file]).stdout, /\x1b\[31mAccepted=False\x1b\[0m NoMatchingParent/);
+});
+
+test("--evaluate json: per file, evaluate()'s result unchanged (status, effective policies, topology)", () => {
+  const file = path.join(tmp, "bad-section.json.yaml");
+  writeFileSync(file, BAD_SECTION);
+  const r = gwlint(["--evaluate", "--format", "json", file, rel(CLEAN)]);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.errors, []);
+  assert.deepEqual(out.files, [
+    { file, ...evaluate(BAD_SECTION) },
+    { file: rel(CLEAN), ...evaluate(readFileSync(CLEAN, "utf8")) },
+  ]);
+  const [bad, clean] = out.files;
+  const route = bad.resources.find((x) => x.kind === "HTTPRoute");
+  assert.deepEqual(
+    route.status.parents.map((p) => p.conditions.find((c) => c.type === "Accepted").reason),
+    ["Accepted", "NoMatchingParent"],
+  );
+  assert.deepEqual(clean.effectivePolicies.map((e) => [`${e.target.namespace}/${e.target.name}:${e.target.port}`, e.policy?.name, e.gateways]), [
+    ["shop/payments:443", "payments-tls", ["shop/shop-gateway"]],
+  ]);
+  assert.ok(clean.topology.nodes.some((n) => n.id === "BackendTLSPolicy/shop/payments-tls"));
+  // Options reach evaluate, --controller-name included.
+  const named = JSON.parse(gwlint(["--evaluate", "--format", "json", "--controller-name", "example.com/gateway", "--namespace", "other", file]).stdout).files[0];
+  assert.deepEqual(named, { file, ...evaluate(BAD_SECTION, { controllerName: "example.com/gateway", namespace: "other" }) });
+  assert.equal(named.resources.find((x) => x.kind === "HTTPRoute").status.parents[0].controllerName, "example.com/gateway");
+  // Standard input too.
+  const stdin = gwlint(["--evaluate", "--format", "json", "-"], { input: BAD_SECTION });
+  assert.deepEqual(JSON.parse(stdin.stdout).files, [{ file: "<stdin>", ...evaluate(BAD_SECTION) }]);
+});
+
+test("--evaluate: --fail-on counts the evaluation diagnostics", () => {
+  const error = path.join(tmp, "eval-error.yaml");
+  writeFileSync(error, BAD_SECTION);
+  // Only evaluate finds a problem: a warning (the route's Service is not in the input).
+  const missing = BAD_SECTION.replace(/\n---\napiVersion: v1\nkind: Service[\s\S]*$/, "\n").replace("  - name: gw\n    sectionName: https\n", "");
+  const warning = path.join(tmp, "eval-warning.yaml");
+  writeFileSync(warning, missing);
+  assert.deepEqual(lint(missing).diagnostics, []);
+  assert.deepEqual(evaluate(missing).diagnostics.map((d) => [d.source, d.severity]), [["evaluation", "warning"]], formatDiagnostics(evaluate(missing).diagnostics, missing));
+  for (const [args, code] of [
+    [[error], 0],
+    [["--evaluate", error], 1],
+    [["--evaluate", "--fail-on", "error", error], 1],
+    [["--evaluate", "--fail-on", "warning", error], 1],
+    [["--evaluate", "--format", "json", "--fail-on", "error", error], 1],
+    [["--evaluate", "--format", "sarif", "--fail-on", "error", error], 1],
+    [[warning], 0],
+    [["--evaluate", warning], 0],
+    [["--evaluate", "--fail-on", "error", warning], 0],
+    [["--evaluate", "--fail-on", "warning", warning], 1],
+    [["--evaluate", "--fail-on", "warning", rel(CLEAN)], 0],
+  ]) {
+    const r = gwlint(args);
+    assert.equal(r.code, code, `${args.join(" ")} -> ${r.code}\n${r.stdout}${r.stderr}`);
+  }
+});
+
 test("exit 2 on usage and I/O errors, with a message on stderr", () => {
   const cases = [
     [[], /no input/],
@@ -192,7 +345,7 @@ test("exit 2 on usage and I/O errors, with a message on stderr", () => {
     [["--channel", "beta", rel(CLEAN)], /unknown variant `beta`/],
     [["--gateway-api"], /argument missing|requires? an? (argument|value)/i],
     [["--profile", "vpc-lattice", rel(CLEAN)], /profile "vpc-lattice" is not available yet/],
-    [["--evaluate", rel(CLEAN)], /--evaluate is not available yet/],
+    [["--controller-name", "x.io/c", rel(CLEAN)], /--controller-name needs --evaluate/],
     [["--normalize", rel(CLEAN)], /--normalize is not available yet/],
     [[path.join(tmp, "does-not-exist.yaml")], /does-not-exist\.yaml: no such file or directory/],
   ];
@@ -262,6 +415,17 @@ test("sarif: valid SARIF 2.1.0 (OASIS schema), one result per diagnostic, exact 
     assert.equal(res.properties.fieldPath ?? null, d.fieldPath);
   });
   assert.deepEqual(new Set(run.tool.driver.rules.map((x) => x.id)), new Set(expected.map((e) => e.d.code)));
+
+  // With --evaluate, the evaluation diagnostics are results too, and the log stays valid.
+  const tls = path.join(SAMPLES, "tlsroute-passthrough-broken.yaml");
+  const evaluated = JSON.parse(gwlint(["--evaluate", "--format", "sarif", rel(tls)]).stdout);
+  assert.ok(validate(evaluated), JSON.stringify(validate.errors, null, 1));
+  const evalResults = evaluated.runs[0].results.filter((x) => x.properties.source === "evaluation");
+  assert.deepEqual(
+    evalResults.map((x) => x.ruleId),
+    evaluate(readFileSync(tls, "utf8")).diagnostics.filter((d) => d.source === "evaluation").map((d) => d.code),
+  );
+  assert.ok(evalResults.length > 0);
 
   // A clean run is valid too, with no results.
   const clean = JSON.parse(gwlint(["--format", "sarif", rel(CLEAN)]).stdout);

@@ -1,7 +1,8 @@
 // The playground (www/), as a person uses it: served by scripts/serve.mjs (with its CSP) from www/ as
 // `bash scripts/run.sh` serves it, loaded in Debian's headless Chromium driven by playwright-core. Types a
 // manifest, waits for the diagnostic, checks its range, message and hover, switches release and channel,
-// opens every tab, reloads from a shared link, and saves screenshots to pkg-tests/artifacts/.
+// opens every tab (Status, Policies and Topology filled from evaluate()), reloads from a shared link, and
+// saves screenshots to pkg-tests/artifacts/.
 //   GWLINT_SKIP_BROWSER=1 skips this file (for machines without Chromium; CI always runs it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -12,7 +13,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, CONTENT_SECURITY_POLICY } from "../scripts/serve.mjs";
 import { decodeState } from "../www/src/share.js";
-import { lint, formatDiagnostics } from "./helpers.mjs";
+import { gwlint, formatDiagnostics } from "./helpers.mjs";
+
+/** The page runs evaluate (lint plus the evaluation diagnostics); the Node build is the reference. */
+const { evaluate } = gwlint;
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const WWW = path.join(REPO, "www");
@@ -33,6 +37,45 @@ const CHROMIUM_ARGS = [
 ];
 
 const sample = (name) => readFileSync(path.join(WWW, "samples", name), "utf8");
+
+/** A Gateway with one listener and a route with two parentRefs: one to it, one to a listener it lacks. */
+const BAD_SECTION = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: web
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store
+  namespace: web
+spec:
+  parentRefs:
+  - name: gw
+    sectionName: http
+  - name: gw
+    sectionName: https
+  rules:
+  - backendRefs:
+    - name: store
+      port: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: store
+  namespace: web
+spec:
+  ports:
+  - port: 8080
+`;
 
 /** A Gateway whose listener port is 0: one schema error on the `0`. */
 const BROKEN_GATEWAY = `# typed by the playground test: café \u2615 \u{1f600} (UTF-16 offsets differ from bytes here)
@@ -137,7 +180,7 @@ test("loads at 1280x800 with the first example, linted clean", { skip: SKIP, tim
     assert.equal(await page.inputValue("#example"), "backendtlspolicy");
     assert.equal(await editorText(page), sample("backendtlspolicy.yaml"));
     assert.equal(await page.textContent("#count-error"), "0 errors");
-    assert.match(await page.textContent("#timing"), /^linted in \d+\.\d ms$/);
+    assert.match(await page.textContent("#timing"), /^evaluated in \d+\.\d ms$/);
     assert.equal(await page.textContent("#resolved"), "Gateway API v1.6.1");
     assert.equal(await page.isVisible("#diagnostics-empty"), true, "'No problems found.' is shown");
     // Everything fits the 1280x800 viewport: no horizontal scrolling.
@@ -155,7 +198,7 @@ test("typing a manifest shows the diagnostic at its exact range, with hover and 
   try {
     await replaceText(page, BROKEN_GATEWAY);
     assert.equal(await editorText(page), BROKEN_GATEWAY);
-    const expected = lint(BROKEN_GATEWAY, { gatewayApi: "auto", channel: "auto" });
+    const expected = evaluate(BROKEN_GATEWAY, { gatewayApi: "auto", channel: "auto" });
     const port = expected.diagnostics.find((d) => d.fieldPath === "spec.listeners[0].port");
     assert.ok(port, `the Node build flags the port:\n${formatDiagnostics(expected.diagnostics, BROKEN_GATEWAY)}`);
     assert.equal(BROKEN_GATEWAY.slice(port.offsets.start, port.offsets.end), "0");
@@ -223,13 +266,14 @@ test("release and channel controls re-lint with the chosen schemas", { skip: SKI
     await relint(page, () => page.selectOption("#release", "v1.6.1"));
     await replaceText(page, alpha);
     const codes = () => page.$$eval("#diagnostics .code", (cs) => cs.map((c) => c.textContent).sort());
-    assert.deepEqual(await codes(), ["version/deprecated", "version/experimental-channel"]);
+    // (evaluation/backend-ref: the route's Service is not in the input; an unserved version is not evaluated.)
+    assert.deepEqual(await codes(), ["evaluation/backend-ref", "version/deprecated", "version/experimental-channel"]);
     await relint(page, () => page.selectOption("#channel", "standard"));
     assert.deepEqual(await codes(), ["version/not-served"]);
     await relint(page, () => page.selectOption("#channel", "experimental"));
-    assert.deepEqual(await codes(), ["version/deprecated"]);
-    for (const [channel, expected] of [["auto", 2], ["standard", 1], ["experimental", 1]]) {
-      const node = lint(alpha, { gatewayApi: "v1.6.1", channel });
+    assert.deepEqual(await codes(), ["evaluation/backend-ref", "version/deprecated"]);
+    for (const [channel, expected] of [["auto", 3], ["standard", 1], ["experimental", 2]]) {
+      const node = evaluate(alpha, { gatewayApi: "v1.6.1", channel });
       assert.equal(node.diagnostics.length, expected, `the Node build agrees for channel ${channel}`);
     }
     // The profile control offers upstream only, for now.
@@ -255,18 +299,22 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
       assert.deepEqual(visible, [panel], "one panel at a time");
       await page.screenshot({ path: path.join(ARTIFACTS, `playground-${id.replace("tab-", "tab-")}.png`) });
     }
-    // Contents: the resources table, the codes seen, placeholders naming what they wait for.
+    // Contents: the resources table, the codes seen; the evaluate tabs filled, Normalized a placeholder.
     const kinds = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[1].textContent));
     assert.deepEqual(kinds, ["Serviceshop/payments", "ConfigMapshop/payments-ca", "BackendTLSPolicyshop/payments-tls"]);
     const results = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[4].textContent));
     assert.deepEqual(results, ["ok", "ok", "2 errors"]);
     const rules = await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent));
     assert.deepEqual(rules, ["cel/rule", "schema/pattern"]);
-    for (const [panel, fn] of [["status", "evaluate()"], ["policies", "evaluate()"], ["topology", "preview()"], ["normalized", "normalize()"]]) {
-      const text = await page.textContent(`#panel-${panel}`);
-      assert.match(text, /coming with a later gwlint release/, panel);
-      assert.ok(text.includes(fn), `${panel} names ${fn}`);
-    }
+    const normalized = await page.textContent("#panel-normalized");
+    assert.match(normalized, /coming with a later gwlint release/);
+    assert.ok(normalized.includes("normalize()"));
+    // The broken policy has no ancestor (no route reaches its Service), and no Service port is reached.
+    assert.deepEqual(await page.$$eval("#status-list .obj", (os) => os.map((o) => `${o.dataset.kind} ${o.dataset.name}`)), ["BackendTLSPolicy shop/payments-tls"]);
+    assert.match(await page.textContent("#status-list .obj"), /No ancestors/);
+    assert.equal(await page.$eval("#policies-empty", (p) => p.hidden), false, "Policies says no Service port is reached");
+    assert.equal(await page.$$eval("#policies-body tr", (rows) => rows.length), 0);
+    assert.deepEqual(await page.$$eval("#topology-tree li", (ls) => ls.map((l) => l.dataset.id)), ["Service/shop/payments", "BackendTLSPolicy/shop/payments-tls"]);
     // Keyboard: arrows move between tabs (roving tabindex), Home/End jump.
     await page.focus("#tab-diagnostics");
     await page.click("#tab-diagnostics");
@@ -283,8 +331,125 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains("diag")), true);
     await page.keyboard.press("Enter");
-    const expected = lint(sample("backendtlspolicy-broken.yaml"), { gatewayApi: "auto", channel: "auto" }).diagnostics[0];
+    const expected = evaluate(sample("backendtlspolicy-broken.yaml"), { gatewayApi: "auto", channel: "auto" }).diagnostics[0];
     assert.equal(await page.getAttribute("#editor", "data-selection"), `${expected.offsets.start}-${expected.offsets.end}`);
+    assertNoProblems();
+  } finally {
+    await page.close();
+  }
+});
+
+test("Status, Policies and Topology show what evaluate computes", { skip: SKIP, timeout: TEST_TIMEOUT_MS }, async () => {
+  const page = await openPlayground();
+  try {
+    // The first example: a Gateway's HTTPRoute reaches Service shop/payments:443, which the policy targets.
+    const text = sample("backendtlspolicy.yaml");
+    const expected = evaluate(text, { gatewayApi: "auto", channel: "auto" });
+    assert.equal(expected.effectivePolicies.length, 1, JSON.stringify(expected.effectivePolicies));
+    await page.click("#tab-policies");
+    const cells = await page.$$eval("#policies-body tr", (rows) =>
+      rows.map((r) => Object.fromEntries([...r.children].map((td) => [td.dataset.label, td.innerText.trim()]))),
+    );
+    assert.deepEqual(cells, [
+      {
+        "Service:port": "shop/payments:443\nport name https",
+        Policy: "shop/payments-tls",
+        "SNI hostname": "payments.shop.svc.cluster.local",
+        "CA certificates": "ConfigMap shop/payments-ca",
+        Gateways: "shop/shop-gateway",
+        "Not applied": "—",
+      },
+    ]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-policies.png") });
+
+    // Topology: every node of the Node build's topology, with its state, in a tree.
+    await page.click("#tab-topology");
+    const nodes = await page.$$eval("#topology-tree li", (ls) => ls.map((l) => ({ id: l.dataset.id, state: l.dataset.state })));
+    assert.deepEqual(
+      [...nodes].sort((a, b) => a.id.localeCompare(b.id)),
+      expected.topology.nodes.map((n) => ({ id: n.id, state: n.state })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // Read as a chain: class > Gateway > listener > route > Service > policy > CA ConfigMap.
+    const chain = await page.$$eval("#topology-tree li", (ls) =>
+      ls.map((l) => {
+        let depth = 0;
+        for (let p = l.parentElement; p && p.id !== "topology-tree"; p = p.parentElement) if (p.tagName === "UL") depth++;
+        return `${"  ".repeat(depth)}${l.querySelector(".node-line").innerText.replace(/\s+/g, " ").trim()}`;
+      }),
+    );
+    assert.deepEqual(chain, [
+      "GatewayClass example ○ not evaluated (referenced, not in the input)",
+      "  Gateway shop/shop-gateway ✓ accepted",
+      "    Listener http ✓ accepted",
+      "      attached HTTPRoute shop/payments ✓ accepted",
+      "        routes to Service shop/payments ✓ accepted",
+      "          targeted by BackendTLSPolicy shop/payments-tls ✓ accepted",
+      "            CA from ConfigMap shop/payments-ca ○ not evaluated",
+    ]);
+    assert.equal(await page.textContent("#topology-edge-count"), String(expected.topology.edges.length));
+    await page.click("#topology-edges-box summary");
+    assert.equal(await page.$$eval("#topology-edges tr", (rows) => rows.length), expected.topology.edges.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-topology.png") });
+
+    // Status: a route whose second parentRef names a listener the Gateway does not have.
+    await replaceText(page, BAD_SECTION);
+    const bad = evaluate(BAD_SECTION, { gatewayApi: "auto", channel: "auto" });
+    assert.ok(bad.diagnostics.some((d) => d.source === "evaluation" && d.code === "evaluation/route-not-accepted"), formatDiagnostics(bad.diagnostics, BAD_SECTION));
+    // The evaluation diagnostic is in the list and squiggled, like lint's.
+    await page.waitForSelector('#diagnostics .code:text("evaluation/route-not-accepted")', { state: "attached" });
+    assert.equal(await page.$$eval("#diagnostics button.diag", (bs) => bs.length), bad.diagnostics.length);
+    await page.click("#tab-status");
+    assert.deepEqual(await page.$$eval("#status-list .obj", (os) => os.map((o) => `${o.dataset.kind} ${o.dataset.name}`)), ["Gateway web/gw", "HTTPRoute web/store"]);
+    const parents = await page.$$eval('#status-list .obj[data-kind="HTTPRoute"] .sub', (subs) =>
+      subs.map((s) => ({
+        head: s.querySelector("h4").textContent,
+        conds: [...s.querySelectorAll(".cond")].map((c) => `${c.dataset.type}=${c.dataset.status}/${c.dataset.reason}:${c.className}`),
+      })),
+    );
+    assert.deepEqual(parents, [
+      { head: "Parent Gateway gw · sectionName http", conds: ["Accepted=True/Accepted:cond good", "ResolvedRefs=True/ResolvedRefs:cond good"] },
+      { head: "Parent Gateway gw · sectionName https", conds: ["Accepted=False/NoMatchingParent:cond bad", "ResolvedRefs=True/ResolvedRefs:cond good"] },
+    ]);
+    const noMatch = page.locator('#status-list .cond[data-reason="NoMatchingParent"]');
+    assert.equal(await noMatch.locator(".cond-mark").textContent(), "✗", "a False condition is marked, not only coloured");
+    assert.equal(await noMatch.locator(".cond-status").textContent(), "False");
+    assert.match(await noMatch.locator(".cond-message").textContent(), /no listener named https/);
+    // The Gateway: its conditions, then the listener with attachedRoutes and supportedKinds.
+    const gw = page.locator('#status-list .obj[data-kind="Gateway"]');
+    assert.match(await gw.locator(".pill").textContent(), /all conditions as expected/);
+    const listener = gw.locator('.sub[data-listener="http"]');
+    assert.match(await listener.locator(".facts").innerText(), /attachedRoutes: 1\s+supportedKinds: HTTPRoute, GRPCRoute/);
+    const conflicted = listener.locator('.cond[data-type="Conflicted"]');
+    assert.equal(await conflicted.getAttribute("data-status"), "False");
+    assert.equal(await conflicted.locator(".cond-mark").textContent(), "✓", "Conflicted=False is as expected");
+    assert.match(await page.locator('#status-list .obj[data-kind="HTTPRoute"] .pill').textContent(), /1 condition not as expected/);
+    assert.equal(await page.textContent("#status-badge"), "1");
+    assert.equal(await page.isVisible("#status-badge"), true);
+    await noMatch.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-status.png") });
+
+    // The Status panel at 390px: nothing overflows sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const tab of ["status", "policies", "topology"]) {
+      await page.click(`#tab-${tab}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${tab}: the page scrolls sideways by ${overflow}px at 390px`);
+    }
+    await page.click("#tab-status");
+    await page.locator("#panel-status").screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-status-narrow.png") });
+    await relint(page, () => page.selectOption("#example", "backendtlspolicy"));
+    await page.click("#tab-policies");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `policies: the page scrolls sideways by ${overflow}px at 390px`);
+    await page.locator("#panel-policies").screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-policies-narrow.png") });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Markup in a sectionName reaches condition messages as text, never as elements.
+    await replaceText(page, BAD_SECTION.replace("sectionName: https", 'sectionName: "<img src=x id=injected>"'));
+    await page.click("#tab-status");
+    await page.waitForSelector('#status-list .cond[data-reason="NoMatchingParent"]');
+    assert.match(await page.textContent('#status-list .cond[data-reason="NoMatchingParent"] .cond-message'), /<img src=x id=injected>/);
+    assert.equal(await page.$$eval("img", (imgs) => imgs.length), 0, "no element is made from user text");
     assertNoProblems();
   } finally {
     await page.close();

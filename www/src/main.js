@@ -1,7 +1,7 @@
-// The gwlint playground: a CodeMirror 6 editor linted live by the wasm build (../pkg/gwlint.js, loaded at
+// The gwlint playground: a CodeMirror 6 editor evaluated live by the wasm build (../pkg/gwlint.js, loaded at
 // run time, never bundled). Everything runs in the page; the shared state lives in the URL fragment, which
 // browsers never send to a server. User text and messages are only ever set as textContent.
-import init, { lint, version } from "../pkg/gwlint.js";
+import init, { evaluate, version } from "../pkg/gwlint.js";
 import { EditorState, EditorSelection } from "@codemirror/state";
 import {
   EditorView,
@@ -76,6 +76,17 @@ const ui = {
   resourcesEmpty: $("resources-empty"),
   rules: $("rules-body"),
   rulesEmpty: $("rules-empty"),
+  statusList: $("status-list"),
+  statusEmpty: $("status-empty"),
+  statusBadge: $("status-badge"),
+  policies: $("policies-body"),
+  policiesTable: $("policies-table"),
+  policiesEmpty: $("policies-empty"),
+  topologyTree: $("topology-tree"),
+  topologyEmpty: $("topology-empty"),
+  topologyEdges: $("topology-edges"),
+  topologyEdgeCount: $("topology-edge-count"),
+  topologyEdgesBox: $("topology-edges-box"),
 };
 
 let view;
@@ -201,10 +212,10 @@ function runLint() {
   const t0 = performance.now();
   let result;
   try {
-    result = lint(text, options());
+    result = evaluate(text, options());
   } catch (err) {
     // Only bad options throw; the controls offer none, so this is a bug worth showing.
-    ui.timing.textContent = `lint failed: ${err instanceof Error ? err.message : String(err)}`;
+    ui.timing.textContent = `evaluation failed: ${err instanceof Error ? err.message : String(err)}`;
     document.body.dataset.state = "failed";
     return;
   }
@@ -215,6 +226,9 @@ function runLint() {
   renderDiagnostics(result);
   renderResources(result);
   renderRules(result);
+  renderStatus(result);
+  renderPolicies(result);
+  renderTopology(result);
   lintCount++;
   document.body.dataset.lints = String(lintCount);
   document.body.dataset.state = "ready";
@@ -237,7 +251,7 @@ function renderSummary(result, ms) {
     node.classList.toggle("zero", n === 0);
   }
   ui.resolved.textContent = `Gateway API ${result.gatewayApi}`;
-  ui.timing.textContent = `linted in ${ms.toFixed(1)} ms`;
+  ui.timing.textContent = `evaluated in ${ms.toFixed(1)} ms`;
   ui.diagBadge.textContent = String(result.diagnostics.length);
 }
 
@@ -317,6 +331,271 @@ function renderRules(result) {
     });
   ui.rules.replaceChildren(...rows);
   ui.rulesEmpty.hidden = rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Status, effective policies and topology (from evaluate)
+
+/** Condition types whose healthy value is False (a listener that is not Conflicted is fine). */
+const NEGATIVE_POLARITY = new Set(["Conflicted", "PartiallyInvalid"]);
+
+/** "good", "bad" or "unknown": whether a condition is what a working setup shows. */
+function conditionHealth(c) {
+  if (c.status === "Unknown") return "unknown";
+  const healthy = NEGATIVE_POLARITY.has(c.type) ? c.status === "False" : c.status === "True";
+  return healthy ? "good" : "bad";
+}
+
+const HEALTH_MARK = { good: "✓", bad: "✗", unknown: "?" };
+const HEALTH_WORD = { good: "as expected", bad: "a problem", unknown: "unknown" };
+
+const objectName = (namespace, name) => (namespace ? `${namespace}/${name}` : name);
+
+function parentRefText(ref) {
+  const kind = ref.group === "gateway.networking.k8s.io" || ref.group === "" ? ref.kind : `${ref.kind}.${ref.group}`;
+  let text = `${kind} ${objectName(ref.namespace, ref.name)}`;
+  if (ref.sectionName !== null) text += ` · sectionName ${ref.sectionName}`;
+  if (ref.port !== null) text += ` · port ${ref.port}`;
+  return text;
+}
+
+/** One condition as a row: mark, status word, type, reason; the message under them. */
+function renderCondition(c) {
+  const health = conditionHealth(c);
+  const li = el("li", `cond ${health}`);
+  li.dataset.type = c.type;
+  li.dataset.status = c.status;
+  li.dataset.reason = c.reason;
+  const mark = el("span", `cond-mark ${health}`, HEALTH_MARK[health]);
+  mark.setAttribute("aria-hidden", "true");
+  const status = el("span", `cond-status s-${c.status.toLowerCase()}`, c.status);
+  status.title = `${c.type} is ${c.status}: ${HEALTH_WORD[health]}`;
+  const head = el("span", "cond-head");
+  head.append(mark, status, el("code", "cond-type", c.type), el("span", "cond-reason", c.reason));
+  if (c.message) head.append(el("span", "cond-message", c.message));
+  li.append(head);
+  li.setAttribute("aria-label", `${c.type} ${c.status} (${HEALTH_WORD[health]}), reason ${c.reason}: ${c.message}`);
+  return li;
+}
+
+function conditionList(conditions, label) {
+  const ul = el("ul", "conds");
+  ul.setAttribute("aria-label", label);
+  ul.append(...conditions.map(renderCondition));
+  if (conditions.length === 0) ul.append(el("li", "empty", "No conditions."));
+  return ul;
+}
+
+/** Every condition of a status, wherever it sits (listeners, parents, ancestors). */
+function allConditions(status) {
+  if (!status) return [];
+  return [
+    ...(status.conditions ?? []),
+    ...(status.listeners ?? []).flatMap((l) => l.conditions),
+    ...(status.parents ?? []).flatMap((p) => p.conditions),
+    ...(status.ancestors ?? []).flatMap((a) => a.conditions),
+  ];
+}
+
+function renderStatusObject(r) {
+  const box = el("article", "obj");
+  box.dataset.kind = r.kind;
+  box.dataset.name = objectName(r.namespace, r.name);
+  const conds = allConditions(r.status);
+  const problems = conds.filter((c) => conditionHealth(c) !== "good").length;
+  const head = el("h3", "obj-head");
+  const verdict = problems
+    ? el("span", "pill bad", `✗ ${plural(problems, "condition")} not as expected`)
+    : conds.length
+      ? el("span", "pill good", "✓ all conditions as expected")
+      : el("span", "pill neutral", "no conditions");
+  head.append(el("span", "kind", r.kind), el("span", "obj-name", objectName(r.namespace, r.name)), el("span", "muted doc", `document ${r.documentIndex + 1}`), verdict);
+  box.append(head);
+  const s = r.status;
+  if (s.listeners !== undefined || (s.conditions !== undefined && s.parents === undefined && s.ancestors === undefined)) {
+    // GatewayStatus or GatewayClassStatus.
+    box.append(el("h4", null, `${r.kind} conditions`), conditionList(s.conditions, `${r.kind} ${r.name} conditions`));
+    for (const l of s.listeners ?? []) {
+      const sec = el("section", "sub");
+      sec.dataset.listener = l.name;
+      sec.append(el("h4", null, `Listener ${l.name}`));
+      const facts = el("p", "facts");
+      const kinds = l.supportedKinds.map((k) => (k.group === "gateway.networking.k8s.io" ? k.kind : `${k.kind}.${k.group}`));
+      facts.append(
+        el("span", null, `attachedRoutes: ${l.attachedRoutes}`),
+        el("span", null, `supportedKinds: ${kinds.length ? kinds.join(", ") : "none"}`),
+      );
+      sec.append(facts, conditionList(l.conditions, `listener ${l.name} conditions`));
+      box.append(sec);
+    }
+  } else if (s.parents !== undefined) {
+    if (s.parents.length === 0) box.append(el("p", "empty", "No parents: the route names no parentRef this evaluator handles."));
+    for (const p of s.parents) {
+      const sec = el("section", "sub");
+      sec.append(el("h4", null, `Parent ${parentRefText(p.parentRef)}`), el("p", "facts muted", `controllerName: ${p.controllerName}`));
+      sec.append(conditionList(p.conditions, `parent ${p.parentRef.name} conditions`));
+      box.append(sec);
+    }
+  } else if (s.ancestors !== undefined) {
+    if (s.ancestors.length === 0) {
+      box.append(el("p", "empty", "No ancestors: no accepted route reaches a Service port this policy targets, so no controller writes a status for it."));
+    }
+    for (const a of s.ancestors) {
+      const sec = el("section", "sub");
+      sec.append(el("h4", null, `Ancestor ${parentRefText(a.ancestorRef)}`), el("p", "facts muted", `controllerName: ${a.controllerName}`));
+      sec.append(conditionList(a.conditions, `ancestor ${a.ancestorRef.name} conditions`));
+      box.append(sec);
+    }
+  }
+  return { box, problems };
+}
+
+function renderStatus(result) {
+  let objectsWithProblems = 0;
+  const boxes = result.resources
+    .filter((r) => r.status !== null)
+    .map((r) => {
+      const { box, problems } = renderStatusObject(r);
+      if (problems) objectsWithProblems++;
+      return box;
+    });
+  ui.statusList.replaceChildren(...boxes);
+  ui.statusEmpty.hidden = boxes.length > 0;
+  ui.statusBadge.hidden = objectsWithProblems === 0;
+  ui.statusBadge.textContent = String(objectsWithProblems);
+  ui.statusBadge.title = `${plural(objectsWithProblems, "object")} with a condition that is not as expected`;
+}
+
+/** A table cell with a label for the stacked (narrow screen) layout and one line per value. */
+function cell(label, lines, className) {
+  const td = el("td", className);
+  td.dataset.label = label;
+  const values = lines.filter((x) => x !== null && x !== undefined && x !== "");
+  const body = el("div", "cell-body");
+  if (values.length === 0) body.append(el("span", "muted", "—"));
+  values.forEach((v) => body.append(typeof v === "string" ? el("div", null, v) : v));
+  td.append(body);
+  return td;
+}
+
+function renderPolicies(result) {
+  const rows = result.effectivePolicies.map((e) => {
+    const tr = el("tr");
+    const t = e.target;
+    const port = t.port === null ? "" : `:${t.port}`;
+    const target = el("div", "mono", `${t.namespace}/${t.name}${port}`);
+    const targetLines = [target];
+    if (t.portName !== null) targetLines.push(el("div", "muted", `port name ${t.portName}`));
+    const policy = e.policy === null ? el("span", "muted", "none: plaintext to the backend") : el("div", "mono strong", objectName(e.policy.namespace, e.policy.name));
+    const cas = [...e.caCertificateRefs.map((c) => `ConfigMap ${c}`)];
+    if (e.wellKnownCaCertificates !== null) cas.push(`well-known: ${e.wellKnownCaCertificates}`);
+    const losers = e.losers.map((l) => {
+      const d = el("div", "loser");
+      d.append(el("span", "mono", objectName(l.namespace, l.name)), document.createTextNode(" — "), el("span", "reason", l.reason));
+      return d;
+    });
+    tr.append(
+      cell("Service:port", targetLines),
+      cell("Policy", [policy]),
+      cell("SNI hostname", [e.hostname], "mono"),
+      cell("CA certificates", cas, "mono"),
+      cell("Gateways", e.gateways, "mono"),
+      cell("Not applied", losers),
+    );
+    return tr;
+  });
+  ui.policies.replaceChildren(...rows);
+  ui.policiesEmpty.hidden = rows.length > 0;
+  ui.policiesTable.hidden = rows.length === 0;
+}
+
+/**
+ * The topology as a tree: each edge kind read in the direction a person follows traffic and
+ * configuration (a listener under its Gateway, a route under its listener, a Service under the route,
+ * a policy under the Service it targets, its CA ConfigMaps under the policy).
+ */
+const EDGE_AS_CHILD = {
+  "attaches-to": { parent: "to", child: "from", label: "attached" },
+  "routes-to": { parent: "from", child: "to", label: "routes to" },
+  targets: { parent: "to", child: "from", label: "targeted by" },
+  "uses-ca": { parent: "from", child: "to", label: "CA from" },
+  permits: { parent: "to", child: "from", label: "permitted by" },
+};
+
+const STATE_WORD = { accepted: "accepted", problem: "problem", "not-evaluated": "not evaluated" };
+const STATE_MARK = { accepted: "✓", problem: "✗", "not-evaluated": "○", missing: "○" };
+
+function nodeLabel(node, id) {
+  if (!node) return { kind: id.split("/")[0] || "?", name: id.split("/").slice(1).join("/"), state: "missing" };
+  // A listener sits under its Gateway in the tree: its own name says enough.
+  const name = node.kind === "Listener" ? node.name : objectName(node.namespace, node.name);
+  return { kind: node.kind, name, state: node.state };
+}
+
+function renderTopology(result) {
+  const { nodes, edges } = result.topology;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const children = new Map();
+  const hasParent = new Set();
+  for (const e of edges) {
+    const dir = EDGE_AS_CHILD[e.kind] ?? { parent: "from", child: "to", label: e.kind };
+    const parent = e[dir.parent];
+    const child = e[dir.child];
+    if (!children.has(parent)) children.set(parent, []);
+    // Gateways under their class and listeners under their Gateway need no words; routes are "attached".
+    const childKind = byId.get(child)?.kind;
+    const label = e.kind === "attaches-to" && (childKind === "Gateway" || childKind === "Listener") ? null : dir.label;
+    children.get(parent).push({ id: child, label, kind: e.kind });
+    hasParent.add(child);
+  }
+  const order = (a, b) => a.localeCompare(b);
+  const shown = new Set();
+  const item = (id, relation, path) => {
+    const li = el("li", "node");
+    const node = byId.get(id);
+    const { kind, name, state } = nodeLabel(node, id);
+    li.dataset.id = id;
+    li.dataset.state = state;
+    const line = el("div", "node-line");
+    if (relation) line.append(el("span", "rel", relation));
+    line.append(el("span", "kind", kind), el("span", "mono", name));
+    const tag = el("span", `node-state ${state}`);
+    const mark = el("span", null, `${STATE_MARK[state] ?? "○"} `);
+    mark.setAttribute("aria-hidden", "true");
+    tag.append(mark, document.createTextNode(state === "missing" ? "not in the input" : STATE_WORD[state] ?? state));
+    line.append(tag);
+    if (node && node.documentIndex === null && state !== "missing") line.append(el("span", "muted", "(referenced, not in the input)"));
+    li.append(line);
+    const kids = (children.get(id) ?? []).slice().sort((a, b) => order(a.id, b.id));
+    if (kids.length) {
+      if (path.has(id) || shown.has(id)) {
+        line.append(el("span", "muted", "(connections shown above)"));
+      } else {
+        shown.add(id);
+        const ul = el("ul");
+        const next = new Set(path).add(id);
+        ul.append(...kids.map((k) => item(k.id, k.label, next)));
+        li.append(ul);
+      }
+    }
+    shown.add(id);
+    return li;
+  };
+  const roots = nodes.map((n) => n.id).filter((id) => !hasParent.has(id)).sort(order);
+  const items = roots.map((id) => item(id, null, new Set()));
+  // Nodes only reachable through a cycle: list them too, so every node appears.
+  for (const n of nodes) if (!shown.has(n.id)) items.push(item(n.id, null, new Set()));
+  ui.topologyTree.replaceChildren(...items);
+  ui.topologyEmpty.hidden = nodes.length > 0;
+  ui.topologyEdgesBox.hidden = edges.length === 0;
+  ui.topologyEdgeCount.textContent = String(edges.length);
+  ui.topologyEdges.replaceChildren(
+    ...edges.map((e) => {
+      const tr = el("tr");
+      tr.append(el("td", "mono", e.from), el("td", null, e.kind), el("td", "mono", e.to));
+      return tr;
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
