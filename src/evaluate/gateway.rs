@@ -1,7 +1,7 @@
 //! Gateways and their listeners: which route kinds each listener supports, conflicts between
 //! listeners on a port, certificate references, and the conditions a controller writes.
 
-use super::objects::{Object, Objects, GATEWAY_GROUP};
+use super::objects::{seq, Object, Objects, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, RouteGroupKind};
 use super::{Issue, IssueSeverity};
 use crate::yaml::{Node, Value};
@@ -48,13 +48,6 @@ fn port_family(protocol: &str) -> &str {
     match protocol {
         "HTTPS" | "TLS" => "tls",
         other => other,
-    }
-}
-
-fn seq(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.value) {
-        Some(Value::Seq(items)) => items,
-        _ => &[],
     }
 }
 

@@ -72,6 +72,14 @@ pub fn string_map(node: Option<&Node>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The items of a list node; none for anything else.
+pub fn seq(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
 /// Route kinds gwlint evaluates.
 pub const ROUTE_KINDS: [&str; 5] = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
 

@@ -1,17 +1,9 @@
 //! BackendTLSPolicy: targets (Services, ports by name), CA certificate references, conflicts
 //! between policies on one target, and status per ancestor Gateway.
 
-use super::objects::{string_map, Object, Objects};
+use super::objects::{seq, string_map, Object, Objects};
 use super::status::{Condition, ConditionStatus};
 use super::{Issue, IssueSeverity};
-use crate::yaml::{Node, Value};
-
-fn seq(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.value) {
-        Some(Value::Seq(items)) => items,
-        _ => &[],
-    }
-}
 
 /// One targetRef of one policy, resolved.
 #[derive(Clone, Debug)]

@@ -2,17 +2,10 @@
 //! namespaces, hostnames), and whether its backendRefs resolve (kind, ReferenceGrant, existence).
 
 use super::gateway::{AllowedNamespaces, Listener};
-use super::objects::{Object, Objects, GATEWAY_GROUP};
+use super::objects::{seq, Object, Objects, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use super::{Issue, IssueSeverity};
 use crate::yaml::{Node, Value};
-
-fn seq(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.value) {
-        Some(Value::Seq(items)) => items,
-        _ => &[],
-    }
-}
 
 fn int(node: Option<&Node>) -> Option<i64> {
     match node.map(|n| &n.value) {
