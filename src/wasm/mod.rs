@@ -9,7 +9,7 @@ use crate::{EvaluateResult, LintOptions, LintResult};
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-const OPTION_KEYS: [&str; 6] = [
+pub(crate) const OPTION_KEYS: [&str; 6] = [
     "gatewayApi",
     "channel",
     "namespace",
@@ -19,8 +19,17 @@ const OPTION_KEYS: [&str; 6] = [
 ];
 
 fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
+    parse_options(value, &OPTION_KEYS)
+}
+
+/// Decodes an options object whose keys must all be in `keys`; absent, `undefined` or `null`
+/// options are the defaults. Other exports (with more options) call this with their own keys.
+pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    keys: &[&str],
+) -> Result<T, JsError> {
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(LintOptions::default());
+        return Ok(T::default());
     };
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(JsError::new("gwlint: invalid options: expected an object"));
@@ -28,10 +37,10 @@ fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
     let object: &js_sys::Object = value.unchecked_ref();
     for key in js_sys::Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !OPTION_KEYS.contains(&key.as_str()) {
+        if !keys.contains(&key.as_str()) {
             return Err(JsError::new(&format!(
                 "gwlint: invalid options: unknown option `{key}`, expected one of {}",
-                OPTION_KEYS.join(", ")
+                keys.join(", ")
             )));
         }
     }
@@ -42,7 +51,7 @@ fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
     })
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::new()
         .serialize_missing_as_null(true)
         .serialize_maps_as_objects(true);
@@ -85,7 +94,7 @@ pub fn evaluate(
 /// Reserves heap once, up front, for an input of `len` bytes: growing wasm memory in small
 /// steps costs about 1 ms a step in V8, which dominated large inputs. The allocator keeps the
 /// freed block and serves the parse from it.
-fn grow_memory_for(len: usize) {
+pub(crate) fn grow_memory_for(len: usize) {
     // A parsed tree with its defaulted copy takes several times the text.
     let reserve = len.saturating_mul(8);
     if reserve > 1024 * 1024 {
