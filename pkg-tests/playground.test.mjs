@@ -304,8 +304,15 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
     assert.deepEqual(kinds, ["Serviceshop/payments", "ConfigMapshop/payments-ca", "BackendTLSPolicyshop/payments-tls"]);
     const results = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[4].textContent));
     assert.deepEqual(results, ["ok", "ok", "2 errors"]);
-    const rules = await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent));
-    assert.deepEqual(rules, ["cel/rule", "schema/pattern"]);
+    // Rules: the whole catalogue, fired rules first (with counts), the rest after; the filter keeps the fired ones.
+    const rules = await page.$$eval("#rules-body tr", (rs) => rs.map((r) => [r.querySelector("code").textContent, r.children[3].textContent]));
+    assert.deepEqual(rules.slice(0, 2), [["cel/rule", "1"], ["schema/pattern", "1"]]);
+    assert.ok(rules.length > 40, `${rules.length} rules listed`);
+    assert.ok(rules.slice(2).every(([, n]) => n === "—"));
+    await page.click("#tab-rules");
+    await page.click("#rules-fired-only");
+    assert.deepEqual(await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent)), ["cel/rule", "schema/pattern"]);
+    await page.click("#rules-fired-only");
     const normalized = await page.textContent("#panel-normalized");
     assert.match(normalized, /coming with a later gwlint release/);
     assert.ok(normalized.includes("normalize()"));

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
 pub mod options;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod yaml;
@@ -26,6 +27,7 @@ pub use diagnostics::{Diagnostic, Severity, Source};
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
 pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
+pub use rules::{RuleInfo, RULES};
 
 /// The crate version.
 pub fn version() -> &'static str {

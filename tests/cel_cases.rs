@@ -77,17 +77,9 @@ fn run_case(
     }
     let structural = validate(&object, schema, registry);
     let mut errors: Vec<String> = structural.iter().map(|f| f.message.clone()).collect();
-    let blocking = structural.iter().any(|f| {
-        matches!(
-            f.code,
-            "schema/enum"
-                | "schema/required"
-                | "schema/max-length"
-                | "schema/max-items"
-                | "schema/max-properties"
-                | "schema/type"
-        )
-    });
+    let blocking = structural
+        .iter()
+        .any(|f| gwlint::lint::BLOCKING_CODES.contains(&f.code));
     if !blocking {
         let context = CelContext::default();
         let mut trace = |rule: &str, passed: bool| {

@@ -126,6 +126,30 @@ export interface EvaluatedResource {
 }
 
 /**
+ * One diagnostic code and its documentation.
+ */
+export interface RuleInfo {
+    /**
+     * The diagnostic code, e.g. `schema/required`.
+     */
+    code: string;
+    source: Source;
+    /**
+     * The severity this code is usually reported with (some codes downgrade, e.g. a reference
+     * to an object missing from the input is a warning, not an error).
+     */
+    severity: Severity;
+    /**
+     * One line: what is wrong.
+     */
+    summary: string;
+    /**
+     * Who reports it in a cluster, and what gwlint checks.
+     */
+    docs: string;
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
@@ -362,6 +386,12 @@ export function evaluate(text: string, options?: LintOptions): EvaluateResult;
 export function lint(text: string, options?: LintOptions): LintResult;
 
 /**
+ * Every diagnostic code gwlint's lint and evaluate stages can emit, with its documentation
+ * (profile rules are listed by `profiles()`).
+ */
+export function rules(): RuleInfo[];
+
+/**
  * The version of gwlint.
  */
 export function version(): string;
@@ -372,6 +402,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly rules: () => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

@@ -70,7 +70,7 @@ const CLUSTER_SCOPED_KINDS: [&str; 7] = [
 
 /// Structural errors after which the API server does not run CEL rules (apiextensions'
 /// `hasBlockingErr`: NotSupported, Required, TooLong, TooMany and TypeInvalid).
-const BLOCKING_CODES: [&str; 6] = [
+pub const BLOCKING_CODES: [&str; 6] = [
     "schema/enum",
     "schema/required",
     "schema/max-length",

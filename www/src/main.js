@@ -1,7 +1,7 @@
 // The gwlint playground: a CodeMirror 6 editor evaluated live by the wasm build (../pkg/gwlint.js, loaded at
 // run time, never bundled). Everything runs in the page; the shared state lives in the URL fragment, which
 // browsers never send to a server. User text and messages are only ever set as textContent.
-import init, { evaluate, version } from "../pkg/gwlint.js";
+import init, { evaluate, rules, version } from "../pkg/gwlint.js";
 import { EditorState, EditorSelection } from "@codemirror/state";
 import {
   EditorView,
@@ -76,6 +76,7 @@ const ui = {
   resourcesEmpty: $("resources-empty"),
   rules: $("rules-body"),
   rulesEmpty: $("rules-empty"),
+  rulesFiredOnly: $("rules-fired-only"),
   statusList: $("status-list"),
   statusEmpty: $("status-empty"),
   statusBadge: $("status-badge"),
@@ -305,28 +306,43 @@ function renderResources(result) {
   ui.resourcesEmpty.hidden = rows.length > 0;
 }
 
+/** The rule catalogue (lint and evaluate codes), loaded once after the module initialises. */
+let catalogue = [];
+
 function renderRules(result) {
-  const rules = new Map();
+  const fired = new Map();
   for (const d of result.diagnostics) {
-    const r = rules.get(d.code) ?? { code: d.code, source: d.source, severities: new Set(), count: 0, first: d };
-    r.count++;
-    r.severities.add(d.severity);
-    rules.set(d.code, r);
+    const f = fired.get(d.code) ?? { count: 0, first: d };
+    f.count++;
+    fired.set(d.code, f);
   }
-  const rows = [...rules.values()]
-    .sort((a, b) => a.code.localeCompare(b.code))
+  const known = new Map(catalogue.map((r) => [r.code, r]));
+  // Codes outside the catalogue (profile rules) still show, from their diagnostics.
+  for (const [code, f] of fired) {
+    if (!known.has(code)) known.set(code, { code, source: f.first.source, severity: f.first.severity, summary: f.first.message, docs: f.first.help ?? "" });
+  }
+  const firedOnly = ui.rulesFiredOnly.checked;
+  const rows = [...known.values()]
+    .filter((r) => !firedOnly || fired.has(r.code))
+    .sort((a, b) => Number(fired.has(b.code)) - Number(fired.has(a.code)) || a.code.localeCompare(b.code))
     .map((r) => {
-      const tr = el("tr");
+      const f = fired.get(r.code);
+      const tr = el("tr", f ? "fired" : null);
+      tr.id = `rule-${r.code.replace(/[^a-z0-9-]/g, "-")}`;
       const codeCell = el("td");
       codeCell.append(el("code", null, r.code));
-      const example = el("td");
-      const jump = el("button", "link", r.first.message);
-      jump.type = "button";
-      jump.title = "Show the first occurrence in the editor";
-      jump.addEventListener("click", () => selectRange(r.first.offsets.start, r.first.offsets.end));
-      example.append(jump);
-      if (r.first.help) example.append(el("div", "help", r.first.help));
-      tr.append(codeCell, el("td", null, r.source), el("td", null, [...r.severities].join(", ")), el("td", "num", r.count), example);
+      const what = el("td");
+      const details = el("details");
+      details.append(el("summary", null, r.summary), el("p", "help", r.docs));
+      what.append(details);
+      if (f) {
+        const jump = el("button", "link", f.first.message);
+        jump.type = "button";
+        jump.title = "Show the first occurrence in the editor";
+        jump.addEventListener("click", () => selectRange(f.first.offsets.start, f.first.offsets.end));
+        what.append(jump);
+      }
+      tr.append(codeCell, el("td", null, r.source), el("td", null, r.severity), el("td", "num", f ? f.count : "—"), what);
       return tr;
     });
   ui.rules.replaceChildren(...rows);
@@ -730,6 +746,8 @@ async function main() {
   await init();
   const v = version();
   ui.version.textContent = `v${v}`;
+  catalogue = rules();
+  ui.rulesFiredOnly.addEventListener("change", () => lastResult && renderRules(lastResult));
 
   view = createEditor(EXAMPLES[0].text);
   // A read-only handle for the console and for the page tests: the editor's text and the last result.
