@@ -4,68 +4,36 @@
 //   GWLINT_SKIP_BROWSER=1 skips this file (for machines without Chromium; CI always runs it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../scripts/serve.mjs";
+import { launchChromium, SKIP_BROWSER } from "./chromium.mjs";
 import { lint, version } from "./helpers.mjs";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const FIXTURE = readFileSync(new URL("./fixtures/browser-manifest.yaml", import.meta.url), "utf8");
-const SKIP = process.env.GWLINT_SKIP_BROWSER === "1";
+const SKIP = SKIP_BROWSER;
 const STEP_TIMEOUT_MS = 60_000;
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
-function chromiumPath() {
-  try {
-    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-    if (found) return found;
-  } catch {
-    // fall through
-  }
-  return "/usr/bin/chromium";
-}
 
 let server;
 let context;
-let userDataDir;
+let browser;
 const pageErrors = [];
 const consoleErrors = [];
 
 before(async () => {
   if (SKIP) return;
-  const { chromium } = await import("playwright-core");
-  const executablePath = chromiumPath();
-  assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath} (install Debian's chromium)`);
   server = await startServer({ root: REPO, port: 0 });
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), "gwlint-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: STEP_TIMEOUT_MS,
-    viewport: { width: 1200, height: 900 },
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  browser = await launchChromium({ viewport: { width: 1200, height: 900 }, timeoutMs: STEP_TIMEOUT_MS, profilePrefix: "gwlint-chromium-" });
+  context = browser.context;
 });
 
 after(async () => {
   // Always release the browser, the server and the profile, whatever failed above.
-  await context?.close().catch(() => {});
+  await browser?.close();
   await server?.close().catch(() => {});
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 async function openPage(urlPath) {

@@ -6,12 +6,11 @@
 //   GWLINT_SKIP_BROWSER=1 skips this file (for machines without Chromium; CI always runs it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, CONTENT_SECURITY_POLICY } from "../scripts/serve.mjs";
+import { launchChromium, SKIP_BROWSER } from "./chromium.mjs";
 import { decodeState } from "../www/src/share.js";
 import { gwlint, formatDiagnostics } from "./helpers.mjs";
 
@@ -21,20 +20,10 @@ const { evaluate } = gwlint;
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const WWW = path.join(REPO, "www");
 const ARTIFACTS = path.join(REPO, "pkg-tests", "artifacts");
-const SKIP = process.env.GWLINT_SKIP_BROWSER === "1";
+const SKIP = SKIP_BROWSER;
 const STEP_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 3 * STEP_TIMEOUT_MS;
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const sample = (name) => readFileSync(path.join(WWW, "samples", name), "utf8");
 
@@ -91,44 +80,24 @@ spec:
     port: 0
 `;
 
-function chromiumPath() {
-  try {
-    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-    if (found) return found;
-  } catch {
-    // fall through
-  }
-  return "/usr/bin/chromium";
-}
 
 let server;
 let context;
-let userDataDir;
+let browser;
 const problems = [];
 
 before(async () => {
   if (SKIP) return;
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { chromium } = await import("playwright-core");
-  const executablePath = chromiumPath();
-  assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath} (install Debian's chromium)`);
   assert.ok(existsSync(path.join(WWW, "dist", "playground.js")), "www/dist/playground.js missing: run bash scripts/build-wasm.sh");
   server = await startServer({ root: WWW, port: 0 });
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), "gwlint-playground-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: STEP_TIMEOUT_MS,
-    viewport: { width: 1280, height: 800 },
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  browser = await launchChromium({ viewport: { width: 1280, height: 800 }, timeoutMs: STEP_TIMEOUT_MS, profilePrefix: "gwlint-playground-" });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
+  await browser?.close();
   await server?.close().catch(() => {});
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** Opens the playground (optionally with a fragment) and waits until it has linted once. */
