@@ -2,7 +2,7 @@
 //! namespaces, hostnames), and whether its backendRefs resolve (kind, ReferenceGrant, existence).
 
 use super::gateway::{AllowedNamespaces, Listener};
-use super::objects::{seq, Object, Objects, GATEWAY_GROUP};
+use super::objects::{seq, Object, Objects, RefRule, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use super::{Issue, IssueSeverity};
 use crate::yaml::{Node, Value};
@@ -255,12 +255,23 @@ pub fn attach(
 }
 
 /// A resolved backendRef: the Service it names (namespace, name) and port.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Backend {
     pub namespace: String,
     pub name: String,
     pub port: Option<i64>,
 }
+
+/// The rule for a route's backendRefs.
+const BACKEND_REF: RefRule<'static> = RefRule {
+    field: "backendRef",
+    group: "",
+    kind: "Service",
+    default_kind: Some("Service"),
+    invalid_kind: "InvalidKind",
+    not_found: "BackendNotFound",
+    not_permitted: "RefNotPermitted",
+};
 
 /// Checks the backendRefs of a route: the ResolvedRefs condition and the Services reached.
 pub fn resolve_backends(
@@ -276,48 +287,16 @@ pub fn resolve_backends(
         .enumerate()
     {
         for (b, backend) in seq(rule.get("backendRefs")).iter().enumerate() {
-            let group = backend.get_str("group").unwrap_or("");
-            let kind = backend.get_str("kind").unwrap_or("Service");
-            let name = backend.get_str("name").unwrap_or_default();
-            let namespace = backend.get_str("namespace").unwrap_or(route.ns());
-            let problem: Option<(&'static str, String, IssueSeverity)> = if !group.is_empty()
-                || kind != "Service"
-            {
-                Some((
-                    "InvalidKind",
-                    format!("backendRef {group}/{kind} {name}: only core Services are supported"),
-                    IssueSeverity::Error,
-                ))
-            } else if namespace != route.ns()
-                && !objects.reference_granted(
-                    (&route.group, &route.kind, route.ns()),
-                    ("", "Service", name),
-                    namespace,
-                )
-            {
-                Some((
-                        "RefNotPermitted",
-                        format!(
-                            "backendRef to Service {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}"
-                        ),
-                        IssueSeverity::Error,
-                    ))
-            } else if objects.get("", "Service", namespace, name).is_none() {
-                Some((
-                    "BackendNotFound",
-                    format!("Service {namespace}/{name} not found in the input"),
-                    IssueSeverity::Warning,
-                ))
-            } else {
-                None
-            };
-            match problem {
-                Some((reason, message, severity)) => {
+            match objects.check_ref(route, backend, &BACKEND_REF) {
+                Err(problem) => {
                     issues.push(Issue::at(
                         backend,
-                        severity,
+                        problem.severity,
                         "evaluation/backend-ref",
-                        format!("ResolvedRefs=False ({reason}): {message}"),
+                        format!(
+                            "ResolvedRefs=False ({}): {}",
+                            problem.reason, problem.message
+                        ),
                         vec![
                             "spec".to_owned(),
                             "rules".to_owned(),
@@ -326,11 +305,11 @@ pub fn resolve_backends(
                             b.to_string(),
                         ],
                     ));
-                    first_problem.get_or_insert((reason, message));
+                    first_problem.get_or_insert((problem.reason, problem.message));
                 }
-                None => backends.push(Backend {
-                    namespace: namespace.to_owned(),
-                    name: name.to_owned(),
+                Ok(found) => backends.push(Backend {
+                    namespace: found.namespace,
+                    name: found.name,
                     port: int(backend.get("port")),
                 }),
             }
