@@ -41,7 +41,13 @@
 //!     ancestors:                # BackendTLSPolicyMustHaveCondition
 //!     - ancestorRef: {name: same-namespace}
 //!       conditions: [...]
+//!       absent: [ResolvedRefs]  # (ours) condition types that must not be there
 //! ```
+//!
+//! Cases of our own (not from upstream; `reason-*.yaml`) load no upstream manifests
+//! (`manifests: []`) and give every document in `extra`. A scenario may also list
+//! `diagnostics: [{code, severity, contains, count}]`: the evaluation diagnostics it must produce
+//! (`count` exact, else at least one).
 //!
 //! A condition's `status` or `reason` left out matches any (as upstream's empty Reason does).
 //! Every mismatch of every scenario is printed with what was expected and what gwlint computed;
@@ -242,6 +248,19 @@ fn check_refs(
             .iter()
             .filter(|a| a.get(ref_field).is_some_and(|r| ref_matches(r, &eref)))
             .collect();
+        for absent in arr(e, "absent") {
+            let kind = absent.as_str().unwrap_or_default();
+            if matching.iter().any(|a| {
+                arr(a, "conditions")
+                    .iter()
+                    .any(|c| s(c, "type") == Some(kind))
+            }) {
+                problems.push(format!(
+                    "{what} {ref_field} {}: expected no {kind} condition (not in this release's vocabulary)",
+                    show_ref(&eref)
+                ));
+            }
+        }
         for condition in arr(e, "conditions") {
             let found = matching
                 .iter()
@@ -467,6 +486,49 @@ fn check(expect: &Json, resources: &[Json]) -> Vec<String> {
     problems
 }
 
+/// A scenario's `diagnostics` entry: `{code, severity?, contains?, count?}`: the diagnostics with
+/// this code (and severity, and a message containing the text) number `count`, or at least one.
+fn check_diagnostics(expected: &Json, actual: &[Json]) -> Option<String> {
+    let code = s(expected, "code").unwrap_or_default();
+    let severity = s(expected, "severity");
+    let contains = s(expected, "contains");
+    let matching: Vec<&Json> = actual
+        .iter()
+        .filter(|d| {
+            s(d, "code") == Some(code)
+                && severity.is_none_or(|sev| s(d, "severity") == Some(sev))
+                && contains.is_none_or(|t| s(d, "message").is_some_and(|m| m.contains(t)))
+        })
+        .collect();
+    let ok = match expected.get("count").and_then(Json::as_u64) {
+        Some(n) => matching.len() as u64 == n,
+        None => !matching.is_empty(),
+    };
+    (!ok).then(|| {
+        format!(
+            "expected {} diagnostic(s) {code}{}{}; got {}: {}",
+            expected
+                .get("count")
+                .and_then(Json::as_u64)
+                .map_or("some".to_owned(), |n| n.to_string()),
+            severity.map_or(String::new(), |s| format!(" ({s})")),
+            contains.map_or(String::new(), |t| format!(" containing {t:?}")),
+            matching.len(),
+            actual
+                .iter()
+                .filter(|d| s(d, "source") == Some("evaluation"))
+                .map(|d| format!(
+                    "[{} {}] {}",
+                    s(d, "code").unwrap_or("?"),
+                    s(d, "severity").unwrap_or("?"),
+                    s(d, "message").unwrap_or("?")
+                ))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    })
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
@@ -521,7 +583,7 @@ fn run_file(path: &Path, tally: &mut Tally) -> Result<(), String> {
     if scenarios.is_empty() {
         return Err("no scenarios".to_owned());
     }
-    let mut cache: BTreeMap<String, Vec<Json>> = BTreeMap::new();
+    let mut cache: BTreeMap<String, (Vec<Json>, Vec<Json>)> = BTreeMap::new();
     for scenario in scenarios {
         let label = format!(
             "{file} :: {}",
@@ -538,14 +600,28 @@ fn run_file(path: &Path, tally: &mut Tally) -> Result<(), String> {
             };
             let result = serde_json::to_value(evaluate(&input, &options))
                 .map_err(|e| format!("cannot serialize the result: {e}"))?;
-            cache.insert(extra.clone(), arr(&result, "resources").to_vec());
+            cache.insert(
+                extra.clone(),
+                (
+                    arr(&result, "resources").to_vec(),
+                    arr(&result, "diagnostics").to_vec(),
+                ),
+            );
         }
-        let resources = cache.get(&extra).map_or(&[][..], Vec::as_slice);
+        let (resources, diagnostics) = cache
+            .get(&extra)
+            .map_or((&[][..], &[][..]), |(r, d)| (r.as_slice(), d.as_slice()));
         let expects = arr(scenario, "expect");
-        if expects.is_empty() {
+        let expected_diagnostics = arr(scenario, "diagnostics");
+        if expects.is_empty() && expected_diagnostics.is_empty() {
             return Err(format!("{label}: no expectations"));
         }
-        let problems: Vec<String> = expects.iter().flat_map(|e| check(e, resources)).collect();
+        let mut problems: Vec<String> = expects.iter().flat_map(|e| check(e, resources)).collect();
+        problems.extend(
+            expected_diagnostics
+                .iter()
+                .filter_map(|e| check_diagnostics(e, diagnostics)),
+        );
         match (s(scenario, "knownFailure"), problems.is_empty()) {
             (None, true) => tally.passed.push(label),
             (None, false) => tally.failures.push(format!(

@@ -28,7 +28,7 @@ use objects::{seq, Object, Objects, GATEWAY_GROUP, ROUTE_KINDS};
 use routes::{Backend, Parent};
 use status::{
     Condition, ConditionStatus, GatewayClassStatus, GatewayStatus, ListenerStatus, ObjectStatus,
-    ParentRef, PolicyAncestorStatus, PolicyStatus, RouteStatus,
+    ParentRef, PolicyAncestorStatus, PolicyStatus, RouteParentStatus, RouteStatus,
 };
 
 /// The controller name used when the input has no GatewayClass for a Gateway.
@@ -193,6 +193,76 @@ fn id(kind: &str, namespace: &str, name: &str) -> String {
     }
 }
 
+/// Rules of a route that hold a value the release does not recognize: how many rules there are,
+/// and per bad rule its index and the first such value's lint message.
+struct DroppedRules {
+    rules: usize,
+    dropped: Vec<(usize, String)>,
+}
+
+fn dropped_rules(route: &Object<'_>, enum_findings: &[(u32, u32, &str)]) -> DroppedRules {
+    let rules = seq(route.spec().and_then(|s| s.get("rules")));
+    let dropped = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let from = enum_findings.partition_point(|f| f.0 < rule.span.start);
+            enum_findings
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|f| f.0 < rule.span.end)
+                .find(|f| f.1 <= rule.span.end)
+                .map(|f| (i, f.2.to_owned()))
+        })
+        .collect();
+    DroppedRules {
+        rules: rules.len(),
+        dropped,
+    }
+}
+
+/// Applies rules with unrecognized values to a parent status: when every rule has one, the route
+/// is not accepted (`Accepted=False`, `UnsupportedValue`; returns true); when some do, those rules
+/// are dropped (`PartiallyInvalid=True`, `UnsupportedValue`, message "Dropped Rule ...").
+fn unsupported_value(
+    status: &mut RouteParentStatus,
+    dropped: &DroppedRules,
+    generation: i64,
+) -> bool {
+    let Some((first, message)) = dropped.dropped.first() else {
+        return false;
+    };
+    if dropped.dropped.len() == dropped.rules {
+        if let Some(accepted) = status
+            .conditions
+            .iter_mut()
+            .find(|c| c.condition_type == "Accepted")
+        {
+            *accepted = Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "UnsupportedValue",
+                format!("every rule has an unsupported value; rule {first}: {message}"),
+                Some(generation),
+            );
+        }
+        return true;
+    }
+    let indices: Vec<String> = dropped.dropped.iter().map(|(i, _)| i.to_string()).collect();
+    status.conditions.push(Condition::new(
+        "PartiallyInvalid",
+        ConditionStatus::True,
+        "UnsupportedValue",
+        format!(
+            "Dropped Rule(s) {}: rule {first}: {message}",
+            indices.join(", ")
+        ),
+        Some(generation),
+    ));
+    false
+}
+
 /// Lints and evaluates a multi-document text.
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     let analysis = analyze(text, options);
@@ -305,6 +375,16 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             .unwrap_or_else(|| default_controller.clone())
     };
 
+    // Values the release's schema does not allow in an enum (lint's `schema/enum`), by position:
+    // a controller of that release does not recognize them (route reason `UnsupportedValue`).
+    let mut enum_findings: Vec<(u32, u32, &str)> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "schema/enum")
+        .map(|f| (f.span.start, f.span.end, f.message.as_str()))
+        .collect();
+    enum_findings.sort_unstable();
+
     // Routes.
     // Routes attached per (gateway index, listener index).
     let mut attachments: HashMap<(usize, usize), usize> = HashMap::new();
@@ -319,14 +399,62 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         let mut local = Vec::new();
         let (resolved, backends) = routes::resolve_backends(route, &objects, &mut local);
+        let dropped = dropped_rules(route, &enum_findings);
+        if let Some((first, message)) = dropped.dropped.first() {
+            let rules = seq(route.spec().and_then(|s| s.get("rules")));
+            if let Some(rule) = rules.get(*first) {
+                let all = dropped.dropped.len() == dropped.rules;
+                local.push(Issue::at(
+                    rule,
+                    IssueSeverity::Error,
+                    "evaluation/route-unsupported-value",
+                    if all {
+                        format!("Accepted=False (UnsupportedValue): a controller for this release does not recognize a value: {message}")
+                    } else {
+                        format!("PartiallyInvalid=True (UnsupportedValue): this rule is dropped; a controller for this release does not recognize a value: {message}")
+                    },
+                    vec!["spec".into(), "rules".into(), first.to_string()],
+                ));
+            }
+        }
         let route_id = id(&route.kind, route.ns(), &route.name);
+        let route_node = |state: &mut BTreeMap<String, (TopologyNode, bool)>, ok: Option<bool>| {
+            add_node(
+                state,
+                route_id.clone(),
+                &route.kind,
+                Some(route.ns()),
+                &route.name,
+                Some(route.document_index),
+                ok,
+            );
+        };
         let mut parents = Vec::new();
         let parent_refs = seq(route.spec().and_then(|s| s.get("parentRefs")));
         for (pi, parent_ref) in parent_refs.iter().enumerate() {
             let kind = parent_ref.get_str("kind").unwrap_or("Gateway");
             let group = parent_ref.get_str("group").unwrap_or(GATEWAY_GROUP);
+            let path = vec!["spec".into(), "parentRefs".into(), pi.to_string()];
+            if kind == "Service" && group.is_empty() {
+                let mut status = routes::attach_service(
+                    route,
+                    parent_ref,
+                    &default_controller,
+                    &resolved,
+                    &objects,
+                    &mut local,
+                    path,
+                );
+                unsupported_value(&mut status, &dropped, route.generation());
+                route_node(
+                    &mut node_state,
+                    Some(status.conditions.iter().all(Condition::is_true)),
+                );
+                parents.push(status);
+                continue;
+            }
             if !(kind == "Gateway" && group == GATEWAY_GROUP) {
-                // Mesh (Service) and ListenerSet parents are not evaluated yet.
+                // ListenerSet and implementation-specific parents are not evaluated.
                 continue;
             }
             let namespace = parent_ref.get_str("namespace").unwrap_or(route.ns());
@@ -352,8 +480,12 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 &resolved,
                 &objects,
                 &mut local,
-                vec!["spec".into(), "parentRefs".into(), pi.to_string()],
+                path,
             );
+            let mut result = result;
+            if unsupported_value(&mut result.status, &dropped, route.generation()) {
+                result.attached.clear();
+            }
             let accepted = !result.attached.is_empty();
             for &(gi, li) in &result.attached {
                 *attachments.entry((gi, li)).or_default() += 1;
@@ -376,27 +508,11 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     reached.insert((gi, backend.clone()));
                 }
             }
-            add_node(
-                &mut node_state,
-                route_id.clone(),
-                &route.kind,
-                Some(route.ns()),
-                &route.name,
-                Some(route.document_index),
-                Some(accepted && resolved.is_true()),
-            );
+            route_node(&mut node_state, Some(accepted && resolved.is_true()));
             parents.push(result.status);
         }
         if parents.is_empty() {
-            add_node(
-                &mut node_state,
-                route_id.clone(),
-                &route.kind,
-                Some(route.ns()),
-                &route.name,
-                Some(route.document_index),
-                None,
-            );
+            route_node(&mut node_state, None);
         }
         for backend in &backends {
             let service_id = id("Service", &backend.namespace, &backend.name);
@@ -680,7 +796,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     let mut policies_by_service: HashMap<(&str, &str), Vec<&policy::Policy<'_, '_>>> =
         HashMap::new();
     for p in &policies {
-        for t in &p.targets {
+        for t in p.targets.iter().filter(|t| t.is_service) {
             let list = policies_by_service
                 .entry((t.namespace.as_str(), t.service.as_str()))
                 .or_default();
@@ -746,12 +862,15 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         // Ancestors: Gateways whose attached routes reach a targeted Service (and port).
         let mut ancestors: BTreeSet<usize> = BTreeSet::new();
-        for t in &policy.targets {
+        // A sectionName naming no port still has the Gateways reaching the Service as ancestors,
+        // so that its TargetNotFound shows in status.
+        for t in policy.targets.iter().filter(|t| t.is_service) {
             let key = (t.namespace.as_str(), t.service.as_str());
             for (gi, backend) in reached_by_service.get(&key).map_or(&[][..], Vec::as_slice) {
-                if t.section
-                    .as_ref()
-                    .is_none_or(|s| port_name(backend).as_ref() == Some(s))
+                if !t.found
+                    || t.section
+                        .as_ref()
+                        .is_none_or(|s| port_name(backend).as_ref() == Some(s))
                 {
                     ancestors.insert(*gi);
                 }
@@ -811,7 +930,9 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     .iter()
                     .any(|t| t.section.is_some() && t.section == target.port_name)
             };
-            let valid = |p: &&policy::Policy<'_, '_>| p.conflicted_by.is_none() && !p.no_valid_ca;
+            let valid = |p: &&policy::Policy<'_, '_>| {
+                p.conflicted_by.is_none() && !p.no_valid_ca && p.targets.iter().any(|t| t.found)
+            };
             let winner = applicable
                 .iter()
                 .find(|p| specific(p) && valid(p))
@@ -825,6 +946,10 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     name: p.object.name.clone(),
                     reason: if p.conflicted_by.is_some() {
                         "Conflicted"
+                    } else if p.targets.iter().any(|t| t.invalid) {
+                        "Invalid"
+                    } else if !p.targets.iter().any(|t| t.found) {
+                        "TargetNotFound"
                     } else if p.no_valid_ca {
                         "NoValidCACertificate"
                     } else {

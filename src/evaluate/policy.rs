@@ -16,6 +16,8 @@ pub struct Target {
     /// The port name (`sectionName`), or `None` for the whole Service.
     pub section: Option<String>,
     pub found: bool,
+    /// The target names a core Service (found or not).
+    pub is_service: bool,
     /// Found, but only UDP ports: the policy cannot apply (Accepted=False, Invalid).
     pub invalid: bool,
     /// Some of the selected ports are UDP: the policy applies to the TCP ones only.
@@ -233,6 +235,7 @@ pub fn read_policy<'o, 'a>(
             service: name,
             section,
             found: problem.is_none(),
+            is_service,
             invalid: problem.as_ref().is_some_and(|p| p.reason == "Invalid"),
             mixed_udp: problem.is_none() && udp_ports > 0,
         });
