@@ -698,3 +698,300 @@ fn conformance_status_expectations() {
         tally.failures.join("\n")
     );
 }
+
+// Bad input and scale (issue 4): the diagnostics, not the time (speed is in benches/lint.rs).
+
+fn evaluate_json(text: &str, options: &LintOptions) -> Json {
+    serde_json::to_value(evaluate(text, options)).unwrap_or(Json::Null)
+}
+
+fn resource<'a>(result: &'a Json, kind: &str, name: &str) -> Option<&'a Json> {
+    arr(result, "resources")
+        .iter()
+        .find(|r| s(r, "kind") == Some(kind) && s(r, "name") == Some(name))
+}
+
+fn evaluation_diagnostics<'a>(result: &'a Json, code: &str) -> Vec<&'a Json> {
+    arr(result, "diagnostics")
+        .iter()
+        .filter(|d| s(d, "source") == Some("evaluation") && s(d, "code") == Some(code))
+        .collect()
+}
+
+const GATEWAY: &str = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - name: http
+    port: 8080
+";
+
+#[test]
+fn ten_thousand_routes_on_one_gateway_all_attach() {
+    let mut text = GATEWAY.to_owned();
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r{i}\nspec:\n  parentRefs:\n  - name: gw\n  hostnames:\n  - r{i}.example.com\n  rules:\n  - backendRefs:\n    - name: web\n      port: 8080\n"
+        ));
+    }
+    let result = evaluate_json(&text, &LintOptions::default());
+    let listeners = resource(&result, "Gateway", "gw")
+        .and_then(|g| g.get("status"))
+        .map_or(&[][..], |st| arr(st, "listeners"));
+    assert_eq!(
+        listeners
+            .first()
+            .and_then(|l| l.get("attachedRoutes"))
+            .and_then(Json::as_i64),
+        Some(10_000)
+    );
+    let accepted = arr(&result, "resources")
+        .iter()
+        .filter(|r| s(r, "kind") == Some("HTTPRoute"))
+        .filter(|r| {
+            r.get("status").is_some_and(|st| {
+                arr(st, "parents").iter().all(|p| {
+                    has_condition(
+                        arr(p, "conditions"),
+                        &serde_json::json!({"type": "Accepted", "status": "True"}),
+                    )
+                })
+            })
+        })
+        .count();
+    assert_eq!(accepted, 10_000);
+    let evaluation = arr(&result, "diagnostics")
+        .iter()
+        .filter(|d| s(d, "source") == Some("evaluation"))
+        .count();
+    assert_eq!(
+        evaluation, 0,
+        "a clean input gives no evaluation diagnostics"
+    );
+    // One effective-policy entry for the one Service port, reached from the one Gateway.
+    assert_eq!(arr(&result, "effectivePolicies").len(), 1);
+}
+
+#[test]
+fn sixteen_parent_refs_to_missing_gateways_each_say_no_matching_parent() {
+    let mut text = GATEWAY.to_owned();
+    text.push_str("---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: lost\nspec:\n  parentRefs:\n");
+    for i in 0..16 {
+        text.push_str(&format!("  - name: missing-{i}\n"));
+    }
+    text.push_str("  rules:\n  - backendRefs:\n    - name: web\n      port: 8080\n");
+    let result = evaluate_json(&text, &LintOptions::default());
+    let parents = resource(&result, "HTTPRoute", "lost")
+        .and_then(|r| r.get("status"))
+        .map_or(&[][..], |st| arr(st, "parents"));
+    assert_eq!(parents.len(), 16);
+    for (i, parent) in parents.iter().enumerate() {
+        assert_eq!(
+            parent.get("parentRef").and_then(|r| s(r, "name")),
+            Some(format!("missing-{i}").as_str())
+        );
+        assert!(has_condition(
+            arr(parent, "conditions"),
+            &serde_json::json!({"type": "Accepted", "status": "False", "reason": "NoMatchingParent"})
+        ));
+    }
+    let diagnostics = evaluation_diagnostics(&result, "evaluation/route-not-accepted");
+    assert_eq!(diagnostics.len(), 16);
+    for (i, d) in diagnostics.iter().enumerate() {
+        assert_eq!(
+            s(d, "severity"),
+            Some("warning"),
+            "a missing object is a warning"
+        );
+        assert!(s(d, "message")
+            .is_some_and(|m| m.contains(&format!("default/missing-{i} not found in the input"))));
+    }
+}
+
+#[test]
+fn policies_targeting_kinds_that_do_not_exist_are_target_not_found_errors() {
+    let mut text = GATEWAY.to_owned();
+    for (name, group, kind) in [
+        ("frob", "example.com", "Frobnicator"),
+        ("gateway", "gateway.networking.k8s.io", "Gateway"),
+        ("core-pod", "", "Pod"),
+    ] {
+        text.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: {name}\nspec:\n  targetRefs:\n  - group: \"{group}\"\n    kind: {kind}\n    name: web\n  validation:\n    hostname: web.example.com\n    wellKnownCACertificates: System\n"
+        ));
+    }
+    let result = evaluate_json(&text, &LintOptions::default());
+    let diagnostics = evaluation_diagnostics(&result, "evaluation/policy-target");
+    assert_eq!(diagnostics.len(), 3);
+    for (d, kind) in diagnostics.iter().zip(["Frobnicator", "Gateway", "Pod"]) {
+        assert_eq!(s(d, "severity"), Some("error"));
+        let message = s(d, "message").unwrap_or_default();
+        assert!(
+            message.starts_with("Accepted=False (TargetNotFound)") && message.contains(kind),
+            "{message}"
+        );
+    }
+    // A target that is not a Service never applies: the Service web keeps no policy.
+    assert!(arr(&result, "effectivePolicies")
+        .iter()
+        .all(|e| e.get("policy").is_none_or(Json::is_null)));
+}
+
+#[test]
+fn reference_cycles_terminate_with_their_diagnostics() {
+    // A mesh route whose parent Service is also its backend; a Gateway whose parametersRef names
+    // itself; ReferenceGrants opening two namespaces to each other, with routes across them both
+    // ways; a route listed as its own backend.
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: self
+  namespace: a
+spec:
+  gatewayClassName: example
+  infrastructure:
+    parametersRef:
+      group: gateway.networking.k8s.io
+      kind: Gateway
+      name: self
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    allowedRoutes:
+      namespaces:
+        from: All
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+  namespace: a
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+  namespace: b
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: from-b
+  namespace: a
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: b
+  to:
+  - group: \"\"
+    kind: Service
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: from-a
+  namespace: b
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: a
+  to:
+  - group: \"\"
+    kind: Service
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: a-to-b
+  namespace: a
+spec:
+  parentRefs:
+  - name: self
+  - group: \"\"
+    kind: Service
+    name: svc
+  rules:
+  - backendRefs:
+    - name: svc
+      namespace: b
+      port: 80
+    - name: svc
+      port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: b-to-a
+  namespace: b
+spec:
+  parentRefs:
+  - name: self
+    namespace: a
+  rules:
+  - backendRefs:
+    - name: svc
+      namespace: a
+      port: 80
+    - group: gateway.networking.k8s.io
+      kind: HTTPRoute
+      name: b-to-a
+";
+    let result = evaluate_json(text, &LintOptions::default());
+    let gateway = resource(&result, "Gateway", "self").and_then(|g| g.get("status"));
+    assert!(gateway.is_some_and(|st| has_condition(
+        arr(st, "conditions"),
+        &serde_json::json!({"type": "Accepted", "status": "True", "reason": "Accepted"})
+    )));
+    let conditions = |name: &str| -> Vec<Json> {
+        resource(&result, "HTTPRoute", name)
+            .and_then(|r| r.get("status"))
+            .map_or(&[][..], |st| arr(st, "parents"))
+            .iter()
+            .flat_map(|p| arr(p, "conditions").to_vec())
+            .collect()
+    };
+    let a_to_b = conditions("a-to-b");
+    assert!(has_condition(
+        &a_to_b,
+        &serde_json::json!({"type": "ResolvedRefs", "status": "True"})
+    ));
+    assert_eq!(
+        a_to_b
+            .iter()
+            .filter(|c| s(c, "type") == Some("Accepted") && s(c, "reason") == Some("Accepted"))
+            .count(),
+        2,
+        "accepted by the Gateway and by the mesh Service"
+    );
+    assert!(has_condition(
+        &conditions("b-to-a"),
+        &serde_json::json!({"type": "ResolvedRefs", "status": "False", "reason": "InvalidKind"})
+    ));
+    assert_eq!(
+        evaluation_diagnostics(&result, "evaluation/backend-ref").len(),
+        1,
+        "only the route naming itself as a backend"
+    );
+}
