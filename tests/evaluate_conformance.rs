@@ -41,7 +41,13 @@
 //!     ancestors:                # BackendTLSPolicyMustHaveCondition
 //!     - ancestorRef: {name: same-namespace}
 //!       conditions: [...]
+//!       absent: [ResolvedRefs]  # (ours) condition types that must not be there
 //! ```
+//!
+//! Cases of our own (not from upstream; `reason-*.yaml`) load no upstream manifests
+//! (`manifests: []`) and give every document in `extra`. A scenario may also list
+//! `diagnostics: [{code, severity, contains, count}]`: the evaluation diagnostics it must produce
+//! (`count` exact, else at least one).
 //!
 //! A condition's `status` or `reason` left out matches any (as upstream's empty Reason does).
 //! Every mismatch of every scenario is printed with what was expected and what gwlint computed;
@@ -242,6 +248,19 @@ fn check_refs(
             .iter()
             .filter(|a| a.get(ref_field).is_some_and(|r| ref_matches(r, &eref)))
             .collect();
+        for absent in arr(e, "absent") {
+            let kind = absent.as_str().unwrap_or_default();
+            if matching.iter().any(|a| {
+                arr(a, "conditions")
+                    .iter()
+                    .any(|c| s(c, "type") == Some(kind))
+            }) {
+                problems.push(format!(
+                    "{what} {ref_field} {}: expected no {kind} condition (not in this release's vocabulary)",
+                    show_ref(&eref)
+                ));
+            }
+        }
         for condition in arr(e, "conditions") {
             let found = matching
                 .iter()
@@ -467,6 +486,49 @@ fn check(expect: &Json, resources: &[Json]) -> Vec<String> {
     problems
 }
 
+/// A scenario's `diagnostics` entry: `{code, severity?, contains?, count?}`: the diagnostics with
+/// this code (and severity, and a message containing the text) number `count`, or at least one.
+fn check_diagnostics(expected: &Json, actual: &[Json]) -> Option<String> {
+    let code = s(expected, "code").unwrap_or_default();
+    let severity = s(expected, "severity");
+    let contains = s(expected, "contains");
+    let matching: Vec<&Json> = actual
+        .iter()
+        .filter(|d| {
+            s(d, "code") == Some(code)
+                && severity.is_none_or(|sev| s(d, "severity") == Some(sev))
+                && contains.is_none_or(|t| s(d, "message").is_some_and(|m| m.contains(t)))
+        })
+        .collect();
+    let ok = match expected.get("count").and_then(Json::as_u64) {
+        Some(n) => matching.len() as u64 == n,
+        None => !matching.is_empty(),
+    };
+    (!ok).then(|| {
+        format!(
+            "expected {} diagnostic(s) {code}{}{}; got {}: {}",
+            expected
+                .get("count")
+                .and_then(Json::as_u64)
+                .map_or("some".to_owned(), |n| n.to_string()),
+            severity.map_or(String::new(), |s| format!(" ({s})")),
+            contains.map_or(String::new(), |t| format!(" containing {t:?}")),
+            matching.len(),
+            actual
+                .iter()
+                .filter(|d| s(d, "source") == Some("evaluation"))
+                .map(|d| format!(
+                    "[{} {}] {}",
+                    s(d, "code").unwrap_or("?"),
+                    s(d, "severity").unwrap_or("?"),
+                    s(d, "message").unwrap_or("?")
+                ))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    })
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
@@ -521,7 +583,7 @@ fn run_file(path: &Path, tally: &mut Tally) -> Result<(), String> {
     if scenarios.is_empty() {
         return Err("no scenarios".to_owned());
     }
-    let mut cache: BTreeMap<String, Vec<Json>> = BTreeMap::new();
+    let mut cache: BTreeMap<String, (Vec<Json>, Vec<Json>)> = BTreeMap::new();
     for scenario in scenarios {
         let label = format!(
             "{file} :: {}",
@@ -538,14 +600,28 @@ fn run_file(path: &Path, tally: &mut Tally) -> Result<(), String> {
             };
             let result = serde_json::to_value(evaluate(&input, &options))
                 .map_err(|e| format!("cannot serialize the result: {e}"))?;
-            cache.insert(extra.clone(), arr(&result, "resources").to_vec());
+            cache.insert(
+                extra.clone(),
+                (
+                    arr(&result, "resources").to_vec(),
+                    arr(&result, "diagnostics").to_vec(),
+                ),
+            );
         }
-        let resources = cache.get(&extra).map_or(&[][..], Vec::as_slice);
+        let (resources, diagnostics) = cache
+            .get(&extra)
+            .map_or((&[][..], &[][..]), |(r, d)| (r.as_slice(), d.as_slice()));
         let expects = arr(scenario, "expect");
-        if expects.is_empty() {
+        let expected_diagnostics = arr(scenario, "diagnostics");
+        if expects.is_empty() && expected_diagnostics.is_empty() {
             return Err(format!("{label}: no expectations"));
         }
-        let problems: Vec<String> = expects.iter().flat_map(|e| check(e, resources)).collect();
+        let mut problems: Vec<String> = expects.iter().flat_map(|e| check(e, resources)).collect();
+        problems.extend(
+            expected_diagnostics
+                .iter()
+                .filter_map(|e| check_diagnostics(e, diagnostics)),
+        );
         match (s(scenario, "knownFailure"), problems.is_empty()) {
             (None, true) => tally.passed.push(label),
             (None, false) => tally.failures.push(format!(
@@ -620,5 +696,302 @@ fn conformance_status_expectations() {
         "{} scenario(s) disagree with the conformance expectations:\n{}",
         tally.failures.len(),
         tally.failures.join("\n")
+    );
+}
+
+// Bad input and scale (issue 4): the diagnostics, not the time (speed is in benches/lint.rs).
+
+fn evaluate_json(text: &str, options: &LintOptions) -> Json {
+    serde_json::to_value(evaluate(text, options)).unwrap_or(Json::Null)
+}
+
+fn resource<'a>(result: &'a Json, kind: &str, name: &str) -> Option<&'a Json> {
+    arr(result, "resources")
+        .iter()
+        .find(|r| s(r, "kind") == Some(kind) && s(r, "name") == Some(name))
+}
+
+fn evaluation_diagnostics<'a>(result: &'a Json, code: &str) -> Vec<&'a Json> {
+    arr(result, "diagnostics")
+        .iter()
+        .filter(|d| s(d, "source") == Some("evaluation") && s(d, "code") == Some(code))
+        .collect()
+}
+
+const GATEWAY: &str = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - name: http
+    port: 8080
+";
+
+#[test]
+fn ten_thousand_routes_on_one_gateway_all_attach() {
+    let mut text = GATEWAY.to_owned();
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r{i}\nspec:\n  parentRefs:\n  - name: gw\n  hostnames:\n  - r{i}.example.com\n  rules:\n  - backendRefs:\n    - name: web\n      port: 8080\n"
+        ));
+    }
+    let result = evaluate_json(&text, &LintOptions::default());
+    let listeners = resource(&result, "Gateway", "gw")
+        .and_then(|g| g.get("status"))
+        .map_or(&[][..], |st| arr(st, "listeners"));
+    assert_eq!(
+        listeners
+            .first()
+            .and_then(|l| l.get("attachedRoutes"))
+            .and_then(Json::as_i64),
+        Some(10_000)
+    );
+    let accepted = arr(&result, "resources")
+        .iter()
+        .filter(|r| s(r, "kind") == Some("HTTPRoute"))
+        .filter(|r| {
+            r.get("status").is_some_and(|st| {
+                arr(st, "parents").iter().all(|p| {
+                    has_condition(
+                        arr(p, "conditions"),
+                        &serde_json::json!({"type": "Accepted", "status": "True"}),
+                    )
+                })
+            })
+        })
+        .count();
+    assert_eq!(accepted, 10_000);
+    let evaluation = arr(&result, "diagnostics")
+        .iter()
+        .filter(|d| s(d, "source") == Some("evaluation"))
+        .count();
+    assert_eq!(
+        evaluation, 0,
+        "a clean input gives no evaluation diagnostics"
+    );
+    // One effective-policy entry for the one Service port, reached from the one Gateway.
+    assert_eq!(arr(&result, "effectivePolicies").len(), 1);
+}
+
+#[test]
+fn sixteen_parent_refs_to_missing_gateways_each_say_no_matching_parent() {
+    let mut text = GATEWAY.to_owned();
+    text.push_str("---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: lost\nspec:\n  parentRefs:\n");
+    for i in 0..16 {
+        text.push_str(&format!("  - name: missing-{i}\n"));
+    }
+    text.push_str("  rules:\n  - backendRefs:\n    - name: web\n      port: 8080\n");
+    let result = evaluate_json(&text, &LintOptions::default());
+    let parents = resource(&result, "HTTPRoute", "lost")
+        .and_then(|r| r.get("status"))
+        .map_or(&[][..], |st| arr(st, "parents"));
+    assert_eq!(parents.len(), 16);
+    for (i, parent) in parents.iter().enumerate() {
+        assert_eq!(
+            parent.get("parentRef").and_then(|r| s(r, "name")),
+            Some(format!("missing-{i}").as_str())
+        );
+        assert!(has_condition(
+            arr(parent, "conditions"),
+            &serde_json::json!({"type": "Accepted", "status": "False", "reason": "NoMatchingParent"})
+        ));
+    }
+    let diagnostics = evaluation_diagnostics(&result, "evaluation/route-not-accepted");
+    assert_eq!(diagnostics.len(), 16);
+    for (i, d) in diagnostics.iter().enumerate() {
+        assert_eq!(
+            s(d, "severity"),
+            Some("warning"),
+            "a missing object is a warning"
+        );
+        assert!(s(d, "message")
+            .is_some_and(|m| m.contains(&format!("default/missing-{i} not found in the input"))));
+    }
+}
+
+#[test]
+fn policies_targeting_kinds_that_do_not_exist_are_target_not_found_errors() {
+    let mut text = GATEWAY.to_owned();
+    for (name, group, kind) in [
+        ("frob", "example.com", "Frobnicator"),
+        ("gateway", "gateway.networking.k8s.io", "Gateway"),
+        ("core-pod", "", "Pod"),
+    ] {
+        text.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: {name}\nspec:\n  targetRefs:\n  - group: \"{group}\"\n    kind: {kind}\n    name: web\n  validation:\n    hostname: web.example.com\n    wellKnownCACertificates: System\n"
+        ));
+    }
+    let result = evaluate_json(&text, &LintOptions::default());
+    let diagnostics = evaluation_diagnostics(&result, "evaluation/policy-target");
+    assert_eq!(diagnostics.len(), 3);
+    for (d, kind) in diagnostics.iter().zip(["Frobnicator", "Gateway", "Pod"]) {
+        assert_eq!(s(d, "severity"), Some("error"));
+        let message = s(d, "message").unwrap_or_default();
+        assert!(
+            message.starts_with("Accepted=False (TargetNotFound)") && message.contains(kind),
+            "{message}"
+        );
+    }
+    // A target that is not a Service never applies: the Service web keeps no policy.
+    assert!(arr(&result, "effectivePolicies")
+        .iter()
+        .all(|e| e.get("policy").is_none_or(Json::is_null)));
+}
+
+#[test]
+fn reference_cycles_terminate_with_their_diagnostics() {
+    // A mesh route whose parent Service is also its backend; a Gateway whose parametersRef names
+    // itself; ReferenceGrants opening two namespaces to each other, with routes across them both
+    // ways; a route listed as its own backend.
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: self
+  namespace: a
+spec:
+  gatewayClassName: example
+  infrastructure:
+    parametersRef:
+      group: gateway.networking.k8s.io
+      kind: Gateway
+      name: self
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    allowedRoutes:
+      namespaces:
+        from: All
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+  namespace: a
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+  namespace: b
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: from-b
+  namespace: a
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: b
+  to:
+  - group: \"\"
+    kind: Service
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: from-a
+  namespace: b
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: a
+  to:
+  - group: \"\"
+    kind: Service
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: a-to-b
+  namespace: a
+spec:
+  parentRefs:
+  - name: self
+  - group: \"\"
+    kind: Service
+    name: svc
+  rules:
+  - backendRefs:
+    - name: svc
+      namespace: b
+      port: 80
+    - name: svc
+      port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: b-to-a
+  namespace: b
+spec:
+  parentRefs:
+  - name: self
+    namespace: a
+  rules:
+  - backendRefs:
+    - name: svc
+      namespace: a
+      port: 80
+    - group: gateway.networking.k8s.io
+      kind: HTTPRoute
+      name: b-to-a
+";
+    let result = evaluate_json(text, &LintOptions::default());
+    let gateway = resource(&result, "Gateway", "self").and_then(|g| g.get("status"));
+    assert!(gateway.is_some_and(|st| has_condition(
+        arr(st, "conditions"),
+        &serde_json::json!({"type": "Accepted", "status": "True", "reason": "Accepted"})
+    )));
+    let conditions = |name: &str| -> Vec<Json> {
+        resource(&result, "HTTPRoute", name)
+            .and_then(|r| r.get("status"))
+            .map_or(&[][..], |st| arr(st, "parents"))
+            .iter()
+            .flat_map(|p| arr(p, "conditions").to_vec())
+            .collect()
+    };
+    let a_to_b = conditions("a-to-b");
+    assert!(has_condition(
+        &a_to_b,
+        &serde_json::json!({"type": "ResolvedRefs", "status": "True"})
+    ));
+    assert_eq!(
+        a_to_b
+            .iter()
+            .filter(|c| s(c, "type") == Some("Accepted") && s(c, "reason") == Some("Accepted"))
+            .count(),
+        2,
+        "accepted by the Gateway and by the mesh Service"
+    );
+    assert!(has_condition(
+        &conditions("b-to-a"),
+        &serde_json::json!({"type": "ResolvedRefs", "status": "False", "reason": "InvalidKind"})
+    ));
+    assert_eq!(
+        evaluation_diagnostics(&result, "evaluation/backend-ref").len(),
+        1,
+        "only the route naming itself as a backend"
     );
 }

@@ -1,7 +1,7 @@
 //! Gateways and their listeners: which route kinds each listener supports, conflicts between
 //! listeners on a port, certificate references, and the conditions a controller writes.
 
-use super::objects::{seq, Object, Objects, GATEWAY_GROUP};
+use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, RouteGroupKind};
 use super::{Issue, IssueSeverity};
 use crate::yaml::{Node, Value};
@@ -51,6 +51,167 @@ fn port_family(protocol: &str) -> &str {
     }
 }
 
+/// The minor version of a release name (`v1.6.1` -> 6).
+pub fn minor(release: &str) -> u32 {
+    release
+        .strip_prefix("v1.")
+        .and_then(|r| r.split('.').next())
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Why a listener conflicts with another listener of the same Gateway on its port, if it does:
+/// (reason, message). Distinctness as `GatewaySpec.Listeners` defines it (v1.6.1): HTTP, HTTPS
+/// and TLS by port and hostname, TCP and UDP by port; listeners sharing a port with a TCP
+/// listener are not distinct; `tls` does not make listeners distinct. Two TLS listeners on one
+/// port with different modes conflict too (`ProtocolConflict`, GEP-2643: mixed termination is
+/// the Extended feature TLSRouteModeMixed, which gwlint does not assume).
+fn conflict(l: &Listener<'_>, listeners: &[Listener<'_>]) -> Option<(&'static str, String)> {
+    let tcp_or_udp = |p: &str| p == "TCP" || p == "UDP";
+    let mode = |x: &Listener<'_>| x.tls_mode.as_deref().unwrap_or("Terminate").to_owned();
+    listeners.iter().find_map(|other| {
+        if other.index == l.index || other.port != l.port {
+            return None;
+        }
+        if port_family(&other.protocol) != port_family(&l.protocol) {
+            if tcp_or_udp(&l.protocol) && tcp_or_udp(&other.protocol) {
+                return None;
+            }
+            return Some((
+                "ProtocolConflict",
+                format!(
+                    "listener {} uses port {} with protocol {}, which {} also uses with protocol {}",
+                    l.name, l.port, l.protocol, other.name, other.protocol
+                ),
+            ));
+        }
+        if l.protocol == "TLS" && other.protocol == "TLS" && mode(l) != mode(other) {
+            return Some((
+                "ProtocolConflict",
+                format!(
+                    "listeners {} ({}) and {} ({}) share port {} with different TLS modes; mixed termination (TLSRouteModeMixed) is an Extended feature",
+                    l.name,
+                    mode(l),
+                    other.name,
+                    mode(other),
+                    l.port
+                ),
+            ));
+        }
+        if tcp_or_udp(&l.protocol) || l.hostname == other.hostname {
+            return Some((
+                "HostnameConflict",
+                format!(
+                    "listeners {} and {} share port {} and hostname {}",
+                    l.name,
+                    other.name,
+                    l.port,
+                    l.hostname.as_deref().unwrap_or("(none)")
+                ),
+            ));
+        }
+        None
+    })
+}
+
+/// The rule for the CA certificate refs of frontend (client certificate) validation.
+const FRONTEND_CA_REF: RefRule<'static> = RefRule {
+    field: "caCertificateRef",
+    group: "",
+    kind: "ConfigMap",
+    default_kind: None,
+    invalid_kind: "InvalidCACertificateKind",
+    not_found: "InvalidCACertificateRef",
+    not_permitted: "RefNotPermitted",
+};
+
+/// The frontend validation (`spec.tls.frontend`) that applies to a port: the `perPort` entry for
+/// it, else `default`; with its path.
+fn frontend_validation<'n>(gateway: &'n Object<'_>, port: i64) -> Option<(&'n Node, Vec<String>)> {
+    let frontend = gateway.spec()?.get("tls")?.get("frontend")?;
+    let per_port = seq(frontend.get("perPort")).iter().enumerate().find(
+        |(_, p)| matches!(p.get("port").map(|n| &n.value), Some(Value::Int(n)) if *n == port),
+    );
+    match per_port {
+        Some((i, entry)) => Some((
+            entry.get("tls")?.get("validation")?,
+            [
+                "spec",
+                "tls",
+                "frontend",
+                "perPort",
+                &i.to_string(),
+                "tls",
+                "validation",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        )),
+        None => Some((
+            frontend.get("default")?.get("validation")?,
+            ["spec", "tls", "frontend", "default", "validation"]
+                .map(str::to_owned)
+                .to_vec(),
+        )),
+    }
+}
+
+/// Whether any frontend validation of the Gateway allows insecure fallback (the Gateway then has
+/// `InsecureFrontendValidationMode=True`, reason `ConfigurationChanged`), with the node.
+pub fn insecure_frontend_mode<'n>(gateway: &'n Object<'_>) -> Option<&'n Node> {
+    let frontend = gateway.spec()?.get("tls")?.get("frontend")?;
+    let default = frontend.get("default").and_then(|d| d.get("validation"));
+    std::iter::once(default)
+        .chain(
+            seq(frontend.get("perPort"))
+                .iter()
+                .map(|p| p.get("tls").and_then(|t| t.get("validation"))),
+        )
+        .flatten()
+        .find_map(|v| {
+            v.get("mode")
+                .filter(|m| m.value.as_str() == Some("AllowInsecureFallback"))
+        })
+}
+
+/// The frontend client-certificate validation of a listener that terminates TLS (v1.5+): the
+/// first bad CA ref (ResolvedRefs reason) and whether no ref is valid (Accepted=False,
+/// NoValidCACertificate).
+fn frontend_problem<'n>(
+    gateway: &'n Object<'_>,
+    port: i64,
+    objects: &Objects<'_>,
+    issues: &mut Vec<Issue>,
+) -> Option<(Problem, &'n Node, bool)> {
+    let (validation, path) = frontend_validation(gateway, port)?;
+    let refs = seq(validation.get("caCertificateRefs"));
+    let mut first: Option<(Problem, &Node)> = None;
+    let mut valid = 0;
+    for (i, reference) in refs.iter().enumerate() {
+        let ref_path = || {
+            let mut p = path.clone();
+            p.extend(["caCertificateRefs".to_owned(), i.to_string()]);
+            p
+        };
+        match super::policy::ca_ref_problem(
+            gateway,
+            reference,
+            objects,
+            &FRONTEND_CA_REF,
+            issues,
+            ref_path,
+        ) {
+            Some(problem) => {
+                if first.is_none() {
+                    first = Some((problem, reference));
+                }
+            }
+            None => valid += 1,
+        }
+    }
+    first.map(|(problem, node)| (problem, node, valid == 0))
+}
+
 /// Evaluates the listeners of a Gateway. Issues go to `issues`.
 pub fn listeners<'a>(
     gateway: &'a Object<'a>,
@@ -64,47 +225,11 @@ pub fn listeners<'a>(
         .enumerate()
         .map(|(index, node)| read_listener(index, node))
         .collect();
-
-    // Conflicts: on one port, protocols must be compatible, and hostnames distinct.
-    let conflicts: Vec<Option<(&str, String)>> = listeners
-        .iter()
-        .map(|l| {
-            listeners.iter().find_map(|other| {
-                if other.index == l.index || other.port != l.port {
-                    return None;
-                }
-                let tcp_or_udp = |p: &str| p == "TCP" || p == "UDP";
-                if port_family(&other.protocol) != port_family(&l.protocol) {
-                    if tcp_or_udp(&l.protocol) && tcp_or_udp(&other.protocol) {
-                        return None;
-                    }
-                    return Some((
-                        "ProtocolConflict",
-                        format!(
-                            "listener {} uses port {} with protocol {}, which {} also uses with protocol {}",
-                            l.name, l.port, l.protocol, other.name, other.protocol
-                        ),
-                    ));
-                }
-                if tcp_or_udp(&l.protocol) || l.hostname == other.hostname {
-                    return Some((
-                        "HostnameConflict",
-                        format!(
-                            "listeners {} and {} share port {} and hostname {}",
-                            l.name,
-                            other.name,
-                            l.port,
-                            l.hostname.as_deref().unwrap_or("(none)")
-                        ),
-                    ));
-                }
-                None
-            })
-        })
-        .collect();
+    let conflicts: Vec<Option<(&str, String)>> =
+        listeners.iter().map(|l| conflict(l, &listeners)).collect();
 
     for (listener, conflict) in listeners.iter_mut().zip(conflicts) {
-        let mut refs_problem: Option<(&str, String, &Node)> = None;
+        let mut refs_problem: Option<(Problem, &Node)> = None;
         // Route kinds: allowedRoutes.kinds, or the protocol's kinds.
         let protocol_kinds = kinds_for_protocol(&listener.protocol);
         let kinds_node = listener
@@ -131,10 +256,12 @@ pub fn listeners<'a>(
                     });
                 } else if refs_problem.is_none() {
                     refs_problem = Some((
-                        "InvalidRouteKinds",
-                        format!(
-                            "route kind {group}/{name} is not supported on a {} listener",
-                            listener.protocol
+                        Problem::error(
+                            "InvalidRouteKinds",
+                            format!(
+                                "route kind {group}/{name} is not supported on a {} listener",
+                                listener.protocol
+                            ),
                         ),
                         kind,
                     ));
@@ -145,14 +272,22 @@ pub fn listeners<'a>(
         let terminates = listener.protocol == "HTTPS"
             || (listener.protocol == "TLS" && listener.tls_mode.as_deref() == Some("Terminate"));
         if terminates && refs_problem.is_none() {
-            for cert in seq(listener
+            refs_problem = seq(listener
                 .node
                 .get("tls")
                 .and_then(|t| t.get("certificateRefs")))
+            .iter()
+            .find_map(|cert| certificate_problem(cert, gateway, objects).map(|p| (p, cert)));
+        }
+        // Client certificate validation (spec.tls.frontend, reasons from v1.5).
+        let mut no_valid_ca = false;
+        if terminates && minor(release) >= 5 {
+            if let Some((problem, node, none_valid)) =
+                frontend_problem(gateway, listener.port, objects, issues)
             {
-                if let Some(problem) = certificate_problem(cert, gateway, objects) {
-                    refs_problem = Some((problem.0, problem.1, cert));
-                    break;
+                no_valid_ca = none_valid;
+                if refs_problem.is_none() {
+                    refs_problem = Some((problem, node));
                 }
             }
         }
@@ -163,6 +298,24 @@ pub fn listeners<'a>(
                 ConditionStatus::False,
                 "UnsupportedProtocol",
                 format!("protocol {} is not supported", listener.protocol),
+                generation,
+            )
+        } else if let Some((reason, message)) = &conflict {
+            // Conflicted listeners are not accepted (the conformance tests expect
+            // Accepted=False and Programmed=False with the conflict's reason).
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                reason,
+                message.clone(),
+                generation,
+            )
+        } else if no_valid_ca {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "NoValidCACertificate",
+                "no CA certificate reference for client certificate validation is valid",
                 generation,
             )
         } else {
@@ -191,11 +344,11 @@ pub fn listeners<'a>(
             ),
         };
         let resolved = match &refs_problem {
-            Some((reason, message, _)) => Condition::new(
+            Some((problem, _)) => Condition::new(
                 "ResolvedRefs",
                 ConditionStatus::False,
-                reason,
-                message.clone(),
+                problem.reason,
+                problem.message.clone(),
                 generation,
             ),
             None => Condition::new(
@@ -206,13 +359,20 @@ pub fn listeners<'a>(
                 generation,
             ),
         };
-        let programmed_ok = accepted.is_true() && conflict.is_none() && refs_problem.is_none();
-        let programmed = if programmed_ok {
+        let programmed = if accepted.is_true() && refs_problem.is_none() {
             Condition::new(
                 "Programmed",
                 ConditionStatus::True,
                 "Programmed",
                 "listener programmed",
+                generation,
+            )
+        } else if let Some((reason, _)) = &conflict {
+            Condition::new(
+                "Programmed",
+                ConditionStatus::False,
+                reason,
+                "listener is conflicted",
                 generation,
             )
         } else {
@@ -225,8 +385,8 @@ pub fn listeners<'a>(
             )
         };
         // A listener with only unsupported route kinds takes no routes; one with a conflict is not
-        // programmed (the spec lets implementations accept only non-conflicting listeners).
-        listener.usable = accepted.is_true() && conflict.is_none();
+        // accepted (the spec lets implementations accept only non-conflicting listeners).
+        listener.usable = accepted.is_true();
         let path = vec![
             "spec".to_owned(),
             "listeners".to_owned(),
@@ -256,24 +416,18 @@ pub fn listeners<'a>(
                 path.clone(),
             ));
         }
-        if let Some((reason, message, node)) = &refs_problem {
-            let severity = if message.contains("not found in the input") {
-                IssueSeverity::Warning
-            } else {
-                IssueSeverity::Error
-            };
+        if let Some((problem, node)) = &refs_problem {
             issues.push(Issue::at(
                 node,
-                severity,
+                problem.severity,
                 "evaluation/listener-refs",
                 format!(
-                    "listener {}: ResolvedRefs=False ({reason}): {message}",
-                    listener.name
+                    "listener {}: ResolvedRefs=False ({}): {}",
+                    listener.name, problem.reason, problem.message
                 ),
                 path,
             ));
         }
-        let _ = release;
         listener.conditions = vec![accepted, programmed, resolved, conflicted];
     }
     listeners
@@ -318,45 +472,39 @@ fn read_listener(index: usize, node: &Node) -> Listener<'_> {
     }
 }
 
+/// The rule for a listener's certificateRefs.
+const CERTIFICATE_REF: RefRule<'static> = RefRule {
+    field: "certificateRef",
+    group: "",
+    kind: "Secret",
+    default_kind: Some("Secret"),
+    invalid_kind: "InvalidCertificateRef",
+    not_found: "InvalidCertificateRef",
+    not_permitted: "RefNotPermitted",
+};
+
 /// Why a certificateRef does not resolve, if it does not.
 fn certificate_problem(
     cert: &Node,
     gateway: &Object<'_>,
     objects: &Objects<'_>,
-) -> Option<(&'static str, String)> {
-    let group = cert.get_str("group").unwrap_or("");
-    let kind = cert.get_str("kind").unwrap_or("Secret");
-    let name = cert.get_str("name").unwrap_or_default();
-    let namespace = cert.get_str("namespace").unwrap_or(gateway.ns());
-    if !group.is_empty() || kind != "Secret" {
-        return Some((
-            "InvalidCertificateRef",
-            format!("certificateRef {group}/{kind} {name} is not a Secret"),
-        ));
-    }
-    if namespace != gateway.ns()
-        && !objects.reference_granted(
-            (GATEWAY_GROUP, "Gateway", gateway.ns()),
-            ("", "Secret", name),
-            namespace,
-        )
-    {
-        return Some((
-            "RefNotPermitted",
-            format!(
-                "certificateRef to Secret {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}"
-            ),
-        ));
-    }
-    match objects.get("", "Secret", namespace, name) {
-        None => Some((
-            "InvalidCertificateRef",
-            format!("Secret {namespace}/{name} not found in the input"),
-        )),
-        Some(secret) => secret_problem(secret).map(|problem| {
-            (
-                "InvalidCertificateRef",
-                format!("Secret {namespace}/{name} {problem}"),
+) -> Option<Problem> {
+    secret_ref_problem(cert, gateway, objects, &CERTIFICATE_REF)
+}
+
+/// A reference to a TLS Secret: the reference checks, then the Secret's certificate and key.
+fn secret_ref_problem(
+    reference: &Node,
+    gateway: &Object<'_>,
+    objects: &Objects<'_>,
+    rule: &RefRule<'_>,
+) -> Option<Problem> {
+    match objects.check_ref(gateway, reference, rule) {
+        Err(problem) => Some(problem),
+        Ok(found) => secret_problem(found.object).map(|problem| {
+            Problem::error(
+                rule.not_found,
+                format!("Secret {}/{} {problem}", found.namespace, found.name),
             )
         }),
     }
@@ -404,7 +552,7 @@ pub fn secret_problem(secret: &Object<'_>) -> Option<&'static str> {
 pub fn client_certificate_problem<'n>(
     gateway: &'n Object<'_>,
     objects: &Objects<'_>,
-) -> Option<(&'static str, String, &'n Node)> {
+) -> Option<(Problem, &'n Node)> {
     let spec = gateway.spec()?;
     let reference = spec
         .get("tls")
@@ -414,43 +562,14 @@ pub fn client_certificate_problem<'n>(
             spec.get("backendTLS")
                 .and_then(|b| b.get("clientCertificateRef"))
         })?;
-    let group = reference.get_str("group").unwrap_or("");
-    let kind = reference.get_str("kind").unwrap_or("Secret");
-    let name = reference.get_str("name").unwrap_or_default();
-    let namespace = reference.get_str("namespace").unwrap_or(gateway.ns());
-    let problem = if !group.is_empty() || kind != "Secret" {
-        Some((
-            "InvalidClientCertificateRef",
-            format!("clientCertificateRef {group}/{kind} {name} is not a Secret"),
-        ))
-    } else if namespace != gateway.ns()
-        && !objects.reference_granted(
-            (GATEWAY_GROUP, "Gateway", gateway.ns()),
-            ("", "Secret", name),
-            namespace,
-        )
-    {
-        Some((
-            "RefNotPermitted",
-            format!(
-                "clientCertificateRef to Secret {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}"
-            ),
-        ))
-    } else {
-        match objects.get("", "Secret", namespace, name) {
-            None => Some((
-                "InvalidClientCertificateRef",
-                format!("Secret {namespace}/{name} not found in the input"),
-            )),
-            Some(secret) => secret_problem(secret).map(|p| {
-                (
-                    "InvalidClientCertificateRef",
-                    format!("Secret {namespace}/{name} {p}"),
-                )
-            }),
-        }
+    let rule = RefRule {
+        field: "clientCertificateRef",
+        invalid_kind: "InvalidClientCertificateRef",
+        not_found: "InvalidClientCertificateRef",
+        ..CERTIFICATE_REF
     };
-    problem.map(|(reason, message)| (reason, message, reference))
+    let problem = secret_ref_problem(reference, gateway, objects, &rule);
+    problem.map(|problem| (problem, reference))
 }
 
 /// Why `spec.infrastructure.parametersRef` does not resolve, if it does not: the object it
@@ -458,7 +577,7 @@ pub fn client_certificate_problem<'n>(
 pub fn parameters_problem<'n>(
     gateway: &'n Object<'_>,
     objects: &Objects<'_>,
-) -> Option<(String, &'n Node)> {
+) -> Option<(Problem, &'n Node)> {
     let reference = gateway
         .spec()?
         .get("infrastructure")?
@@ -470,7 +589,10 @@ pub fn parameters_problem<'n>(
         return None;
     }
     Some((
-        format!("parametersRef {group}/{kind} {name} not found in the input"),
+        Problem::missing(
+            "InvalidParameters",
+            format!("parametersRef {group}/{kind} {name} not found in the input"),
+        ),
         reference,
     ))
 }

@@ -24,11 +24,11 @@ use crate::source::ByteSpan;
 use crate::yaml::Node;
 
 use gateway::Listener;
-use objects::{Object, Objects, GATEWAY_GROUP, ROUTE_KINDS};
+use objects::{seq, Object, Objects, GATEWAY_GROUP, ROUTE_KINDS};
 use routes::{Backend, Parent};
 use status::{
     Condition, ConditionStatus, GatewayClassStatus, GatewayStatus, ListenerStatus, ObjectStatus,
-    ParentRef, PolicyAncestorStatus, PolicyStatus, RouteStatus,
+    ParentRef, PolicyAncestorStatus, PolicyStatus, RouteParentStatus, RouteStatus,
 };
 
 /// The controller name used when the input has no GatewayClass for a Gateway.
@@ -193,6 +193,76 @@ fn id(kind: &str, namespace: &str, name: &str) -> String {
     }
 }
 
+/// Rules of a route that hold a value the release does not recognize: how many rules there are,
+/// and per bad rule its index and the first such value's lint message.
+struct DroppedRules {
+    rules: usize,
+    dropped: Vec<(usize, String)>,
+}
+
+fn dropped_rules(route: &Object<'_>, enum_findings: &[(u32, u32, &str)]) -> DroppedRules {
+    let rules = seq(route.spec().and_then(|s| s.get("rules")));
+    let dropped = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let from = enum_findings.partition_point(|f| f.0 < rule.span.start);
+            enum_findings
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|f| f.0 < rule.span.end)
+                .find(|f| f.1 <= rule.span.end)
+                .map(|f| (i, f.2.to_owned()))
+        })
+        .collect();
+    DroppedRules {
+        rules: rules.len(),
+        dropped,
+    }
+}
+
+/// Applies rules with unrecognized values to a parent status: when every rule has one, the route
+/// is not accepted (`Accepted=False`, `UnsupportedValue`; returns true); when some do, those rules
+/// are dropped (`PartiallyInvalid=True`, `UnsupportedValue`, message "Dropped Rule ...").
+fn unsupported_value(
+    status: &mut RouteParentStatus,
+    dropped: &DroppedRules,
+    generation: i64,
+) -> bool {
+    let Some((first, message)) = dropped.dropped.first() else {
+        return false;
+    };
+    if dropped.dropped.len() == dropped.rules {
+        if let Some(accepted) = status
+            .conditions
+            .iter_mut()
+            .find(|c| c.condition_type == "Accepted")
+        {
+            *accepted = Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "UnsupportedValue",
+                format!("every rule has an unsupported value; rule {first}: {message}"),
+                Some(generation),
+            );
+        }
+        return true;
+    }
+    let indices: Vec<String> = dropped.dropped.iter().map(|(i, _)| i.to_string()).collect();
+    status.conditions.push(Condition::new(
+        "PartiallyInvalid",
+        ConditionStatus::True,
+        "UnsupportedValue",
+        format!(
+            "Dropped Rule(s) {}: rule {first}: {message}",
+            indices.join(", ")
+        ),
+        Some(generation),
+    ));
+    false
+}
+
 /// Lints and evaluates a multi-document text.
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     let analysis = analyze(text, options);
@@ -305,10 +375,21 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             .unwrap_or_else(|| default_controller.clone())
     };
 
+    // Values the release's schema does not allow in an enum (lint's `schema/enum`), by position:
+    // a controller of that release does not recognize them (route reason `UnsupportedValue`).
+    let mut enum_findings: Vec<(u32, u32, &str)> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "schema/enum")
+        .map(|f| (f.span.start, f.span.end, f.message.as_str()))
+        .collect();
+    enum_findings.sort_unstable();
+
     // Routes.
-    let mut attachments: Vec<(usize, usize)> = Vec::new();
+    // Routes attached per (gateway index, listener index).
+    let mut attachments: HashMap<(usize, usize), usize> = HashMap::new();
     // Service backends reached per gateway: (gateway index, backend).
-    let mut reached: Vec<(usize, Backend)> = Vec::new();
+    let mut reached: BTreeSet<(usize, Backend)> = BTreeSet::new();
     for (ri, route) in objects.all.iter().enumerate() {
         if !(route.group == GATEWAY_GROUP
             && ROUTE_KINDS.contains(&route.kind.as_str())
@@ -318,21 +399,62 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         let mut local = Vec::new();
         let (resolved, backends) = routes::resolve_backends(route, &objects, &mut local);
+        let dropped = dropped_rules(route, &enum_findings);
+        if let Some((first, message)) = dropped.dropped.first() {
+            let rules = seq(route.spec().and_then(|s| s.get("rules")));
+            if let Some(rule) = rules.get(*first) {
+                let all = dropped.dropped.len() == dropped.rules;
+                local.push(Issue::at(
+                    rule,
+                    IssueSeverity::Error,
+                    "evaluation/route-unsupported-value",
+                    if all {
+                        format!("Accepted=False (UnsupportedValue): a controller for this release does not recognize a value: {message}")
+                    } else {
+                        format!("PartiallyInvalid=True (UnsupportedValue): this rule is dropped; a controller for this release does not recognize a value: {message}")
+                    },
+                    vec!["spec".into(), "rules".into(), first.to_string()],
+                ));
+            }
+        }
         let route_id = id(&route.kind, route.ns(), &route.name);
-        let mut parents = Vec::new();
-        let parent_refs = match route
-            .spec()
-            .and_then(|s| s.get("parentRefs"))
-            .map(|n| &n.value)
-        {
-            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
-            _ => &[],
+        let route_node = |state: &mut BTreeMap<String, (TopologyNode, bool)>, ok: Option<bool>| {
+            add_node(
+                state,
+                route_id.clone(),
+                &route.kind,
+                Some(route.ns()),
+                &route.name,
+                Some(route.document_index),
+                ok,
+            );
         };
+        let mut parents = Vec::new();
+        let parent_refs = seq(route.spec().and_then(|s| s.get("parentRefs")));
         for (pi, parent_ref) in parent_refs.iter().enumerate() {
             let kind = parent_ref.get_str("kind").unwrap_or("Gateway");
             let group = parent_ref.get_str("group").unwrap_or(GATEWAY_GROUP);
+            let path = vec!["spec".into(), "parentRefs".into(), pi.to_string()];
+            if kind == "Service" && group.is_empty() {
+                let mut status = routes::attach_service(
+                    route,
+                    parent_ref,
+                    &default_controller,
+                    &resolved,
+                    &objects,
+                    &mut local,
+                    path,
+                );
+                unsupported_value(&mut status, &dropped, route.generation());
+                route_node(
+                    &mut node_state,
+                    Some(status.conditions.iter().all(Condition::is_true)),
+                );
+                parents.push(status);
+                continue;
+            }
             if !(kind == "Gateway" && group == GATEWAY_GROUP) {
-                // Mesh (Service) and ListenerSet parents are not evaluated yet.
+                // ListenerSet and implementation-specific parents are not evaluated.
                 continue;
             }
             let namespace = parent_ref.get_str("namespace").unwrap_or(route.ns());
@@ -358,11 +480,15 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 &resolved,
                 &objects,
                 &mut local,
-                vec!["spec".into(), "parentRefs".into(), pi.to_string()],
+                path,
             );
+            let mut result = result;
+            if unsupported_value(&mut result.status, &dropped, route.generation()) {
+                result.attached.clear();
+            }
             let accepted = !result.attached.is_empty();
             for &(gi, li) in &result.attached {
-                attachments.push((gi, li));
+                *attachments.entry((gi, li)).or_default() += 1;
                 if let Some(gateway) = objects.all.get(gi) {
                     let listener_name = gateway_listeners
                         .get(&gi)
@@ -379,30 +505,14 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     });
                 }
                 for backend in &backends {
-                    reached.push((gi, backend.clone()));
+                    reached.insert((gi, backend.clone()));
                 }
             }
-            add_node(
-                &mut node_state,
-                route_id.clone(),
-                &route.kind,
-                Some(route.ns()),
-                &route.name,
-                Some(route.document_index),
-                Some(accepted && resolved.is_true()),
-            );
+            route_node(&mut node_state, Some(accepted && resolved.is_true()));
             parents.push(result.status);
         }
         if parents.is_empty() {
-            add_node(
-                &mut node_state,
-                route_id.clone(),
-                &route.kind,
-                Some(route.ns()),
-                &route.name,
-                Some(route.document_index),
-                None,
-            );
+            route_node(&mut node_state, None);
         }
         for backend in &backends {
             let service_id = id("Service", &backend.namespace, &backend.name);
@@ -459,10 +569,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         let mut all_ok = true;
         let mut any_ok = false;
         for listener in listeners {
-            let attached = attachments
-                .iter()
-                .filter(|&&(g, l)| g == gi && l == listener.index)
-                .count();
+            let attached = attachments.get(&(gi, listener.index)).copied().unwrap_or(0);
             let ok = listener.conditions.iter().all(|c| {
                 if c.condition_type == "Conflicted" {
                     !c.is_true()
@@ -496,21 +603,14 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         let parameters = gateway::parameters_problem(gateway, &objects);
         let client_certificate = gateway::client_certificate_problem(gateway, &objects);
-        let missing_or_error = |message: &str| {
-            if message.contains("not found in the input") {
-                IssueSeverity::Warning
-            } else {
-                IssueSeverity::Error
-            }
-        };
-        if let Some((message, node)) = &parameters {
+        if let Some((problem, node)) = &parameters {
             issues.push(Issue {
                 document_index: gateway.document_index,
                 ..Issue::at(
                     node,
-                    missing_or_error(message),
+                    problem.severity,
                     "evaluation/gateway-parameters",
-                    format!("Accepted=False (InvalidParameters): {message}"),
+                    format!("Accepted=False (InvalidParameters): {}", problem.message),
                     vec![
                         "spec".into(),
                         "infrastructure".into(),
@@ -519,14 +619,17 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 )
             });
         }
-        if let Some((reason, message, node)) = &client_certificate {
+        if let Some((problem, node)) = &client_certificate {
             issues.push(Issue {
                 document_index: gateway.document_index,
                 ..Issue::at(
                     node,
-                    missing_or_error(message),
+                    problem.severity,
                     "evaluation/gateway-client-certificate",
-                    format!("ResolvedRefs=False ({reason}): {message}"),
+                    format!(
+                        "ResolvedRefs=False ({}): {}",
+                        problem.reason, problem.message
+                    ),
                     vec![
                         "spec".into(),
                         "tls".into(),
@@ -536,12 +639,12 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 )
             });
         }
-        let accepted = if let Some((message, _)) = &parameters {
+        let accepted = if let Some((problem, _)) = &parameters {
             Condition::new(
                 "Accepted",
                 ConditionStatus::False,
                 "InvalidParameters",
-                message.clone(),
+                problem.message.clone(),
                 generation,
             )
         } else if all_ok {
@@ -596,19 +699,19 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             Some(accepted.is_true()),
         );
         let mut gateway_conditions = vec![accepted, programmed];
-        // v1.6 adds a Gateway-level ResolvedRefs condition.
-        if release == "v1.6.1" {
+        // v1.5 adds a Gateway-level ResolvedRefs condition.
+        if gateway::minor(release) >= 5 {
             let listeners_resolved = listeners.iter().all(|l| {
                 l.conditions
                     .iter()
                     .all(|c| c.condition_type != "ResolvedRefs" || c.is_true())
             });
             gateway_conditions.push(match &client_certificate {
-                Some((reason, message, _)) => Condition::new(
+                Some((problem, _)) => Condition::new(
                     "ResolvedRefs",
                     ConditionStatus::False,
-                    reason,
-                    message.clone(),
+                    problem.reason,
+                    problem.message.clone(),
                     generation,
                 ),
                 None if !listeners_resolved => Condition::new(
@@ -626,6 +729,28 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     generation,
                 ),
             });
+        }
+        // v1.4 adds spec.tls.frontend and the InsecureFrontendValidationMode condition.
+        if gateway::minor(release) >= 4 {
+            if let Some(node) = gateway::insecure_frontend_mode(gateway) {
+                gateway_conditions.push(Condition::new(
+                    "InsecureFrontendValidationMode",
+                    ConditionStatus::True,
+                    "ConfigurationChanged",
+                    "client certificate validation allows insecure fallback (AllowInsecureFallback)",
+                    generation,
+                ));
+                issues.push(Issue {
+                    document_index: gateway.document_index,
+                    ..Issue::at(
+                        node,
+                        IssueSeverity::Warning,
+                        "evaluation/gateway-insecure-frontend-validation",
+                        "InsecureFrontendValidationMode=True (ConfigurationChanged): clients without a valid certificate are let through (AllowInsecureFallback)".to_owned(),
+                        vec!["spec".into(), "tls".into(), "frontend".into()],
+                    )
+                });
+            }
         }
         statuses.insert(
             gi,
@@ -649,36 +774,40 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             policies.push(policy);
         }
     }
-    {
-        let mut local = Vec::new();
-        policy::resolve_conflicts(&mut policies, &mut local);
-        for issue in &mut local {
-            if let Some(p) = policies.iter().find(|p| {
-                p.object.root.span.start <= issue.span.start
-                    && issue.span.end <= p.object.root.span.end
-            }) {
-                issue.document_index = p.object.document_index;
-            }
-        }
-        issues.extend(local);
-    }
+    policy::resolve_conflicts(&mut policies, &mut issues);
     // Port names of Services, to match sectionName against route ports.
     let port_name = |backend: &Backend| -> Option<String> {
         let service = objects.get("", "Service", &backend.namespace, &backend.name)?;
-        let ports = match service
-            .spec()
-            .and_then(|s| s.get("ports"))
-            .map(|n| &n.value)
-        {
-            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
+        let ports = seq(service.spec().and_then(|s| s.get("ports")));
         ports
             .iter()
             .find(|p| matches!(p.get("port").map(|n| &n.value), Some(crate::yaml::Value::Int(n)) if Some(*n) == backend.port))
             .and_then(|p| p.get_str("name"))
             .map(str::to_owned)
     };
+    // Reached backends and policies by Service (namespace, name), so that matching them is linear.
+    let mut reached_by_service: HashMap<(&str, &str), Vec<(usize, &Backend)>> = HashMap::new();
+    for (gi, backend) in &reached {
+        reached_by_service
+            .entry((backend.namespace.as_str(), backend.name.as_str()))
+            .or_default()
+            .push((*gi, backend));
+    }
+    let mut policies_by_service: HashMap<(&str, &str), Vec<&policy::Policy<'_, '_>>> =
+        HashMap::new();
+    for p in &policies {
+        for t in p.targets.iter().filter(|t| t.is_service) {
+            let list = policies_by_service
+                .entry((t.namespace.as_str(), t.service.as_str()))
+                .or_default();
+            if list
+                .last()
+                .is_none_or(|last| last.object_index != p.object_index)
+            {
+                list.push(p);
+            }
+        }
+    }
     for policy in &policies {
         let policy_id = id("BackendTLSPolicy", policy.object.ns(), &policy.object.name);
         let conditions = policy::conditions(policy, release);
@@ -733,16 +862,18 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         // Ancestors: Gateways whose attached routes reach a targeted Service (and port).
         let mut ancestors: BTreeSet<usize> = BTreeSet::new();
-        for (gi, backend) in &reached {
-            let hit = policy.targets.iter().any(|t| {
-                t.namespace == backend.namespace
-                    && t.service == backend.name
-                    && t.section
+        // A sectionName naming no port still has the Gateways reaching the Service as ancestors,
+        // so that its TargetNotFound shows in status.
+        for t in policy.targets.iter().filter(|t| t.is_service) {
+            let key = (t.namespace.as_str(), t.service.as_str());
+            for (gi, backend) in reached_by_service.get(&key).map_or(&[][..], Vec::as_slice) {
+                if !t.found
+                    || t.section
                         .as_ref()
                         .is_none_or(|s| port_name(backend).as_ref() == Some(s))
-            });
-            if hit {
-                ancestors.insert(*gi);
+                {
+                    ancestors.insert(*gi);
+                }
             }
         }
         let ancestors = ancestors
@@ -777,8 +908,11 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             port_name: port_name(backend),
         };
         let entry = effective.entry(target.clone()).or_insert_with(|| {
-            let applicable: Vec<&policy::Policy<'_, '_>> = policies
+            let applicable: Vec<&policy::Policy<'_, '_>> = policies_by_service
+                .get(&(target.namespace.as_str(), target.name.as_str()))
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
+                .copied()
                 .filter(|p| {
                     p.targets.iter().any(|t| {
                         t.namespace == target.namespace
@@ -796,7 +930,9 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     .iter()
                     .any(|t| t.section.is_some() && t.section == target.port_name)
             };
-            let valid = |p: &&policy::Policy<'_, '_>| p.conflicted_by.is_none() && !p.no_valid_ca;
+            let valid = |p: &&policy::Policy<'_, '_>| {
+                p.conflicted_by.is_none() && !p.no_valid_ca && p.targets.iter().any(|t| t.found)
+            };
             let winner = applicable
                 .iter()
                 .find(|p| specific(p) && valid(p))
@@ -810,6 +946,10 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     name: p.object.name.clone(),
                     reason: if p.conflicted_by.is_some() {
                         "Conflicted"
+                    } else if p.targets.iter().any(|t| t.invalid) {
+                        "Invalid"
+                    } else if !p.targets.iter().any(|t| t.found) {
+                        "TargetNotFound"
                     } else if p.no_valid_ca {
                         "NoValidCACertificate"
                     } else {
@@ -857,10 +997,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             Some(grant.document_index),
             None,
         );
-        let to = match grant.spec().and_then(|s| s.get("to")).map(|n| &n.value) {
-            Some(crate::yaml::Value::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
+        let to = seq(grant.spec().and_then(|s| s.get("to")));
         for t in to {
             let kind = t.get_str("kind").unwrap_or_default();
             let target = match t.get_str("name") {

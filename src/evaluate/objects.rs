@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::IssueSeverity;
 use crate::lint::Analysis;
 use crate::yaml::{Node, Value};
 
@@ -83,10 +84,66 @@ pub fn seq(node: Option<&Node>) -> &[Node] {
 /// Route kinds gwlint evaluates.
 pub const ROUTE_KINDS: [&str; 5] = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
 
+/// Why a reference does not resolve: the condition reason, a message, and whether the target is
+/// merely absent from the input (a warning: the input may be partial) or wrong (an error).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub reason: &'static str,
+    pub message: String,
+    pub severity: IssueSeverity,
+}
+
+impl Problem {
+    pub fn error(reason: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            reason,
+            message: message.into(),
+            severity: IssueSeverity::Error,
+        }
+    }
+
+    /// The target is not in the input.
+    pub fn missing(reason: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            reason,
+            message: message.into(),
+            severity: IssueSeverity::Warning,
+        }
+    }
+}
+
+/// What a reference field may point at, and the reasons a controller gives when it does not
+/// resolve. One shape serves certificateRefs, clientCertificateRef, backendRefs and CA refs.
+pub struct RefRule<'r> {
+    /// The field, for messages (`backendRef`, `certificateRef`...).
+    pub field: &'r str,
+    /// The one group and kind the reference may name (`""`/`Service`...).
+    pub group: &'r str,
+    pub kind: &'r str,
+    /// The kind when the reference leaves it out (the CRD default), if any.
+    pub default_kind: Option<&'r str>,
+    /// Reason for a reference to another group or kind.
+    pub invalid_kind: &'static str,
+    /// Reason for a target that does not exist (or a cross-namespace one without a grant, when
+    /// `not_permitted` is `None`: the field cannot reach other namespaces).
+    pub not_found: &'static str,
+    /// Reason for a cross-namespace reference without a ReferenceGrant.
+    pub not_permitted: &'static str,
+}
+
+/// The namespace and name a reference resolved to, and the object when the input has it.
+pub struct Resolved<'o, 'a> {
+    pub namespace: String,
+    pub name: String,
+    pub object: &'o Object<'a>,
+}
+
 /// All objects, with lookups by (group, kind, namespace, name).
 pub struct Objects<'a> {
     pub all: Vec<Object<'a>>,
     by_key: HashMap<(String, String, String, String), usize>,
+    /// ReferenceGrants by their namespace.
+    grants: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Objects<'a> {
@@ -124,7 +181,11 @@ impl<'a> Objects<'a> {
             });
         }
         let mut by_key = HashMap::new();
+        let mut grants: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, o) in all.iter().enumerate() {
+            if o.group == GATEWAY_GROUP && o.kind == "ReferenceGrant" {
+                grants.entry(o.ns().to_owned()).or_default().push(i);
+            }
             // The first object with a key wins, as the first `kubectl apply` would create it.
             by_key
                 .entry((
@@ -135,7 +196,69 @@ impl<'a> Objects<'a> {
                 ))
                 .or_insert(i);
         }
-        Self { all, by_key }
+        Self {
+            all,
+            by_key,
+            grants,
+        }
+    }
+
+    /// Checks a reference from `from` (an object in the input) against a rule: group and kind,
+    /// then ReferenceGrant for another namespace, then existence.
+    pub fn check_ref<'s>(
+        &'s self,
+        from: &Object<'_>,
+        reference: &Node,
+        rule: &RefRule<'_>,
+    ) -> Result<Resolved<'s, 'a>, Problem> {
+        let field = rule.field;
+        let group = reference.get_str("group").unwrap_or("");
+        let kind = reference
+            .get_str("kind")
+            .or(rule.default_kind)
+            .unwrap_or_default();
+        let name = reference.get_str("name").unwrap_or_default();
+        let namespace = reference
+            .get_str("namespace")
+            .filter(|n| !n.is_empty())
+            .unwrap_or(from.ns());
+        if group != rule.group || kind != rule.kind {
+            let wanted = if rule.group.is_empty() {
+                format!("core {}", rule.kind)
+            } else {
+                format!("{}/{}", rule.group, rule.kind)
+            };
+            return Err(Problem::error(
+                rule.invalid_kind,
+                format!("{field} {group}/{kind} {name} is not a {wanted}"),
+            ));
+        }
+        if namespace != from.ns()
+            && !self.reference_granted(
+                (&from.group, &from.kind, from.ns()),
+                (rule.group, rule.kind, name),
+                namespace,
+            )
+        {
+            return Err(Problem::error(
+                rule.not_permitted,
+                format!(
+                    "{field} to {} {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}",
+                    rule.kind
+                ),
+            ));
+        }
+        match self.get(rule.group, rule.kind, namespace, name) {
+            Some(object) => Ok(Resolved {
+                namespace: namespace.to_owned(),
+                name: name.to_owned(),
+                object,
+            }),
+            None => Err(Problem::missing(
+                rule.not_found,
+                format!("{} {namespace}/{name} not found in the input", rule.kind),
+            )),
+        }
     }
 
     pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Object<'a>> {
@@ -184,11 +307,11 @@ impl<'a> Objects<'a> {
     ) -> bool {
         let (from_group, from_kind, from_namespace) = from;
         let (to_group, to_kind, to_name) = to;
-        self.all
+        self.grants
+            .get(to_namespace)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|o| {
-                o.group == GATEWAY_GROUP && o.kind == "ReferenceGrant" && o.ns() == to_namespace
-            })
+            .filter_map(|&i| self.all.get(i))
             .any(|grant| {
                 let spec = grant.spec();
                 let list = |field: &str| -> Vec<&Node> {

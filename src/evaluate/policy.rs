@@ -1,9 +1,12 @@
 //! BackendTLSPolicy: targets (Services, ports by name), CA certificate references, conflicts
 //! between policies on one target, and status per ancestor Gateway.
 
-use super::objects::{seq, string_map, Object, Objects};
+use std::collections::{BTreeMap, HashMap};
+
+use super::objects::{seq, string_map, Object, Objects, Problem, RefRule};
 use super::status::{Condition, ConditionStatus};
 use super::{Issue, IssueSeverity};
+use crate::yaml::Node;
 
 /// One targetRef of one policy, resolved.
 #[derive(Clone, Debug)]
@@ -13,6 +16,12 @@ pub struct Target {
     /// The port name (`sectionName`), or `None` for the whole Service.
     pub section: Option<String>,
     pub found: bool,
+    /// The target names a core Service (found or not).
+    pub is_service: bool,
+    /// Found, but only UDP ports: the policy cannot apply (Accepted=False, Invalid).
+    pub invalid: bool,
+    /// Some of the selected ports are UDP: the policy applies to the TCP ones only.
+    pub mixed_udp: bool,
 }
 
 /// A BackendTLSPolicy, read and checked.
@@ -81,6 +90,61 @@ pub fn inspect_ca_bundle(text: &str, now: u64) -> Result<Vec<String>, String> {
     Ok(warnings)
 }
 
+/// The rule for a BackendTLSPolicy's caCertificateRefs (a LocalObjectReference: the policy's
+/// namespace only).
+const POLICY_CA_REF: RefRule<'static> = RefRule {
+    field: "caCertificateRef",
+    group: "",
+    kind: "ConfigMap",
+    default_kind: None,
+    invalid_kind: "InvalidKind",
+    not_found: "InvalidCACertificateRef",
+    not_permitted: "InvalidCACertificateRef",
+};
+
+/// Checks one CA certificate reference (a BackendTLSPolicy's, or a Gateway's frontend
+/// validation's): the reference, then a `ca.crt` key holding PEM X.509 certificates. Warnings
+/// about usable but doubtful certificates (expired, not a CA) go to `issues` at `path`.
+pub fn ca_ref_problem(
+    from: &Object<'_>,
+    reference: &Node,
+    objects: &Objects<'_>,
+    rule: &RefRule<'_>,
+    issues: &mut Vec<Issue>,
+    path: impl Fn() -> Vec<String>,
+) -> Option<Problem> {
+    let found = match objects.check_ref(from, reference, rule) {
+        Ok(found) => found,
+        Err(problem) => return Some(problem),
+    };
+    let (namespace, name) = (&found.namespace, &found.name);
+    let data = string_map(found.object.root.get("data"));
+    let Some((_, value)) = data.iter().find(|(k, _)| k == "ca.crt") else {
+        return Some(Problem::error(
+            rule.not_found,
+            format!("ConfigMap {namespace}/{name} has no key ca.crt"),
+        ));
+    };
+    match inspect_ca_bundle(value, now_unix()) {
+        Err(why) => Some(Problem::error(
+            rule.not_found,
+            format!("ca.crt of ConfigMap {namespace}/{name} {why}"),
+        )),
+        Ok(warnings) => {
+            for warning in warnings {
+                issues.push(Issue::at(
+                    reference,
+                    IssueSeverity::Warning,
+                    "evaluation/ca-certificate",
+                    format!("ConfigMap {namespace}/{name}: {warning}"),
+                    path(),
+                ));
+            }
+            None
+        }
+    }
+}
+
 pub fn read_policy<'o, 'a>(
     object_index: usize,
     object: &'o Object<'a>,
@@ -100,44 +164,80 @@ pub fn read_policy<'o, 'a>(
             .get_str("sectionName")
             .filter(|s| !s.is_empty())
             .map(str::to_owned);
-        let service = (group.is_empty() && kind == "Service")
+        let is_service = group.is_empty() && kind == "Service";
+        let service = is_service
             .then(|| objects.get("", "Service", object.ns(), &name))
             .flatten();
-        let port_found = match (&service, &section) {
-            (Some(svc), Some(section)) => seq(svc.spec().and_then(|s| s.get("ports")))
-                .iter()
-                .any(|p| p.get_str("name") == Some(section.as_str())),
-            (Some(_), None) => true,
-            (None, _) => false,
+        // The Service's ports this target selects: the one named by sectionName, or all.
+        let ports: Vec<&Node> = service
+            .map(|svc| seq(svc.spec().and_then(|s| s.get("ports"))))
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| {
+                section
+                    .as_deref()
+                    .is_none_or(|section| p.get_str("name") == Some(section))
+            })
+            .collect();
+        let udp_ports = ports
+            .iter()
+            .filter(|p| p.get_str("protocol") == Some("UDP"))
+            .count();
+        let problem = if !is_service {
+            Some(Problem::error(
+                "TargetNotFound",
+                format!("target {group}/{kind} {name} is not a core Service"),
+            ))
+        } else if service.is_none() {
+            Some(Problem::missing(
+                "TargetNotFound",
+                format!("Service {}/{name} not found in the input", object.ns()),
+            ))
+        } else if let (true, Some(section)) = (ports.is_empty(), &section) {
+            Some(Problem::error(
+                "TargetNotFound",
+                format!("Service {}/{name} has no port named {section}", object.ns()),
+            ))
+        } else if !ports.is_empty() && udp_ports == ports.len() {
+            Some(Problem::error(
+                "Invalid",
+                format!(
+                    "Service {}/{name}: BackendTLSPolicy applies only to TCP, and the targeted port is UDP",
+                    object.ns()
+                ),
+            ))
+        } else {
+            None
         };
-        if !port_found {
-            let what = match (&service, &section) {
-                (_, _) if !(group.is_empty() && kind == "Service") => {
-                    format!("target {group}/{kind} {name} is not a Service")
-                }
-                (None, _) => format!("Service {}/{name} not found in the input", object.ns()),
-                (Some(_), Some(section)) => {
-                    format!("Service {}/{name} has no port named {section}", object.ns())
-                }
-                (Some(_), None) => String::new(),
-            };
+        let path = vec!["spec".into(), "targetRefs".into(), i.to_string()];
+        if let Some(problem) = &problem {
             issues.push(Issue::at(
                 target,
-                if service.is_none() && group.is_empty() && kind == "Service" {
-                    IssueSeverity::Warning
-                } else {
-                    IssueSeverity::Error
-                },
+                problem.severity,
                 "evaluation/policy-target",
-                format!("Accepted=False (TargetNotFound): {what}"),
-                vec!["spec".into(), "targetRefs".into(), i.to_string()],
+                format!("Accepted=False ({}): {}", problem.reason, problem.message),
+                path,
+            ));
+        } else if udp_ports > 0 {
+            issues.push(Issue::at(
+                target,
+                IssueSeverity::Warning,
+                "evaluation/policy-target",
+                format!(
+                    "Service {}/{name} mixes TCP and UDP ports; the policy applies only to the TCP ones",
+                    object.ns()
+                ),
+                path,
             ));
         }
         targets.push(Target {
             namespace: object.ns().to_owned(),
             service: name,
             section,
-            found: port_found,
+            found: problem.is_none(),
+            is_service,
+            invalid: problem.as_ref().is_some_and(|p| p.reason == "Invalid"),
+            mixed_udp: problem.is_none() && udp_ports > 0,
         });
     }
     let validation = spec.and_then(|s| s.get("validation"));
@@ -149,76 +249,29 @@ pub fn read_policy<'o, 'a>(
     let mut ca_refs = Vec::new();
     let refs = seq(validation.and_then(|v| v.get("caCertificateRefs")));
     for (i, reference) in refs.iter().enumerate() {
-        let group = reference.get_str("group").unwrap_or("");
-        let kind = reference.get_str("kind").unwrap_or_default();
         let name = reference.get_str("name").unwrap_or_default();
         ca_refs.push(format!("{}/{name}", object.ns()));
-        let problem: Option<(&'static str, String, IssueSeverity)> = if !group.is_empty()
-            || kind != "ConfigMap"
-        {
-            Some((
-                "InvalidKind",
-                format!("caCertificateRef {group}/{kind} {name}: only ConfigMaps are supported"),
-                IssueSeverity::Error,
-            ))
-        } else {
-            match objects.get("", "ConfigMap", object.ns(), name) {
-                None => Some((
-                    "InvalidCACertificateRef",
-                    format!("ConfigMap {}/{name} not found in the input", object.ns()),
-                    IssueSeverity::Warning,
-                )),
-                Some(config_map) => {
-                    let data = string_map(config_map.root.get("data"));
-                    match data.iter().find(|(k, _)| k == "ca.crt") {
-                        None => Some((
-                            "InvalidCACertificateRef",
-                            format!("ConfigMap {}/{name} has no key ca.crt", object.ns()),
-                            IssueSeverity::Error,
-                        )),
-                        Some((_, value)) => match inspect_ca_bundle(value, now_unix()) {
-                            Err(why) => Some((
-                                "InvalidCACertificateRef",
-                                format!("ca.crt of ConfigMap {}/{name} {why}", object.ns()),
-                                IssueSeverity::Error,
-                            )),
-                            Ok(warnings) => {
-                                for warning in warnings {
-                                    issues.push(Issue::at(
-                                        reference,
-                                        IssueSeverity::Warning,
-                                        "evaluation/ca-certificate",
-                                        format!("ConfigMap {}/{name}: {warning}", object.ns()),
-                                        vec![
-                                            "spec".into(),
-                                            "validation".into(),
-                                            "caCertificateRefs".into(),
-                                            i.to_string(),
-                                        ],
-                                    ));
-                                }
-                                None
-                            }
-                        },
-                    }
-                }
-            }
+        let path = || {
+            vec![
+                "spec".into(),
+                "validation".into(),
+                "caCertificateRefs".into(),
+                i.to_string(),
+            ]
         };
-        match problem {
-            Some((reason, message, severity)) => {
+        match ca_ref_problem(object, reference, objects, &POLICY_CA_REF, issues, path) {
+            Some(problem) => {
                 issues.push(Issue::at(
                     reference,
-                    severity,
+                    problem.severity,
                     "evaluation/policy-ca-ref",
-                    format!("ResolvedRefs=False ({reason}): {message}"),
-                    vec![
-                        "spec".into(),
-                        "validation".into(),
-                        "caCertificateRefs".into(),
-                        i.to_string(),
-                    ],
+                    format!(
+                        "ResolvedRefs=False ({}): {}",
+                        problem.reason, problem.message
+                    ),
+                    path(),
                 ));
-                ca_problem.get_or_insert((reason, message));
+                ca_problem.get_or_insert((problem.reason, problem.message));
             }
             None => valid_refs += 1,
         }
@@ -256,30 +309,51 @@ pub fn resolve_conflicts(policies: &mut [Policy<'_, '_>], issues: &mut Vec<Issue
             _ => a.1.cmp(&b.1),
         }
     };
-    let n = policies.len();
-    for i in 0..n {
-        let Some(me) = policies.get(i) else { continue };
-        let my_key = key(me);
-        let mut winner: Option<String> = None;
-        for j in 0..n {
-            if i == j {
-                continue;
-            }
-            let Some(other) = policies.get(j) else {
-                continue;
-            };
-            let overlaps = me.targets.iter().any(|t| {
-                other.targets.iter().any(|o| {
-                    o.namespace == t.namespace && o.service == t.service && o.section == t.section
-                })
-            });
-            if overlaps && order(&key(other), &my_key) == std::cmp::Ordering::Less {
-                winner = Some(key(other).1);
-                break;
+    // Policies by target (namespace, Service, sectionName); in each group all but the first in
+    // precedence order lose to the first. Linear in targets, plus a sort per group.
+    let mut groups: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (i, policy) in policies.iter().enumerate() {
+        for t in &policy.targets {
+            let members = groups
+                .entry((&t.namespace, &t.service, t.section.as_deref()))
+                .or_default();
+            if members.last() != Some(&i) {
+                members.push(i);
             }
         }
-        if let (Some(winner), Some(me)) = (winner, policies.get_mut(i)) {
-            issues.push(Issue::at(
+    }
+    let keys: Vec<(Option<String>, String)> = policies.iter().map(key).collect();
+    let mut losers: BTreeMap<usize, String> = BTreeMap::new();
+    for mut members in groups.into_values() {
+        members.sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
+            (Some(x), Some(y)) => order(x, y),
+            _ => std::cmp::Ordering::Equal,
+        });
+        let Some((&first, rest)) = members.split_first() else {
+            continue;
+        };
+        let Some(winner) = keys.get(first).map(|k| k.1.clone()) else {
+            continue;
+        };
+        for &loser in rest {
+            // A policy losing in several groups names the winner that sorts first.
+            losers
+                .entry(loser)
+                .and_modify(|w| {
+                    if winner < *w {
+                        w.clone_from(&winner);
+                    }
+                })
+                .or_insert_with(|| winner.clone());
+        }
+    }
+    for (i, winner) in losers {
+        let Some(me) = policies.get_mut(i) else {
+            continue;
+        };
+        issues.push(Issue {
+            document_index: me.object.document_index,
+            ..Issue::at(
                 me.object.spec().and_then(|s| s.get("targetRefs")).unwrap_or(me.object.root),
                 IssueSeverity::Error,
                 "evaluation/policy-conflicted",
@@ -287,9 +361,9 @@ pub fn resolve_conflicts(policies: &mut [Policy<'_, '_>], issues: &mut Vec<Issue
                     "Accepted=False (Conflicted): policy {winner} targets the same Service and section and takes precedence (older, or first by namespace/name)"
                 ),
                 vec!["spec".into(), "targetRefs".into()],
-            ));
-            me.conflicted_by = Some(winner);
-        }
+            )
+        });
+        me.conflicted_by = Some(winner);
     }
 }
 
@@ -307,13 +381,23 @@ pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
             generation,
         )
     } else if policy.targets.iter().all(|t| !t.found) {
-        Condition::new(
-            "Accepted",
-            ConditionStatus::False,
-            "TargetNotFound",
-            "no target found",
-            generation,
-        )
+        if policy.targets.iter().any(|t| t.invalid) {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "Invalid",
+                "BackendTLSPolicy applies only to TCP, and the targeted Service port is UDP",
+                generation,
+            )
+        } else {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "TargetNotFound",
+                "no target found",
+                generation,
+            )
+        }
     } else if policy.no_valid_ca {
         let reason = if modern {
             "NoValidCACertificate"
@@ -332,7 +416,11 @@ pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
             "Accepted",
             ConditionStatus::True,
             "Accepted",
-            "policy accepted",
+            if policy.targets.iter().any(|t| t.mixed_udp) {
+                "policy accepted; warning: a targeted Service has UDP ports, to which it does not apply"
+            } else {
+                "policy accepted"
+            },
             generation,
         )
     };

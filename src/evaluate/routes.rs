@@ -2,7 +2,7 @@
 //! namespaces, hostnames), and whether its backendRefs resolve (kind, ReferenceGrant, existence).
 
 use super::gateway::{AllowedNamespaces, Listener};
-use super::objects::{seq, Object, Objects, GATEWAY_GROUP};
+use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use super::{Issue, IssueSeverity};
 use crate::yaml::{Node, Value};
@@ -254,12 +254,154 @@ pub fn attach(
     }
 }
 
+/// Evaluates a parentRef to a Service (GAMMA, the Mesh profile): a "producer" route in the
+/// Service's namespace or a "consumer" route in another (no ReferenceGrant applies to parentRefs).
+/// The Service must exist, and `sectionName` (a port name) and `port`, when given, must name one
+/// of its ports; otherwise `NoMatchingParent`.
+pub fn attach_service(
+    route: &Object<'_>,
+    parent_ref: &Node,
+    controller_name: &str,
+    resolved: &Condition,
+    objects: &Objects<'_>,
+    issues: &mut Vec<Issue>,
+    path: Vec<String>,
+) -> RouteParentStatus {
+    let generation = Some(route.generation());
+    let name = parent_ref.get_str("name").unwrap_or_default();
+    let namespace = parent_ref.get_str("namespace").filter(|n| !n.is_empty());
+    let parent_namespace = namespace.unwrap_or(route.ns());
+    let section = parent_ref.get_str("sectionName").filter(|s| !s.is_empty());
+    let port = int(parent_ref.get("port")).filter(|&p| p != 0);
+    let problem = match objects.get("", "Service", parent_namespace, name) {
+        None => Some(Problem::missing(
+            "NoMatchingParent",
+            format!("Service {parent_namespace}/{name} not found in the input"),
+        )),
+        Some(service) => {
+            let ports = seq(service.spec().and_then(|s| s.get("ports")));
+            let found = ports.iter().any(|p| {
+                section.is_none_or(|s| p.get_str("name") == Some(s))
+                    && port.is_none_or(|n| int(p.get("port")) == Some(n))
+            });
+            (!found && (section.is_some() || port.is_some())).then(|| {
+                let what = match (section, port) {
+                    (Some(s), Some(p)) => format!("no port named {s} with number {p}"),
+                    (Some(s), None) => format!("no port named {s}"),
+                    _ => format!("no port {}", port.unwrap_or_default()),
+                };
+                Problem::error(
+                    "NoMatchingParent",
+                    format!("Service {parent_namespace}/{name} has {what}"),
+                )
+            })
+        }
+    };
+    let accepted = match &problem {
+        Some(problem) => {
+            issues.push(Issue::at(
+                parent_ref,
+                problem.severity,
+                "evaluation/route-not-accepted",
+                format!(
+                    "parentRef {parent_namespace}/{name}: Accepted=False ({}): {}",
+                    problem.reason, problem.message
+                ),
+                path,
+            ));
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                problem.reason,
+                problem.message.clone(),
+                generation,
+            )
+        }
+        None => Condition::new(
+            "Accepted",
+            ConditionStatus::True,
+            "Accepted",
+            if parent_namespace == route.ns() {
+                "route accepted (producer route for the Service)"
+            } else {
+                "route accepted (consumer route for the Service)"
+            },
+            generation,
+        ),
+    };
+    RouteParentStatus {
+        parent_ref: ParentRef {
+            group: String::new(),
+            kind: "Service".to_owned(),
+            namespace: namespace.map(str::to_owned),
+            name: name.to_owned(),
+            section_name: section.map(str::to_owned),
+            port,
+        },
+        controller_name: controller_name.to_owned(),
+        conditions: vec![accepted, resolved.clone()],
+    }
+}
+
 /// A resolved backendRef: the Service it names (namespace, name) and port.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Backend {
     pub namespace: String,
     pub name: String,
     pub port: Option<i64>,
+}
+
+/// The rule for a route's backendRefs.
+const BACKEND_REF: RefRule<'static> = RefRule {
+    field: "backendRef",
+    group: "",
+    kind: "Service",
+    default_kind: Some("Service"),
+    invalid_kind: "InvalidKind",
+    not_found: "BackendNotFound",
+    not_permitted: "RefNotPermitted",
+};
+
+/// Why a route cannot send traffic to a Service port with its protocol, if it cannot
+/// (`UnsupportedProtocol`, GEP-1911): a UDPRoute to a port that is not UDP or another route to a
+/// UDP or SCTP port; or a Kubernetes standard `appProtocol` (KEP-3726) that the route kind cannot
+/// speak (`kubernetes.io/h2c` only for HTTPRoute and GRPCRoute, `kubernetes.io/ws` only for
+/// HTTPRoute, `kubernetes.io/wss` for HTTPRoute and TLSRoute). TCPRoute carries any TCP
+/// application protocol; other appProtocol values are implementation-specific and accepted.
+fn protocol_problem(
+    route: &Object<'_>,
+    service: &Object<'_>,
+    port: Option<i64>,
+) -> Option<Problem> {
+    let port = port?;
+    let service_port = seq(service.spec().and_then(|s| s.get("ports")))
+        .iter()
+        .find(|p| int(p.get("port")) == Some(port))?;
+    let protocol = service_port.get_str("protocol").unwrap_or("TCP");
+    let kind = route.kind.as_str();
+    let name = format!("{}/{}", service.ns(), service.name);
+    let wants_udp = kind == "UDPRoute";
+    if wants_udp != (protocol == "UDP") {
+        return Some(Problem::error(
+            "UnsupportedProtocol",
+            format!("{kind} cannot send traffic to port {port} of Service {name}, whose protocol is {protocol}"),
+        ));
+    }
+    let app_protocol = service_port.get_str("appProtocol")?;
+    let allowed: &[&str] = match app_protocol {
+        "kubernetes.io/h2c" => &["HTTPRoute", "GRPCRoute", "TCPRoute"],
+        "kubernetes.io/ws" => &["HTTPRoute", "TCPRoute"],
+        "kubernetes.io/wss" => &["HTTPRoute", "TLSRoute", "TCPRoute"],
+        _ => return None,
+    };
+    (!allowed.contains(&kind)).then(|| {
+        Problem::error(
+            "UnsupportedProtocol",
+            format!(
+                "{kind} cannot speak appProtocol {app_protocol} of port {port} of Service {name}"
+            ),
+        )
+    })
 }
 
 /// Checks the backendRefs of a route: the ResolvedRefs condition and the Services reached.
@@ -276,48 +418,23 @@ pub fn resolve_backends(
         .enumerate()
     {
         for (b, backend) in seq(rule.get("backendRefs")).iter().enumerate() {
-            let group = backend.get_str("group").unwrap_or("");
-            let kind = backend.get_str("kind").unwrap_or("Service");
-            let name = backend.get_str("name").unwrap_or_default();
-            let namespace = backend.get_str("namespace").unwrap_or(route.ns());
-            let problem: Option<(&'static str, String, IssueSeverity)> = if !group.is_empty()
-                || kind != "Service"
-            {
-                Some((
-                    "InvalidKind",
-                    format!("backendRef {group}/{kind} {name}: only core Services are supported"),
-                    IssueSeverity::Error,
-                ))
-            } else if namespace != route.ns()
-                && !objects.reference_granted(
-                    (&route.group, &route.kind, route.ns()),
-                    ("", "Service", name),
-                    namespace,
-                )
-            {
-                Some((
-                        "RefNotPermitted",
-                        format!(
-                            "backendRef to Service {namespace}/{name} is not permitted by any ReferenceGrant in namespace {namespace}"
-                        ),
-                        IssueSeverity::Error,
-                    ))
-            } else if objects.get("", "Service", namespace, name).is_none() {
-                Some((
-                    "BackendNotFound",
-                    format!("Service {namespace}/{name} not found in the input"),
-                    IssueSeverity::Warning,
-                ))
-            } else {
-                None
-            };
-            match problem {
-                Some((reason, message, severity)) => {
+            let port = int(backend.get("port"));
+            let checked = objects
+                .check_ref(route, backend, &BACKEND_REF)
+                .and_then(|found| match protocol_problem(route, found.object, port) {
+                    Some(problem) => Err(problem),
+                    None => Ok(found),
+                });
+            match checked {
+                Err(problem) => {
                     issues.push(Issue::at(
                         backend,
-                        severity,
+                        problem.severity,
                         "evaluation/backend-ref",
-                        format!("ResolvedRefs=False ({reason}): {message}"),
+                        format!(
+                            "ResolvedRefs=False ({}): {}",
+                            problem.reason, problem.message
+                        ),
                         vec![
                             "spec".to_owned(),
                             "rules".to_owned(),
@@ -326,12 +443,12 @@ pub fn resolve_backends(
                             b.to_string(),
                         ],
                     ));
-                    first_problem.get_or_insert((reason, message));
+                    first_problem.get_or_insert((problem.reason, problem.message));
                 }
-                None => backends.push(Backend {
-                    namespace: namespace.to_owned(),
-                    name: name.to_owned(),
-                    port: int(backend.get("port")),
+                Ok(found) => backends.push(Backend {
+                    namespace: found.namespace,
+                    name: found.name,
+                    port,
                 }),
             }
         }
