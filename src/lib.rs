@@ -14,6 +14,7 @@ pub mod cel;
 pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
+pub mod normalize;
 pub mod options;
 pub mod schema;
 pub mod source;
@@ -25,6 +26,7 @@ mod wasm;
 pub use diagnostics::{Diagnostic, Severity, Source};
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
+pub use normalize::{normalize, NormalizeOptions, NormalizeResult, OutputFormat};
 pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
 
 /// The crate version.
