@@ -26,7 +26,9 @@ mod wasm;
 pub use diagnostics::{Diagnostic, Severity, Source};
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
-pub use normalize::{normalize, NormalizeOptions, NormalizeResult, OutputFormat};
+pub use normalize::{
+    convert, normalize, ConvertOptions, NormalizeOptions, NormalizeResult, OutputFormat,
+};
 pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
 
 /// The crate version.

@@ -6,6 +6,7 @@
 //! from the parsed tree. `dropDefaults` gives the minimal manifest instead.
 
 mod canonical;
+pub mod convert;
 pub mod emit;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use crate::source::{ByteSpan, LineIndex};
 use crate::yaml::{parse_stream, Document, Entry, Node, Value};
 
 use canonical::{canonicalize, drop_defaults, record_defaults, Recorder};
+pub use convert::{convert, ConvertOptions};
 pub use emit::{quote_if_needed, to_json_text, to_yaml, Ordered};
 
 /// Output text format.
@@ -399,6 +401,17 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
     }
     let text = render(&outputs, options.format, &analysis.documents, &mut findings);
+    let lint = finish(&analysis.index, findings, analysis.resources, release);
+    assemble(text, outputs, diff, lint)
+}
+
+/// The result from the output text, the outputs, the diff and the lint result.
+pub(crate) fn assemble(
+    text: String,
+    outputs: Vec<Output>,
+    diff: Vec<Change>,
+    lint: crate::lint::LintResult,
+) -> NormalizeResult {
     let objects = outputs
         .into_iter()
         .filter_map(|o| match o {
@@ -406,7 +419,6 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
             Output::Raw(_) => None,
         })
         .collect();
-    let lint = finish(&analysis.index, findings, analysis.resources, release);
     NormalizeResult {
         text,
         objects,
