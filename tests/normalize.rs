@@ -5,7 +5,10 @@
 //! dropDefaults followed by normalize giving the normalized form back.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod normalize_support;
+use normalize_support::{shared, yaml_files};
 
 use gwlint::diagnostics::PathSegment;
 use gwlint::normalize::emit::to_yaml;
@@ -16,26 +19,6 @@ use gwlint::{
     lint, normalize, ChannelOption, GatewayApiRelease, LintOptions, NormalizeOptions,
     NormalizeResult, OutputFormat, Severity,
 };
-
-fn shared() -> PathBuf {
-    std::env::var_os("GWLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-}
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
 
 /// Every example with the options its release lints it with, and its path under examples/.
 fn examples() -> Vec<(String, String, LintOptions)> {
@@ -49,10 +32,7 @@ fn examples() -> Vec<(String, String, LintOptions)> {
         ),
         ("v1.6.1", GatewayApiRelease::V1_6_1, ChannelOption::Auto),
     ] {
-        let mut files = Vec::new();
-        files_under(&root.join(dir), &mut files);
-        files.sort();
-        for file in files {
+        for file in yaml_files(&root.join(dir)) {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             let rel = file
                 .strip_prefix(&root)

@@ -121,18 +121,22 @@ fn path_of(keys: &[&str]) -> Vec<PathSegment> {
         .collect()
 }
 
-/// Removes and returns the value at `path`.
+/// Removes and returns the value at `path`, and the mappings on the way that it leaves empty.
 fn take_at(node: &mut Node, path: &[&str]) -> Option<Node> {
-    let (last, parents) = path.split_last()?;
-    let mut current = node;
-    for key in parents {
-        current = object_entry_mut(current, key)?;
-    }
-    let Value::Map(entries) = &mut current.value else {
+    let (first, rest) = path.split_first()?;
+    let Value::Map(entries) = &mut node.value else {
         return None;
     };
-    let i = entries.iter().position(|e| e.key == *last)?;
-    Some(entries.remove(i).value)
+    let i = entries.iter().position(|e| e.key == *first)?;
+    if rest.is_empty() {
+        return Some(entries.remove(i).value);
+    }
+    let child = &mut entries.get_mut(i)?.value;
+    let taken = take_at(child, rest)?;
+    if matches!(&child.value, Value::Map(m) if m.is_empty()) {
+        entries.remove(i);
+    }
+    Some(taken)
 }
 
 fn get_at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
