@@ -14,6 +14,7 @@ pub mod cel;
 pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
+pub mod normalize;
 pub mod options;
 pub mod rules;
 pub mod schema;
@@ -26,6 +27,9 @@ mod wasm;
 pub use diagnostics::{Diagnostic, Severity, Source};
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
+pub use normalize::{
+    convert, normalize, ConvertOptions, NormalizeOptions, NormalizeResult, OutputFormat,
+};
 pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
 pub use rules::{RuleInfo, RULES};
 

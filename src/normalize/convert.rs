@@ -1,0 +1,576 @@
+//! Conversion: each Gateway API object moves to the newest version of its kind that the target
+//! release serves (BackendTLSPolicy v1alpha3 -> v1, TLSRoute v1alpha2 -> v1, ReferenceGrant
+//! v1beta1 -> v1, ...), with the fields that moved between releases moved along
+//! (`Gateway.spec.backendTLS` -> `spec.tls.backend`). An object that cannot be converted without
+//! changing its meaning stays as written, with a diagnostic saying why. No defaults are added
+//! and keys keep their order; `normalize` the result for the canonical form.
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use crate::diagnostics::{Finding, PathSegment, Severity, Source};
+use crate::lint::{analyze, finish, lint, ResourceSummary};
+use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
+use crate::schema::messages::to_json;
+use crate::schema::{is_gateway_api_group, AdditionalProperties, Channel, Crd, Registry};
+use crate::source::ByteSpan;
+use crate::yaml::{parse_stream, Entry, Node, Value};
+
+use super::{
+    assemble, object_entry_mut, output_object, raw_text, render, to_yaml, Change, ChangeKind,
+    NormalizeResult, Output, OutputFormat,
+};
+
+/// Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ConvertOptions {
+    #[serde(flatten)]
+    pub lint: LintOptions,
+    /// The release to convert to: `"v1.2.1"` ... `"v1.6.1"`; `"auto"` (the default) is the
+    /// newest.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub to: GatewayApiRelease,
+    /// `"yaml"` (the default) or `"json"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub format: OutputFormat,
+}
+
+/// Fields that moved between releases: (kind, old path, new path, when).
+const MOVES: [(&str, &[&str], &[&str], &str); 1] = [(
+    "Gateway",
+    &["spec", "backendTLS"],
+    &["spec", "tls", "backend"],
+    "Gateway API v1.5.0 (GEP-3155)",
+)];
+
+/// A leading decimal number and the rest of the text.
+fn leading_number(s: &str) -> Option<(u64, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (n, tail) = s.split_at(end);
+    n.parse().ok().map(|n| (n, tail))
+}
+
+/// Kubernetes version priority: GA before beta before alpha, higher numbers first.
+fn version_rank(v: &str) -> (u8, u64, u64) {
+    let Some(rest) = v.strip_prefix('v') else {
+        return (0, 0, 0);
+    };
+    let Some((major, tail)) = leading_number(rest) else {
+        return (0, 0, 0);
+    };
+    if tail.is_empty() {
+        return (3, major, 0);
+    }
+    let (level, minor) = if let Some(t) = tail.strip_prefix("beta") {
+        (2, t)
+    } else if let Some(t) = tail.strip_prefix("alpha") {
+        (1, t)
+    } else {
+        return (0, 0, 0);
+    };
+    match leading_number(minor) {
+        Some((m, "")) => (level, major, m),
+        _ => (0, 0, 0),
+    }
+}
+
+/// The CRD that serves `kind` in the target release, and its newest served version: the
+/// standard channel first, unless the channel option says otherwise.
+fn target_version<'r>(
+    registry: &'r Registry,
+    release: &str,
+    channel: ChannelOption,
+    group: &str,
+    kind: &str,
+) -> Option<(&'r Crd, Channel, &'r str)> {
+    let channels: &[Channel] = match channel {
+        ChannelOption::Standard => &[Channel::Standard],
+        ChannelOption::Experimental => &[Channel::Experimental],
+        ChannelOption::Auto => &[Channel::Standard, Channel::Experimental],
+    };
+    channels.iter().find_map(|&ch| {
+        let crd = registry.crd(release, ch, group, kind)?;
+        let newest = crd
+            .versions
+            .iter()
+            .filter(|v| v.served)
+            .max_by_key(|v| version_rank(&v.name))?;
+        Some((crd, ch, newest.name.as_str()))
+    })
+}
+
+/// Whether the schema has a property at `path`.
+fn schema_has(registry: &Registry, schema: usize, path: &[&str]) -> bool {
+    let mut id = schema;
+    for key in path {
+        let node = registry.node(id);
+        match node.property(key) {
+            Some(child) => id = child,
+            None => return false,
+        }
+    }
+    true
+}
+
+fn path_of(keys: &[&str]) -> Vec<PathSegment> {
+    keys.iter()
+        .map(|k| PathSegment::Key((*k).to_owned()))
+        .collect()
+}
+
+/// Removes and returns the value at `path`, and the mappings on the way that it leaves empty.
+fn take_at(node: &mut Node, path: &[&str]) -> Option<Node> {
+    let (first, rest) = path.split_first()?;
+    let Value::Map(entries) = &mut node.value else {
+        return None;
+    };
+    let i = entries.iter().position(|e| e.key == *first)?;
+    if rest.is_empty() {
+        return Some(entries.remove(i).value);
+    }
+    let child = &mut entries.get_mut(i)?.value;
+    let taken = take_at(child, rest)?;
+    if matches!(&child.value, Value::Map(m) if m.is_empty()) {
+        entries.remove(i);
+    }
+    Some(taken)
+}
+
+fn get_at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
+    path.iter().try_fold(node, |n, key| n.get(key))
+}
+
+/// Puts `value` at `path`, creating mappings on the way; `false` when something that is not a
+/// mapping is in the way.
+fn put_at(node: &mut Node, path: &[&str], value: Node) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return false;
+    };
+    let span = node.span;
+    let Value::Map(entries) = &mut node.value else {
+        return false;
+    };
+    if rest.is_empty() {
+        entries.push(Entry {
+            key: (*first).to_owned(),
+            key_span: span,
+            value,
+        });
+        return true;
+    }
+    let index = match entries.iter().position(|e| e.key == *first) {
+        Some(i) => i,
+        None => {
+            entries.push(Entry {
+                key: (*first).to_owned(),
+                key_span: span,
+                value: Node {
+                    value: Value::Map(Vec::new()),
+                    span,
+                },
+            });
+            entries.len() - 1
+        }
+    };
+    match entries.get_mut(index) {
+        Some(entry) => put_at(&mut entry.value, rest, value),
+        None => false,
+    }
+}
+
+/// Why an object stays unconverted.
+struct Refusal {
+    message: String,
+    path: Vec<PathSegment>,
+}
+
+fn refuse(message: impl Into<String>, path: &[&str]) -> Refusal {
+    Refusal {
+        message: message.into(),
+        path: path_of(path),
+    }
+}
+
+/// What the target version requires that the object lacks and conversion cannot invent.
+fn check_meaning(
+    object: &Node,
+    kind: &str,
+    registry: &Registry,
+    target_schema: usize,
+    target: &str,
+) -> Result<(), Refusal> {
+    let spec = object.get("spec");
+    if kind == "TLSRoute" {
+        let spec_schema = registry.node(target_schema).property("spec");
+        let spec_node = spec_schema.map(|s| registry.node(s));
+        let hostnames_required =
+            spec_node.is_some_and(|s| s.required.iter().any(|r| r == "hostnames"));
+        let hostnames = spec.and_then(|s| s.get("hostnames"));
+        let empty = match hostnames.map(|h| &h.value) {
+            Some(Value::Seq(items)) => items.is_empty(),
+            _ => true,
+        };
+        if hostnames_required && empty {
+            return Err(refuse(
+                format!("TLSRoute in Gateway API {target} requires spec.hostnames, and this route has none (it matches every SNI); add the hostnames its clients send, then convert"),
+                &["spec", "hostnames"],
+            ));
+        }
+        let max_rules = spec_node
+            .and_then(|s| s.property("rules"))
+            .and_then(|r| registry.node(r).max_items);
+        let rules = match spec.and_then(|s| s.get("rules")).map(|r| &r.value) {
+            Some(Value::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        if let Some(max) = max_rules {
+            if rules.len() as u64 > max {
+                return Err(refuse(
+                    format!("TLSRoute in Gateway API {target} allows at most {max} rule, and this route has {}; merging rules would change how traffic is split, so split the route, then convert", rules.len()),
+                    &["spec", "rules"],
+                ));
+            }
+        }
+        for (i, rule) in rules.iter().enumerate() {
+            let none = match rule.get("backendRefs").map(|b| &b.value) {
+                Some(Value::Seq(items)) => items.is_empty(),
+                _ => true,
+            };
+            if none {
+                return Err(Refusal {
+                    message: format!("TLSRoute in Gateway API {target} requires backendRefs in every rule, and rule {i} has none (its connections are rejected); add a backend, then convert"),
+                    path: vec![
+                        PathSegment::Key("spec".to_owned()),
+                        PathSegment::Key("rules".to_owned()),
+                        PathSegment::Index(i),
+                        PathSegment::Key("backendRefs".to_owned()),
+                    ],
+                });
+            }
+        }
+    }
+    if kind == "Gateway" {
+        let listeners = match spec.and_then(|s| s.get("listeners")).map(|l| &l.value) {
+            Some(Value::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        let moved_away = !schema_has(
+            registry,
+            target_schema,
+            &["spec", "listeners", "tls", "frontendValidation"],
+        ) && listener_field_exists(registry, target_schema);
+        for (i, listener) in listeners.iter().enumerate() {
+            let has = listener
+                .get("tls")
+                .and_then(|t| t.get("frontendValidation"))
+                .is_some();
+            if has && moved_away {
+                return Err(Refusal {
+                    message: format!("listener tls.frontendValidation is not in Gateway API {target}: client certificate validation moved to spec.tls.frontend, per port rather than per listener (GEP-91); move it by hand, then convert"),
+                    path: vec![
+                        PathSegment::Key("spec".to_owned()),
+                        PathSegment::Key("listeners".to_owned()),
+                        PathSegment::Index(i),
+                        PathSegment::Key("tls".to_owned()),
+                        PathSegment::Key("frontendValidation".to_owned()),
+                    ],
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether the Gateway schema describes listener TLS (always true for Gateway CRDs); guards
+/// the frontendValidation check against schemas where `listeners` is not a list of objects.
+fn listener_field_exists(registry: &Registry, schema: usize) -> bool {
+    let listeners = registry
+        .node(schema)
+        .property("spec")
+        .and_then(|s| registry.node(s).property("listeners"))
+        .and_then(|l| registry.node(l).items);
+    listeners.is_some_and(|item| {
+        registry.node(item).property("tls").is_some()
+            || matches!(
+                registry.node(item).additional_properties,
+                Some(AdditionalProperties::Allowed(true))
+            )
+    })
+}
+
+/// One change of a conversion: path, old value, new value, kind, reason.
+type Step = (
+    Vec<PathSegment>,
+    Option<Node>,
+    Option<Node>,
+    ChangeKind,
+    String,
+);
+
+/// Converts one object in place, returning its changes; `Err` leaves it as it was.
+fn convert_object(
+    object: &mut Node,
+    kind: &str,
+    group: &str,
+    target_version: &str,
+    target_schema: usize,
+    target: &str,
+    registry: &Registry,
+) -> Result<Vec<Step>, Refusal> {
+    check_meaning(object, kind, registry, target_schema, target)?;
+    let mut changes = Vec::new();
+    for (move_kind, old_path, new_path, when) in MOVES {
+        if move_kind != kind {
+            continue;
+        }
+        let (from, to) = if !schema_has(registry, target_schema, old_path)
+            && schema_has(registry, target_schema, new_path)
+        {
+            (old_path, new_path)
+        } else if !schema_has(registry, target_schema, new_path)
+            && schema_has(registry, target_schema, old_path)
+        {
+            (new_path, old_path)
+        } else {
+            continue;
+        };
+        if get_at(object, from).is_none() {
+            continue;
+        }
+        if get_at(object, to).is_some() {
+            return Err(refuse(
+                format!(
+                    "both {} and {} are set; Gateway API {target} has only {}, so keep one, then convert",
+                    from.join("."),
+                    to.join("."),
+                    to.join(".")
+                ),
+                from,
+            ));
+        }
+        let Some(value) = take_at(object, from) else {
+            continue;
+        };
+        if !put_at(object, to, value.clone()) {
+            return Err(refuse(
+                format!("{} is set but is not an object", to.join(".")),
+                to,
+            ));
+        }
+        let reason = format!(
+            "moved from {} to {} ({when}); Gateway API {target} has only {}",
+            from.join("."),
+            to.join("."),
+            to.join(".")
+        );
+        changes.push((
+            path_of(from),
+            Some(value.clone()),
+            None,
+            ChangeKind::Move,
+            reason.clone(),
+        ));
+        changes.push((path_of(to), None, Some(value), ChangeKind::Move, reason));
+    }
+    let new_api_version = format!("{group}/{target_version}");
+    let old = object.get("apiVersion").cloned();
+    if old.as_ref().and_then(|o| o.value.as_str()) != Some(new_api_version.as_str()) {
+        let span = object.span;
+        let value = Node {
+            value: Value::String(new_api_version),
+            span,
+        };
+        match object_entry_mut(object, "apiVersion") {
+            Some(av) => *av = value.clone(),
+            None => {
+                put_at(object, &["apiVersion"], value.clone());
+            }
+        }
+        changes.push((
+            path_of(&["apiVersion"]),
+            old,
+            Some(value),
+            ChangeKind::ApiVersion,
+            format!(
+                "{target_version} is the newest version of {kind} that Gateway API {target} serves"
+            ),
+        ));
+    }
+    Ok(changes)
+}
+
+/// Converts every Gateway API object of a multi-document text to the target release. Never
+/// fails on input: what cannot be converted is reported and kept as written.
+pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
+    let analysis = analyze(text, &options.lint);
+    let registry = Registry::get();
+    let target = match options.to {
+        GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
+        release => release.as_str(),
+    };
+    let target_lint = LintOptions {
+        gateway_api: match options.to {
+            GatewayApiRelease::Auto => GatewayApiRelease::V1_6_1,
+            release => release,
+        },
+        previous: None,
+        ..options.lint.clone()
+    };
+    let originals = parse_stream(&analysis.index);
+    let mut findings = analysis.findings;
+    let mut diff = Vec::new();
+    let mut outputs = Vec::new();
+    for doc in &originals {
+        let resource = analysis
+            .resources
+            .iter()
+            .find(|r| r.document_index == doc.index);
+        let Some(original) = &doc.root else {
+            if !doc.problems.is_empty() {
+                outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
+            }
+            continue;
+        };
+        let mut object = original.clone();
+        let report = |findings: &mut Vec<Finding>, code, severity, message: String, path| {
+            findings.push(
+                Finding::new(code, severity, Source::Schema, message, doc_span(original))
+                    .with_path(path)
+                    .with_resource(resource_ref(resource, doc.index)),
+            );
+        };
+        if let Some((group, kind)) = gateway_kind(original) {
+            match target_version(registry, target, options.lint.channel, &group, &kind) {
+                None => report(
+                    &mut findings,
+                    "convert/kind-not-in-release",
+                    Severity::Warning,
+                    format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
+                    Vec::new(),
+                ),
+                Some((crd, _, version)) => {
+                    let schema = crd.version(version).map_or(0, |v| v.schema);
+                    match convert_object(&mut object, &kind, &group, version, schema, target, registry) {
+                        Err(refusal) => {
+                            object = original.clone();
+                            report(
+                                &mut findings,
+                                "convert/not-converted",
+                                Severity::Warning,
+                                refusal.message,
+                                refusal.path,
+                            );
+                        }
+                        Ok(changes) if changes.is_empty() => {}
+                        Ok(changes) => {
+                            let input_clean = !input_has_errors(&findings, doc.index);
+                            let errors = target_errors(&object, &target_lint);
+                            if !input_clean && !errors.is_empty() {
+                                report(
+                                    &mut findings,
+                                    "convert/target-errors",
+                                    Severity::Warning,
+                                    format!(
+                                        "the input has errors, and converted to {group}/{version} this {kind} does not validate against Gateway API {target} either: {}",
+                                        errors.join("; ")
+                                    ),
+                                    Vec::new(),
+                                );
+                            }
+                            if input_clean && !errors.is_empty() {
+                                object = original.clone();
+                                report(
+                                    &mut findings,
+                                    "convert/not-converted",
+                                    Severity::Warning,
+                                    format!(
+                                        "converted to {group}/{version}, this {kind} would not validate against Gateway API {target}, so it is left as written: {}",
+                                        errors.join("; ")
+                                    ),
+                                    Vec::new(),
+                                );
+                            } else {
+                                for (path, old, new, change_kind, reason) in changes {
+                                    diff.push(Change::new(
+                                        doc.index,
+                                        path,
+                                        old.as_ref().map(to_json),
+                                        new.as_ref().map(to_json),
+                                        change_kind,
+                                        reason,
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        outputs.push(Output::Object(output_object(doc.index, resource, object)));
+    }
+    let text = render(&outputs, options.format, &originals, &mut findings);
+    let lint = finish(&analysis.index, findings, analysis.resources, target);
+    assemble(text, outputs, diff, lint)
+}
+
+/// Group and kind of a Gateway API object.
+fn gateway_kind(object: &Node) -> Option<(String, String)> {
+    let (group, _) = object.get_str("apiVersion")?.split_once('/')?;
+    let kind = object.get_str("kind")?;
+    (is_gateway_api_group(group) && !kind.is_empty()).then(|| (group.to_owned(), kind.to_owned()))
+}
+
+/// Where conversion diagnostics point: the object's `apiVersion` value, else the object.
+fn doc_span(object: &Node) -> ByteSpan {
+    object.get("apiVersion").map_or(object.span, |n| n.span)
+}
+
+fn resource_ref(
+    resource: Option<&ResourceSummary>,
+    document_index: usize,
+) -> Option<crate::diagnostics::ResourceRef> {
+    Some(crate::diagnostics::ResourceRef {
+        api_version: resource.and_then(|r| r.api_version.clone()),
+        kind: resource.and_then(|r| r.kind.clone()),
+        namespace: resource.and_then(|r| r.namespace.clone()),
+        name: resource.and_then(|r| r.name.clone()),
+        document_index,
+    })
+}
+
+fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
+    findings.iter().any(|f| {
+        f.severity == Severity::Error
+            && f.resource
+                .as_ref()
+                .is_some_and(|r| r.document_index == document_index)
+    })
+}
+
+/// The error messages of linting the converted object alone against the target release.
+fn target_errors(object: &Node, options: &LintOptions) -> Vec<String> {
+    lint(&to_yaml(object), options)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kubernetes_version_priority() {
+        let mut versions = ["v1alpha2", "v1", "v1beta1", "v1alpha3", "v2beta1", "foo"];
+        versions.sort_by_key(|v| std::cmp::Reverse(version_rank(v)));
+        assert_eq!(
+            versions,
+            ["v1", "v2beta1", "v1beta1", "v1alpha3", "v1alpha2", "foo"]
+        );
+    }
+}

@@ -1,0 +1,112 @@
+use super::*;
+
+fn run(text: &str, options: &NormalizeOptions) -> NormalizeResult {
+    normalize(text, options)
+}
+
+const GATEWAY: &str = "spec:\n  listeners:\n  - port: 80\n    protocol: HTTP\n    name: web\n  gatewayClassName: example\nkind: Gateway\nmetadata:\n  name: gw # a comment\napiVersion: gateway.networking.k8s.io/v1\n";
+
+#[test]
+fn fills_defaults_and_orders_keys() {
+    let result = run(GATEWAY, &NormalizeOptions::default());
+    assert_eq!(
+        result.text,
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: example\n  listeners:\n  - allowedRoutes:\n      namespaces:\n        from: Same\n    name: web\n    port: 80\n    protocol: HTTP\n"
+    );
+    let paths: Vec<&str> = result.diff.iter().map(|c| c.field_path.as_str()).collect();
+    assert_eq!(paths, ["spec.listeners[0].allowedRoutes"]);
+    assert_eq!(
+        result.diff.first().map(|c| c.reason.as_str()),
+        Some("defaulted by the v1.6.1 CRD")
+    );
+    assert_eq!(result.objects.len(), 1);
+}
+
+#[test]
+fn drop_defaults_gives_the_minimal_manifest() {
+    let full = run(GATEWAY, &NormalizeOptions::default());
+    let options = NormalizeOptions {
+        drop_defaults: true,
+        ..NormalizeOptions::default()
+    };
+    let minimal = run(&full.text, &options);
+    assert!(!minimal.text.contains("allowedRoutes"), "{}", minimal.text);
+    assert_eq!(minimal.diff.len(), 1);
+    assert_eq!(
+        minimal.diff.first().map(|c| c.kind),
+        Some(ChangeKind::DropDefault)
+    );
+    assert_eq!(
+        run(&minimal.text, &NormalizeOptions::default()).text,
+        full.text
+    );
+}
+
+#[test]
+fn fills_the_namespace_only_when_asked() {
+    let plain = run(GATEWAY, &NormalizeOptions::default());
+    assert!(!plain.text.contains("namespace: default"));
+    let options = NormalizeOptions {
+        fill_namespace: true,
+        ..NormalizeOptions::default()
+    };
+    let filled = run(GATEWAY, &options);
+    assert!(
+        filled.text.contains("  name: gw\n  namespace: default\n"),
+        "{}",
+        filled.text
+    );
+    assert!(filled.diff.iter().any(|c| c.kind == ChangeKind::Namespace));
+}
+
+#[test]
+fn keeps_unknown_fields_after_known_ones_and_quotes_ambiguous_strings() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\n  labels:\n    z: \"yes\"\n    a: \"1.0\"\nspec:\n  zeta: \"on\"\n  controllerName: example.com/c\n  alpha: \"~\"\n";
+    let result = run(text, &NormalizeOptions::default());
+    assert_eq!(
+        result.text,
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\n  labels:\n    a: \"1.0\"\n    z: \"yes\"\nspec:\n  controllerName: example.com/c\n  zeta: \"on\"\n  alpha: \"~\"\n"
+    );
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "schema/unknown-field"));
+}
+
+#[test]
+fn sorts_map_lists_by_key_and_reports_it() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: c\n  listeners:\n  - name: b\n    port: 81\n    protocol: HTTP\n  - name: a\n    port: 80\n    protocol: HTTP\n";
+    let result = run(text, &NormalizeOptions::default());
+    let a = result.text.find("name: a").unwrap_or(usize::MAX);
+    let b = result.text.find("name: b").unwrap_or(0);
+    assert!(a < b, "{}", result.text);
+    let sort = result.diff.iter().find(|c| c.kind == ChangeKind::Sort);
+    assert_eq!(sort.map(|c| c.field_path.as_str()), Some("spec.listeners"));
+}
+
+#[test]
+fn json_output_keeps_order_and_lists_several_objects() {
+    let options = NormalizeOptions {
+        format: OutputFormat::Json,
+        ..NormalizeOptions::default()
+    };
+    let one = run(GATEWAY, &options);
+    assert!(one.text.starts_with("{\n  \"apiVersion\""), "{}", one.text);
+    let two = run(&format!("{GATEWAY}---\n{GATEWAY}"), &options);
+    let value: serde_json::Value = serde_json::from_str(&two.text).unwrap_or_default();
+    assert_eq!(value.get("kind").and_then(|k| k.as_str()), Some("List"));
+    let items = value.get("items").and_then(|i| i.as_array());
+    assert_eq!(items.map(Vec::len), Some(2));
+}
+
+#[test]
+fn unreadable_documents_are_kept_as_written() {
+    let text = format!("{GATEWAY}---\nkey: [unclosed\n");
+    let result = run(&text, &NormalizeOptions::default());
+    assert!(
+        result.text.ends_with("---\nkey: [unclosed\n"),
+        "{}",
+        result.text
+    );
+    assert_eq!(result.objects.len(), 1);
+}

@@ -1,0 +1,286 @@
+//! convert(): each migration between v1.2.1 and v1.6.1, and every v1.2.1 example converted to
+//! v1.6.1 linting clean (or left as written with a diagnostic saying why).
+
+mod normalize_support;
+use normalize_support::{shared, yaml_files};
+
+use gwlint::normalize::ChangeKind;
+use gwlint::{
+    convert, lint, ChannelOption, ConvertOptions, GatewayApiRelease, LintOptions, NormalizeResult,
+    Severity,
+};
+
+fn from_to(text: &str, from: GatewayApiRelease, to: GatewayApiRelease) -> NormalizeResult {
+    convert(
+        text,
+        &ConvertOptions {
+            lint: LintOptions {
+                gateway_api: from,
+                ..LintOptions::default()
+            },
+            to,
+            ..ConvertOptions::default()
+        },
+    )
+}
+
+fn errors_on(text: &str, release: GatewayApiRelease, channel: ChannelOption) -> Vec<String> {
+    lint(
+        text,
+        &LintOptions {
+            gateway_api: release,
+            channel,
+            ..LintOptions::default()
+        },
+    )
+    .diagnostics
+    .into_iter()
+    .filter(|d| d.severity == Severity::Error)
+    .map(|d| format!("{} {}", d.code, d.message))
+    .collect()
+}
+
+fn codes(result: &NormalizeResult) -> Vec<&str> {
+    result.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+const V1_2: GatewayApiRelease = GatewayApiRelease::V1_2_1;
+const V1_6: GatewayApiRelease = GatewayApiRelease::V1_6_1;
+
+const TLSROUTE: &str = "apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TLSRoute
+metadata:
+  name: payments
+  namespace: shop
+spec:
+  parentRefs:
+  - name: edge
+    namespace: infra
+    sectionName: tls-443
+  hostnames:
+  - pay.example.com
+  rules:
+  - backendRefs:
+    - name: payments
+      port: 8443
+";
+
+#[test]
+fn tlsroute_v1alpha2_becomes_v1_and_lints_clean() {
+    assert!(errors_on(TLSROUTE, V1_2, ChannelOption::Experimental).is_empty());
+    let result = from_to(TLSROUTE, V1_2, V1_6);
+    assert!(result
+        .text
+        .starts_with("apiVersion: gateway.networking.k8s.io/v1\n"));
+    assert_eq!(result.diff.len(), 1, "{:?}", result.diff);
+    let change = result.diff.first();
+    assert_eq!(change.map(|c| c.kind), Some(ChangeKind::ApiVersion));
+    assert_eq!(change.map(|c| c.field_path.as_str()), Some("apiVersion"));
+    assert_eq!(
+        change.map(|c| c.reason.as_str()),
+        Some("v1 is the newest version of TLSRoute that Gateway API v1.6.1 serves")
+    );
+    assert_eq!(
+        errors_on(&result.text, V1_6, ChannelOption::Standard),
+        Vec::<String>::new()
+    );
+    assert_eq!(result.gateway_api, "v1.6.1");
+}
+
+#[test]
+fn tlsroute_without_hostnames_stays_v1alpha2() {
+    let text = TLSROUTE.replace("  hostnames:\n  - pay.example.com\n", "");
+    let result = from_to(&text, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result.text.contains("gateway.networking.k8s.io/v1alpha2"));
+    let diagnostic = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "convert/not-converted");
+    assert!(
+        diagnostic.is_some_and(|d| d.message.contains("requires spec.hostnames")
+            && d.field_path.as_deref() == Some("spec.hostnames")),
+        "{:?}",
+        result.diagnostics
+    );
+}
+
+#[test]
+fn tlsroute_with_two_rules_stays_v1alpha2() {
+    let text = format!("{TLSROUTE}  - backendRefs:\n    - name: other\n      port: 8443\n");
+    assert!(errors_on(&text, V1_2, ChannelOption::Experimental).is_empty());
+    let result = from_to(&text, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted" && d.message.contains("at most 1 rule")));
+}
+
+#[test]
+fn tlsroute_with_an_ip_hostname_is_caught_by_the_target_schema() {
+    // v1 forbids IP addresses in hostnames (a CEL rule); v1alpha2 only has a pattern.
+    let text = TLSROUTE.replace("pay.example.com", "10.0.0.1");
+    let result = from_to(&text, V1_2, V1_6);
+    assert!(result.text.contains("gateway.networking.k8s.io/v1alpha2"));
+    assert!(
+        codes(&result).contains(&"convert/not-converted"),
+        "{:?}",
+        result.diagnostics
+    );
+}
+
+const GATEWAY_BACKEND_TLS: &str = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+spec:
+  gatewayClassName: example
+  backendTLS:
+    clientCertificateRef:
+      name: client-cert
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+";
+
+#[test]
+fn gateway_backend_tls_moves_to_tls_backend_and_back() {
+    assert!(errors_on(GATEWAY_BACKEND_TLS, V1_2, ChannelOption::Experimental).is_empty());
+    let result = from_to(GATEWAY_BACKEND_TLS, V1_2, V1_6);
+    assert!(
+        result.text.contains(
+            "  tls:\n    backend:\n      clientCertificateRef:\n        name: client-cert\n"
+        ),
+        "{}",
+        result.text
+    );
+    assert!(!result.text.contains("backendTLS"));
+    let moves: Vec<&str> = result
+        .diff
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Move)
+        .map(|c| c.field_path.as_str())
+        .collect();
+    assert_eq!(moves, ["spec.backendTLS", "spec.tls.backend"]);
+    assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
+
+    let back = convert(
+        &result.text,
+        &ConvertOptions {
+            lint: LintOptions {
+                gateway_api: V1_6,
+                channel: ChannelOption::Experimental,
+                ..LintOptions::default()
+            },
+            to: V1_2,
+            ..ConvertOptions::default()
+        },
+    );
+    assert!(back.text.contains("  backendTLS:\n"), "{}", back.text);
+    assert!(errors_on(&back.text, V1_2, ChannelOption::Experimental).is_empty());
+}
+
+#[test]
+fn both_backend_tls_places_set_is_refused() {
+    let text = GATEWAY_BACKEND_TLS.replace(
+        "  listeners:\n",
+        "  tls:\n    backend:\n      clientCertificateRef:\n        name: other\n  listeners:\n",
+    );
+    let result = from_to(&text, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted" && d.message.contains("both")));
+}
+
+#[test]
+fn listener_frontend_validation_is_not_moved() {
+    let path =
+        shared().join("gateway-api/examples/v1.2.1/experimental/frontend-cert-validation.yaml");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(!text.is_empty());
+    let result = from_to(&text, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted"
+            && d.field_path.as_deref() == Some("spec.listeners[0].tls.frontendValidation")));
+}
+
+#[test]
+fn reference_grant_v1beta1_becomes_v1_from_v1_5() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: g\n  namespace: backends\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: apps\n  to:\n  - group: \"\"\n    kind: Service\n";
+    let to_1_4 = from_to(text, V1_2, GatewayApiRelease::V1_4_1);
+    assert!(to_1_4.diff.is_empty(), "v1.4.1 serves only v1beta1");
+    let to_1_5 = from_to(text, V1_2, GatewayApiRelease::V1_5_1);
+    assert!(to_1_5
+        .text
+        .starts_with("apiVersion: gateway.networking.k8s.io/v1\n"));
+    assert!(errors_on(
+        &to_1_5.text,
+        GatewayApiRelease::V1_5_1,
+        ChannelOption::Standard
+    )
+    .is_empty());
+}
+
+#[test]
+fn backend_tls_policy_goes_down_to_v1alpha3_for_old_releases() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: p\nspec:\n  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: s\n  validation:\n    hostname: s.example.com\n    wellKnownCACertificates: System\n";
+    let result = from_to(text, V1_6, V1_2);
+    assert!(result
+        .text
+        .starts_with("apiVersion: gateway.networking.k8s.io/v1alpha3\n"));
+    assert!(errors_on(&result.text, V1_2, ChannelOption::Experimental).is_empty());
+}
+
+#[test]
+fn kinds_the_target_lacks_are_reported_and_kept() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\nmetadata:\n  name: ls\nspec:\n  parentRef:\n    name: gw\n  listeners:\n  - name: a\n    port: 80\n    protocol: HTTP\n";
+    let result = from_to(text, V1_6, V1_2);
+    assert!(codes(&result).contains(&"convert/kind-not-in-release"));
+    assert!(result.text.contains("kind: ListenerSet"));
+}
+
+#[test]
+fn other_kinds_and_unreadable_documents_pass_through() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n---\nkey: [unclosed\n";
+    let result = from_to(text, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result.text.starts_with("apiVersion: v1\nkind: Service\n"));
+    assert!(result.text.ends_with("---\nkey: [unclosed\n"));
+}
+
+/// Every v1.2.1 example that lints clean converts to v1.6.1 and lints clean there; an object
+/// left unconverted carries a `convert/not-converted` diagnostic.
+#[test]
+fn v1_2_1_examples_convert_to_v1_6_1_and_lint_clean() {
+    let files = yaml_files(&shared().join("gateway-api/examples/v1.2.1"));
+    assert!(files.len() > 50);
+    let mut failures = Vec::new();
+    let mut converted = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(errors_on(&text, V1_2, ChannelOption::Experimental).is_empty());
+        let result = from_to(&text, V1_2, V1_6);
+        converted += result
+            .diff
+            .iter()
+            .filter(|c| c.kind == ChangeKind::ApiVersion)
+            .count();
+        if codes(&result).contains(&"convert/not-converted") {
+            continue;
+        }
+        let errors = errors_on(&result.text, V1_6, ChannelOption::Auto);
+        if !errors.is_empty() {
+            failures.push(format!("{}: {}", file.display(), errors.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The BackendTLSPolicy (v1alpha3) and ReferenceGrant (v1beta1) examples change version.
+    assert!(converted >= 4, "only {converted} objects changed version");
+}
