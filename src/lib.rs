@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
 pub mod options;
+pub mod preview;
 pub mod schema;
 pub mod source;
 pub mod yaml;
