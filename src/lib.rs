@@ -16,6 +16,7 @@ pub mod evaluate;
 pub mod lint;
 pub mod normalize;
 pub mod options;
+pub mod preview;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -1,0 +1,305 @@
+//! Preview: an SVG picture of the topology and one line of text per object, both built from
+//! [`evaluate`](crate::evaluate)'s result (plus a few details read from the input: listener
+//! protocols, route hostnames and backend ports).
+//!
+//! The picture reads left to right: GatewayClass, Gateway, listeners, routes, backends
+//! (Services), then the BackendTLSPolicies and ReferenceGrants attached to the backends they
+//! apply to, then the CA ConfigMaps. Nodes are coloured by their computed condition. The SVG is
+//! self-contained (no scripts, styles, fonts or links: it works under a strict CSP), escapes
+//! every string from the input, and is byte-for-byte deterministic.
+
+mod layout;
+mod summary;
+mod svg;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tsify::Tsify;
+
+use crate::evaluate::status::{Condition, ObjectStatus};
+use crate::evaluate::{EvaluateResult, EvaluatedResource};
+use crate::options::LintOptions;
+use crate::source::LineIndex;
+use crate::yaml::{parse_stream, Node, Value};
+
+/// The computed condition of a node, as its colour shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeState {
+    /// Every condition gwlint computed for it is as a working object's would be.
+    Accepted,
+    /// Some condition failed, or the object is referenced but missing from the input.
+    Problem,
+    /// gwlint computes no condition for it (ReferenceGrants, ConfigMaps, objects only referenced).
+    NotEvaluated,
+}
+
+impl NodeState {
+    fn from_topology(state: &str) -> Self {
+        match state {
+            "accepted" => Self::Accepted,
+            "problem" => Self::Problem,
+            _ => Self::NotEvaluated,
+        }
+    }
+
+    /// The words used in tooltips, the legend and summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Problem => "problem",
+            Self::NotEvaluated => "not evaluated",
+        }
+    }
+}
+
+/// One line of the text summary: one per object of the input, in document order.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct SummaryLine {
+    pub document_index: usize,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub state: NodeState,
+    /// E.g. `TLSRoute shop/payments -> Gateway infra/edge listener tls-443 (Passthrough),
+    /// hostname pay.example.com, backend payments:8443, TLS by BackendTLSPolicy payments-tls`.
+    pub text: String,
+}
+
+/// What `preview` returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewResult {
+    /// A standalone SVG document (`role="img"`, with `<title>` and `<desc>`).
+    pub svg: String,
+    pub summary: Vec<SummaryLine>,
+    /// Topology nodes left out of the picture (each column draws at most
+    /// [`MAX_NODES_PER_COLUMN`]; the rest are counted in a last box per column).
+    pub omitted_nodes: usize,
+    /// The release evaluated against (`"auto"` resolved).
+    pub gateway_api: String,
+}
+
+/// Most nodes drawn in one column; the others are summarised in one box.
+pub const MAX_NODES_PER_COLUMN: usize = 500;
+
+/// Lints, evaluates and draws a multi-document text.
+pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
+    let evaluation = crate::evaluate(text, options);
+    let index = LineIndex::new(text);
+    // Lint parsed the text already; an input it refused (too large) has no resources, and is
+    // not parsed again.
+    let documents = if evaluation.resources.is_empty() {
+        Vec::new()
+    } else {
+        parse_stream(&index)
+    };
+    let roots: HashMap<usize, &Node> = documents
+        .iter()
+        .filter_map(|d| d.root.as_ref().map(|r| (d.index, r)))
+        .collect();
+    let input = Input {
+        evaluation: &evaluation,
+        roots,
+    };
+    let graph = layout::Graph::build(&input);
+    let omitted_nodes = graph.omitted;
+    let placed = layout::place(&graph);
+    PreviewResult {
+        svg: svg::render(&graph, &placed),
+        summary: summary::lines(&input),
+        omitted_nodes,
+        gateway_api: evaluation.gateway_api.clone(),
+    }
+}
+
+/// The evaluation and the parsed documents it came from.
+pub(crate) struct Input<'a> {
+    pub evaluation: &'a EvaluateResult,
+    pub roots: HashMap<usize, &'a Node>,
+}
+
+impl<'a> Input<'a> {
+    fn resource(&self, document_index: usize) -> Option<&'a EvaluatedResource> {
+        self.evaluation
+            .resources
+            .iter()
+            .find(|r| r.document_index == document_index)
+    }
+
+    fn spec(&self, document_index: usize) -> Option<&'a Node> {
+        self.roots.get(&document_index).and_then(|r| r.get("spec"))
+    }
+
+    /// The listener named `name` of the Gateway in document `document_index`.
+    fn listener(&self, document_index: usize, name: &str) -> Option<&'a Node> {
+        items(self.spec(document_index).and_then(|s| s.get("listeners")))
+            .iter()
+            .find(|l| l.get_str("name") == Some(name))
+    }
+}
+
+/// The items of a list node; none for anything else.
+fn items(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+fn int(node: Option<&Node>) -> Option<i64> {
+    match node.map(|n| &n.value) {
+        Some(Value::Int(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+/// `HTTP`, `HTTPS 443`... and the TLS mode of TLS listeners (`Passthrough`; default `Terminate`).
+fn listener_protocol(listener: &Node) -> (String, Option<String>) {
+    let protocol = listener.get_str("protocol").unwrap_or_default().to_owned();
+    let mode = if protocol == "TLS" || protocol == "HTTPS" {
+        Some(
+            listener
+                .get("tls")
+                .and_then(|t| t.get_str("mode"))
+                .unwrap_or("Terminate")
+                .to_owned(),
+        )
+    } else {
+        None
+    };
+    (protocol, mode)
+}
+
+/// Whether a condition is one a working object has (`Conflicted` is the one good when false).
+fn condition_ok(c: &Condition) -> bool {
+    if c.condition_type == "Conflicted" {
+        !c.is_true()
+    } else {
+        c.is_true()
+    }
+}
+
+/// `Accepted=False (NotAllowedByListeners)`, with the message when `message` is set.
+fn condition_text(c: &Condition, message: bool) -> String {
+    let status = match c.status {
+        crate::evaluate::status::ConditionStatus::True => "True",
+        crate::evaluate::status::ConditionStatus::False => "False",
+        crate::evaluate::status::ConditionStatus::Unknown => "Unknown",
+    };
+    let mut out = format!("{}={status} ({})", c.condition_type, c.reason);
+    if message && !c.message.is_empty() {
+        out.push_str(": ");
+        out.push_str(&c.message);
+    }
+    out
+}
+
+/// The conditions of an object's status, each with the parent or ancestor it is for.
+fn conditions(status: &ObjectStatus) -> Vec<(Option<String>, &Condition)> {
+    match status {
+        ObjectStatus::Gateway(s) => s.conditions.iter().map(|c| (None, c)).collect(),
+        ObjectStatus::GatewayClass(s) => s.conditions.iter().map(|c| (None, c)).collect(),
+        ObjectStatus::Route(s) => s
+            .parents
+            .iter()
+            .flat_map(|p| {
+                let parent = parent_label(&p.parent_ref);
+                p.conditions.iter().map(move |c| (Some(parent.clone()), c))
+            })
+            .collect(),
+        ObjectStatus::Policy(s) => s
+            .ancestors
+            .iter()
+            .flat_map(|a| {
+                let ancestor = parent_label(&a.ancestor_ref);
+                a.conditions
+                    .iter()
+                    .map(move |c| (Some(ancestor.clone()), c))
+            })
+            .collect(),
+    }
+}
+
+fn parent_label(p: &crate::evaluate::status::ParentRef) -> String {
+    let mut out = format!("{} {}", p.kind, qualified(p.namespace.as_deref(), &p.name));
+    if let Some(section) = &p.section_name {
+        out.push_str(&format!(" section {section}"));
+    }
+    if let Some(port) = p.port {
+        out.push_str(&format!(" port {port}"));
+    }
+    out
+}
+
+/// `namespace/name`, or `name` for cluster-scoped objects.
+fn qualified(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) if !ns.is_empty() => format!("{ns}/{name}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// Most conditions quoted in one reason, so that a tooltip stays readable.
+const MAX_QUOTED_CONDITIONS: usize = 4;
+
+/// Why an object is in its state: its failing conditions (with messages when `message`);
+/// for a problem that no condition shows (a policy without ancestors...), the evaluation's
+/// diagnostics on the object; else its good conditions. `None` when there is nothing to say.
+fn reason(input: &Input<'_>, document_index: usize, message: bool) -> Option<String> {
+    let all = input
+        .resource(document_index)
+        .and_then(|r| r.status.as_ref())
+        .map(conditions)
+        .unwrap_or_default();
+    let failing: Vec<_> = all.iter().filter(|(_, c)| !condition_ok(c)).collect();
+    if failing.is_empty() {
+        let diagnostics: Vec<String> = input
+            .evaluation
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.source == crate::diagnostics::Source::Evaluation
+                    && d.resource
+                        .as_ref()
+                        .is_some_and(|r| r.document_index == document_index)
+            })
+            .map(|d| d.message.clone())
+            .collect();
+        if !diagnostics.is_empty() {
+            return Some(quote(&diagnostics));
+        }
+    }
+    let chosen: Vec<String> = if failing.is_empty() {
+        all.iter().collect()
+    } else {
+        failing
+    }
+    .iter()
+    .map(|(parent, c)| match parent {
+        Some(p) => format!("{} for {p}", condition_text(c, message)),
+        None => condition_text(c, message),
+    })
+    .collect();
+    (!chosen.is_empty()).then(|| quote(&chosen))
+}
+
+/// The first few of `parts`, joined by `; `.
+fn quote(parts: &[String]) -> String {
+    let mut out: Vec<&str> = parts
+        .iter()
+        .take(MAX_QUOTED_CONDITIONS)
+        .map(String::as_str)
+        .collect();
+    let more = format!(
+        "and {} more",
+        parts.len().saturating_sub(MAX_QUOTED_CONDITIONS)
+    );
+    if parts.len() > MAX_QUOTED_CONDITIONS {
+        out.push(&more);
+    }
+    out.join("; ")
+}
