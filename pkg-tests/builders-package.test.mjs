@@ -111,31 +111,45 @@ ${RUNTIME} const p = gateway.v1alpha3.backendTLSPolicy; ${USE}`);
 test("tsc --noEmit: the builders type-check, and a wrong enum value is an error", () => {
   const dir = project("types", "node");
   copyFileSync(path.join(ROOT, "pkg-tests/builders-usage.ts"), path.join(dir, "usage.ts"));
-  const tsconfig = {
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      target: "es2022",
-      lib: ["es2022", "dom"],
-      skipLibCheck: false,
-    },
-    files: ["usage.ts"],
-  };
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  const ok = spawnSync(TSC, ["-p", "."], { cwd: dir, encoding: "utf8" });
+  const ok = typecheck(dir, "usage.ts");
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   // Without its @ts-expect-error, the marked line fails, for the reason expected.
   const strict = readUsage(dir).replace(/^\s*\/\/ @ts-expect-error.*$/m, "");
   writeFileSync(path.join(dir, "usage.ts"), strict);
-  const bad = spawnSync(TSC, ["-p", "."], { cwd: dir, encoding: "utf8" });
+  const bad = typecheck(dir, "usage.ts");
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /error TS2345: Argument of type '"Email"' is not assignable to parameter of type '"Hostname" \| "URI"'/);
   assert.equal((bad.stdout.match(/error TS/g) ?? []).length, 1, bad.stdout);
 });
 
+/** tsc --noEmit --strict on `file` in the ESM project `dir` (.d.ts in node_modules checked too). */
+function typecheck(dir, file, ...args) {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    lib: ["es2022", "dom"],
+    skipLibCheck: false,
+  };
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [file] }));
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  return spawnSync(TSC, ["-p", ".", ...args], { cwd: dir, encoding: "utf8" });
+}
+
 function readUsage(dir) {
   return readFileSync(path.join(dir, "usage.ts"), "utf8");
 }
+
+test("tsc --noEmit: the .d.ts of every release and channel type-check (skipLibCheck off)", () => {
+  const dir = project("all-types", "node");
+  const labels = ["1.2", "1.3", "1.4", "1.5", "1.6"].flatMap((l) => [l, `${l}-experimental`]);
+  const lines = labels.map((l, i) => `import * as r${i} from "gwlint/builders/${l}";\nexport { r${i} };`);
+  lines.push(`export { validate } from "gwlint/builders/validate";`);
+  writeFileSync(path.join(dir, "all.ts"), lines.join("\n") + "\n");
+  const run = typecheck(dir, "all.ts", "--listFiles");
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const checked = run.stdout.split("\n").filter((f) => f.includes("/builders/"));
+  assert.ok(checked.length > 150, `${checked.length} builder declaration files checked`);
+});

@@ -2,7 +2,7 @@
 // `cargo run -p xtask -- builders` (scripts/build-wasm.sh). Checks the seed page's function list, the
 // composition semantics, upstream examples rebuilt with the builders, validate(), every module loading.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -193,6 +193,46 @@ test("upstream v1.6.1 examples of other kinds rebuilt with the builders", async 
 
   const result = validate([route, gateway1, grant, grpc, tls, policy], { gatewayApi: "v1.6.1", channel: "standard" });
   assert.deepEqual(result.diagnostics.filter((d) => d.severity === "error"), []);
+});
+
+/** The builder patches that make `value` from the group of builders `group` (generic, by field name). */
+function patchesFor(group, value) {
+  const withName = (key) => `with${key[0].toUpperCase()}${key.slice(1)}`;
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const out = [];
+  for (const [key, v] of Object.entries(value)) {
+    const sub = group[key];
+    const setter = group[withName(key)];
+    if (isObject(v) && isObject(sub) && !setter) out.push(...patchesFor(sub, v));
+    else if (Array.isArray(v) && isObject(sub)) out.push(setter(v.map((item) => compose(...patchesFor(sub, item)))));
+    else if (typeof setter === "function") out.push(setter(v));
+    else throw new Error(`no builder for ${key}`);
+  }
+  return out;
+}
+
+test("every Gateway API object of every upstream example (v1.2.1, v1.6.1) rebuilt with the builders", async () => {
+  const walk = (dir) =>
+    readdirSync(dir).flatMap((f) => (statSync(new URL(f, dir)).isDirectory() ? walk(new URL(`${f}/`, dir)) : [new URL(f, dir)]));
+  let rebuilt = 0;
+  for (const file of walk(EXAMPLES)) {
+    const [, release, channel] = /examples\/(v[0-9.]+)\/(\w+)\//.exec(file.pathname);
+    const { gateway: g } = await builders(label(release, channel));
+    for (const doc of parseYamlDocuments(readFileSync(file, "utf8"))) {
+      if (!doc?.apiVersion?.startsWith("gateway.networking.")) continue;
+      const version = doc.apiVersion.split("/")[1];
+      // k8s-gen's module name: HTTPRoute -> httpRoute, BackendTLSPolicy -> backendTLSPolicy.
+      const name = doc.kind.replace(/^[A-Z]+(?=[A-Z][a-z])|^[A-Z]/, (m) => m.toLowerCase());
+      const kind = g[version]?.[name];
+      assert.ok(kind, `${file.pathname}: no builders for ${doc.apiVersion} ${doc.kind}`);
+      const { apiVersion, kind: _, metadata, ...rest } = doc;
+      const built = compose(kind.new(metadata.name), ...patchesFor(kind.metadata, metadata), ...patchesFor(kind, rest));
+      assert.equal(built.apiVersion, apiVersion);
+      assert.deepEqual(built, doc, file.pathname);
+      rebuilt++;
+    }
+  }
+  assert.ok(rebuilt > 150, `${rebuilt} objects rebuilt`);
 });
 
 test("withX sets: objects deep-merge, lists and scalars are replaced, a single value is wrapped", () => {
