@@ -288,7 +288,7 @@ test("validate() reports what the API server would, with field paths", () => {
   assert.match(enumError.message, /Unsupported value: "Nope"/);
 });
 
-test("every release and channel: each kind's new() gives its apiVersion and kind, docs page beside it", async () => {
+test("every release and channel: each kind's new() gives its apiVersion and kind; docs page and index", async () => {
   const crdVersions = JSON.parse(readFileSync(new URL("docs/gw-crd-versions.json", SHARED), "utf8"));
   let count = 0;
   for (const release of RELEASES) {
@@ -300,6 +300,7 @@ test("every release and channel: each kind's new() gives its apiVersion and kind
         .flatMap((c) => c.versions.filter((v) => v.served).map((v) => `${c.group}/${v.name} ${c.kind}`))
         .sort();
       const found = [];
+      const index = readFileSync(new URL(`docs/builders/${l}/README.md`, PKG), "utf8");
       for (const [group, versions] of Object.entries(modules)) {
         for (const [version, kinds] of Object.entries(versions)) {
           for (const [name, kind] of Object.entries(kinds)) {
@@ -310,6 +311,7 @@ test("every release and channel: each kind's new() gives its apiVersion and kind
             found.push(`${obj.apiVersion} ${obj.kind}`);
             const page = new URL(`docs/builders/${l}/${group}/${version}/${name}.md`, PKG);
             assert.ok(existsSync(page), fileURLToPath(page));
+            assert.ok(index.includes(`(${group}/${version}/${name}.md)`), `${l}/README.md links ${name}`);
             count++;
           }
         }

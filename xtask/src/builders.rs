@@ -11,6 +11,7 @@
 //! OUT_DIR/builders/validate/index.{js,d.ts}          validate(obj, options) over the wasm `lint`
 //! OUT_DIR/builders/1.2-experimental/index.{js,d.ts}  export * as gateway
 //! OUT_DIR/builders/1.2-experimental/gateway/v1alpha3/backendTLSPolicy.{js,d.ts}
+//! OUT_DIR/docs/builders/1.2-experimental/README.md  the release's list of pages
 //! OUT_DIR/docs/builders/1.2-experimental/gateway/v1alpha3/backendTLSPolicy.md
 //! ```
 //!
@@ -118,6 +119,9 @@ pub fn generate(crd_root: &Path, target: &str) -> Result<BTreeMap<String, String
                     .or_default()
                     .push(module);
             }
+            for modules in tree.values_mut().flat_map(|v| v.values_mut()) {
+                modules.sort();
+            }
             let mut top = String::new();
             for (group, versions) in &tree {
                 let _ = writeln!(top, "export * as {group} from \"./{group}/index.js\";");
@@ -128,9 +132,7 @@ pub fn generate(crd_root: &Path, target: &str) -> Result<BTreeMap<String, String
                         "export * as {version} from \"./{version}/index.js\";"
                     );
                     let mut version_index = String::new();
-                    let mut sorted = modules.clone();
-                    sorted.sort();
-                    for module in sorted {
+                    for module in modules {
                         let _ = writeln!(
                             version_index,
                             "export * as {module} from \"./{module}.js\";"
@@ -146,9 +148,32 @@ pub fn generate(crd_root: &Path, target: &str) -> Result<BTreeMap<String, String
             }
             files.insert(format!("builders/{label}/index.d.ts"), top.clone());
             files.insert(format!("builders/{label}/index.js"), top);
+            files.insert(
+                format!("docs/builders/{label}/README.md"),
+                docs_index(&label, &tree),
+            );
         }
     }
     Ok(files)
+}
+
+/// The release's docs index: one line per kind page, as `gateway.v1.httpRoute`.
+fn docs_index(label: &str, tree: &BTreeMap<String, BTreeMap<String, Vec<String>>>) -> String {
+    let mut out = format!(
+        "# {label}\n\n`import {{ {} }} from \"gwlint/builders/{label}\";`\n\n",
+        tree.keys().cloned().collect::<Vec<_>>().join(", ")
+    );
+    for (group, versions) in tree {
+        for (version, modules) in versions {
+            for module in modules {
+                let _ = writeln!(
+                    out,
+                    "* [{group}.{version}.{module}]({group}/{version}/{module}.md)"
+                );
+            }
+        }
+    }
+    out
 }
 
 /// `v1.2.1` + `experimental` -> `1.2-experimental`; the standard channel has no suffix.
