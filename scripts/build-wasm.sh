@@ -3,6 +3,8 @@
 # CLI use) and pkg/bundler (Vite/webpack). Each .wasm is optimised with the npm `binaryen` package's
 # wasm-opt (never Debian's: it breaks wasm-bindgen output). pkg/web is copied to www/pkg for the playground,
 # whose bundle is then built into www/dist; the CLI (cli/gwlint.mjs) is added to pkg/node as its bin.
+# Every package also gets the builders (ES modules, .d.ts and docs pages generated from the CRDs by
+# `cargo run -p xtask -- builders`; about 19 MB unpacked, so they are generated here, not committed).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +23,13 @@ for tool in wasm-pack wasm-bindgen; do
     echo "build-wasm: $tool not on PATH; run bash scripts/setup.sh first" >&2
     exit 1
   fi
+done
+
+# The builders, generated before RUSTFLAGS changes below (so the host build cache stays valid).
+BUILDERS_TMP=$(mktemp -d)
+trap 'rm -rf "$BUILDERS_TMP"' EXIT
+for target in web node bundler; do
+  cargo run -q -p xtask -- builders "$BUILDERS_TMP/$target" --target "$target"
 done
 
 # No registry or checkout path may end up in panic/location strings inside the shipped .wasm.
@@ -85,6 +94,16 @@ node scripts/build-www.mjs
 
 # The CLI ships inside the Node package: pkg/node/cli.mjs, bin "gwlint" (npx gwlint, once installed).
 node scripts/package-cli.mjs pkg/node
+
+# The builders into every package, declared in its package.json "exports".
+for out in web node bundler; do
+  cp -R "$BUILDERS_TMP/$out/." "pkg/$out/"
+  node scripts/package-builders.mjs "pkg/$out"
+done
+builders_raw=$(du -sb pkg/node/builders pkg/node/docs | awk '{ s += $1 } END { print s }')
+builders_gz=$(tar -C pkg/node -czf - builders docs | wc -c)
+sizes+=("$(printf '%-26s raw %9d B (%s)  tar.gz %9d B (%s)' \
+  "pkg/node/{builders,docs}" "$builders_raw" "$(human "$builders_raw")" "$builders_gz" "$(human "$builders_gz")")")
 
 echo "==> sizes"
 printf '    %s\n' "${sizes[@]}"

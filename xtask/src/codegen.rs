@@ -23,7 +23,7 @@ fn repo_root() -> PathBuf {
 }
 
 /// Where the team's shared files live: `$GWLINT_SHARED`, else `../shared` beside the checkout.
-fn shared_dir() -> PathBuf {
+pub(crate) fn shared_dir() -> PathBuf {
     std::env::var_os("GWLINT_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("..").join("shared"))
@@ -211,7 +211,7 @@ impl NodeTable {
     }
 }
 
-fn to_json(node: &Node) -> Json {
+pub(crate) fn to_json(node: &Node) -> Json {
     match &node.value {
         Value::Null => Json::Null,
         Value::Bool(b) => json!(b),

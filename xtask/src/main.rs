@@ -1,8 +1,10 @@
 //! Project tasks. `cargo run -p xtask -- codegen [--check]` reads the upstream Gateway API CRDs
 //! from `../shared/gateway-api/crds/<release>/<channel>/` and writes the compact schema table the
 //! crate embeds (`src/schema/generated/schemas.json`). `--check` fails when the committed file
-//! differs from what the CRDs give.
+//! differs from what the CRDs give. `cargo run -p xtask -- builders OUT_DIR --target node|web|bundler`
+//! generates the builders (see builders.rs) into a package directory.
 
+mod builders;
 mod codegen;
 
 use std::process::ExitCode;
@@ -11,7 +13,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(args.iter().any(|a| a == "--check")),
-        _ => Err("usage: cargo run -p xtask -- codegen [--check]".to_owned()),
+        Some("builders") => builders::run(args.get(1..).unwrap_or_default()),
+        _ => Err(
+            "usage: cargo run -p xtask -- codegen [--check] | builders OUT_DIR --target node|web|bundler"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
