@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
 pub mod options;
+pub mod profile;
 pub mod schema;
 pub mod source;
 pub mod yaml;
@@ -25,7 +26,7 @@ mod wasm;
 pub use diagnostics::{Diagnostic, Severity, Source};
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
-pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
+pub use options::{ChannelOption, GatewayApiRelease, LintOptions, ProfileName};
 
 /// The crate version.
 pub fn version() -> &'static str {
