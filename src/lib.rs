@@ -17,6 +17,7 @@ pub mod lint;
 pub mod normalize;
 pub mod options;
 pub mod preview;
+pub mod profile;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -31,7 +32,7 @@ pub use lint::{lint, LintResult, ResourceSummary};
 pub use normalize::{
     convert, normalize, ConvertOptions, NormalizeOptions, NormalizeResult, OutputFormat,
 };
-pub use options::{ChannelOption, GatewayApiRelease, LintOptions};
+pub use options::{ChannelOption, GatewayApiRelease, LintOptions, ProfileName};
 pub use rules::{RuleInfo, RULES};
 
 /// The crate version.

@@ -47,6 +47,27 @@ pub enum ChannelOption {
     Auto,
 }
 
+/// Which implementation's constraints to check on top of the Gateway API spec.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+pub enum ProfileName {
+    /// The spec alone: every Core and Extended feature.
+    #[default]
+    #[serde(rename = "upstream")]
+    Upstream,
+    /// The AWS Gateway API Controller for Amazon VPC Lattice.
+    #[serde(rename = "aws-vpc-lattice")]
+    AwsVpcLattice,
+}
+
+impl ProfileName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileName::Upstream => "upstream",
+            ProfileName::AwsVpcLattice => "aws-vpc-lattice",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LintOptions {
@@ -77,6 +98,12 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub controller_name: Option<String>,
+    /// The implementation profile: `"upstream"` (the default) or `"aws-vpc-lattice"`. A profile
+    /// adds its controller's constraints (source `profile`), validates its own CRDs, and makes
+    /// `evaluate` write status as that controller does.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub profile: ProfileName,
 }
 
 fn default_true() -> bool {
@@ -92,6 +119,7 @@ impl Default for LintOptions {
             previous: None,
             cel: true,
             controller_name: None,
+            profile: ProfileName::Upstream,
         }
     }
 }

@@ -28,6 +28,26 @@ pub enum Source {
     Profile,
 }
 
+/// How an implementation enforces a profile constraint, and how a violation surfaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum Enforcement {
+    /// The controller writes a status condition (e.g. a route's `Accepted=False`).
+    StatusCondition,
+    /// The controller emits a Warning Event `FailedBuildModel` and builds nothing; the route's
+    /// conditions may still read `Accepted=True`.
+    EventFailedBuildModel,
+    /// The controller emits a Warning Event `FailedDeployModel` (the cloud API rejected what
+    /// it built); conditions may still read `Accepted=True`.
+    EventFailedDeployModel,
+    /// The API server rejects the object (CRD schema or CEL).
+    ApiServer,
+    /// Only the implementation's documentation states it; the controller does not check it.
+    Documented,
+    /// The controller silently ignores the field: nothing surfaces.
+    Ignored,
+}
+
 /// One step of a path into a resource: a key, or an index into a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(untagged)]
@@ -81,6 +101,10 @@ pub struct Finding {
     pub span: ByteSpan,
     pub resource: Option<ResourceRef>,
     pub help: Option<String>,
+    /// Profile findings: the implementation's docs page for the constraint.
+    pub docs_url: Option<&'static str>,
+    /// Profile findings: how the implementation enforces the constraint.
+    pub enforcement: Option<Enforcement>,
 }
 
 impl Finding {
@@ -100,6 +124,8 @@ impl Finding {
             span,
             resource: None,
             help: None,
+            docs_url: None,
+            enforcement: None,
         }
     }
 
@@ -135,6 +161,8 @@ impl Finding {
             offsets: index.offsets(self.span),
             resource: self.resource,
             help: self.help,
+            docs_url: self.docs_url.map(str::to_owned),
+            enforcement: self.enforcement,
         }
     }
 }
@@ -160,4 +188,14 @@ pub struct Diagnostic {
     pub offsets: Offsets,
     pub resource: Option<ResourceRef>,
     pub help: Option<String>,
+    /// Profile diagnostics only: the implementation's documentation of the constraint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub docs_url: Option<String>,
+    /// Profile diagnostics only: whether the controller enforces the constraint and how a
+    /// violation surfaces (status condition, Warning Event, API server), or that it is only
+    /// documented, or silently ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub enforcement: Option<Enforcement>,
 }

@@ -271,6 +271,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     let default_controller = options
         .controller_name
         .clone()
+        .or_else(|| crate::profile::controller_name(options)) // profile hook
         .unwrap_or_else(|| DEFAULT_CONTROLLER_NAME.to_owned());
     let mut issues: Vec<Issue> = Vec::new();
     let mut statuses: HashMap<usize, ObjectStatus> = HashMap::new();
@@ -1082,13 +1083,16 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         );
     }
     let lint = crate::lint::finish(&index, findings, Vec::new(), release);
-    EvaluateResult {
+    let mut result = EvaluateResult {
         diagnostics: lint.diagnostics,
         resources,
         effective_policies,
         topology,
         gateway_api: release.to_owned(),
-    }
+    };
+    // Profile hook: status as the profile's controller writes it.
+    crate::profile::adjust_evaluation(options, &mut result);
+    result
 }
 
 use crate::lint::Analysis;

@@ -172,6 +172,14 @@ pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
     for doc in &mut documents {
         lint_document(doc, &run, &mut findings, &mut resources);
     }
+    // The implementation profile runs after schema and CEL, over all objects.
+    crate::profile::check(
+        options,
+        release,
+        &mut documents,
+        &mut resources,
+        &mut findings,
+    );
     Analysis {
         index,
         findings,

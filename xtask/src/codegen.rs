@@ -33,11 +33,23 @@ pub fn output_path() -> PathBuf {
     repo_root().join("src/schema/generated/schemas.json")
 }
 
+/// The AWS Gateway API Controller's own CRDs, linted when the `aws-vpc-lattice` profile is on.
+pub const AWS_CRDS: &str = "aws-gateway-api-controller/v2.1.3/crds";
+
+pub fn aws_output_path() -> PathBuf {
+    repo_root().join("src/profile/aws_vpc_lattice/generated/crds.json")
+}
+
 pub fn run(check: bool) -> Result<(), String> {
     let generated = generate(&shared_dir().join("gateway-api/crds"))?;
-    let path = output_path();
+    write_or_check(&output_path(), &generated, check)?;
+    let aws = generate_extra(&shared_dir().join(AWS_CRDS), "aws-vpc-lattice")?;
+    write_or_check(&aws_output_path(), &aws, check)
+}
+
+fn write_or_check(path: &Path, generated: &str, check: bool) -> Result<(), String> {
     if check {
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        let current = std::fs::read_to_string(path).unwrap_or_default();
         if current != generated {
             return Err(format!(
                 "{} is stale: run `cargo run -p xtask -- codegen` and commit the result",
@@ -47,7 +59,10 @@ pub fn run(check: bool) -> Result<(), String> {
         println!("{} is up to date", path.display());
         return Ok(());
     }
-    std::fs::write(&path, &generated).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, generated).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {} ({} bytes)", path.display(), generated.len());
     Ok(())
 }
@@ -58,38 +73,57 @@ pub fn generate(crd_root: &Path) -> Result<String, String> {
     let mut bundles = Vec::new();
     for release in RELEASES {
         for channel in CHANNELS {
-            let dir = crd_root.join(release).join(channel);
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .map_err(|e| format!("{}: {e}", dir.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-                .collect();
-            files.sort();
-            let mut crds = Vec::new();
-            for file in files {
-                let text = std::fs::read_to_string(&file)
-                    .map_err(|e| format!("{}: {e}", file.display()))?;
-                let index = LineIndex::new(&text);
-                for doc in parse_stream(&index) {
-                    if let Some(problem) = doc.problems.first() {
-                        return Err(format!("{}: {}", file.display(), problem.message));
-                    }
-                    let Some(root) = doc.root.map(|n| to_json(&n)) else {
-                        continue;
-                    };
-                    if root["kind"] != "CustomResourceDefinition" {
-                        continue;
-                    }
-                    crds.push(crd_entry(&root, &mut table)?);
-                }
-            }
-            crds.sort_by(|a, b| {
-                (a["group"].as_str(), a["kind"].as_str())
-                    .cmp(&(b["group"].as_str(), b["kind"].as_str()))
-            });
+            let crds = read_crds(&crd_root.join(release).join(channel), &mut table)?;
             bundles.push(json!({"release": release, "channel": channel, "crds": crds}));
         }
     }
+    Ok(render(&bundles, &table))
+}
+
+/// A profile's own CRDs (one directory) as a table of the same shape with a single bundle,
+/// named after the profile, channel `standard`; the crate loads it with
+/// `Registry::from_generated`.
+pub fn generate_extra(dir: &Path, profile: &str) -> Result<String, String> {
+    let mut table = NodeTable::default();
+    let crds = read_crds(dir, &mut table)?;
+    let bundles = [json!({"release": profile, "channel": "standard", "crds": crds})];
+    Ok(render(&bundles, &table))
+}
+
+/// Every CRD of the `.yaml` files in `dir`, sorted by group and kind.
+fn read_crds(dir: &Path, table: &mut NodeTable) -> Result<Vec<Json>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let mut crds = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let index = LineIndex::new(&text);
+        for doc in parse_stream(&index) {
+            if let Some(problem) = doc.problems.first() {
+                return Err(format!("{}: {}", file.display(), problem.message));
+            }
+            let Some(root) = doc.root.map(|n| to_json(&n)) else {
+                continue;
+            };
+            if root["kind"] != "CustomResourceDefinition" {
+                continue;
+            }
+            crds.push(crd_entry(&root, table)?);
+        }
+    }
+    crds.sort_by(|a, b| {
+        (a["group"].as_str(), a["kind"].as_str()).cmp(&(b["group"].as_str(), b["kind"].as_str()))
+    });
+    Ok(crds)
+}
+
+/// The generated file's text: one bundle per line, then one node per line.
+fn render(bundles: &[Json], table: &NodeTable) -> String {
     let mut out = String::from("{\"bundles\":[\n");
     for (i, bundle) in bundles.iter().enumerate() {
         let sep = if i + 1 < bundles.len() { ",\n" } else { "\n" };
@@ -107,7 +141,7 @@ pub fn generate(crd_root: &Path) -> Result<String, String> {
         out.push_str(sep);
     }
     out.push_str("]}\n");
-    Ok(out)
+    out
 }
 
 fn crd_entry(crd: &Json, table: &mut NodeTable) -> Result<Json, String> {
@@ -242,6 +276,18 @@ mod tests {
         assert!(
             generated.as_deref() == Ok(committed.as_str()),
             "src/schema/generated/schemas.json is stale: run `cargo run -p xtask -- codegen`"
+        );
+    }
+
+    /// The same for the AWS controller's CRDs.
+    #[test]
+    fn committed_aws_crds_are_current() {
+        let generated = generate_extra(&shared_dir().join(AWS_CRDS), "aws-vpc-lattice");
+        let committed = std::fs::read_to_string(aws_output_path()).unwrap_or_default();
+        assert!(generated.is_ok(), "generator failed: {generated:?}");
+        assert!(
+            generated.as_deref() == Ok(committed.as_str()),
+            "src/profile/aws_vpc_lattice/generated/crds.json is stale: run `cargo run -p xtask -- codegen`"
         );
     }
 }
