@@ -98,5 +98,62 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput);
+/// `routes` HTTPRoutes on one Gateway (each with its hostname, all to one Service port that a
+/// BackendTLSPolicy targets), and per 100 routes one cross-namespace route with its
+/// ReferenceGrant: the shape whose cost would show a quadratic loop in evaluate.
+fn one_gateway(routes: usize) -> String {
+    let mut out = String::from(
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: example\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: 80\n    allowedRoutes:\n      namespaces:\n        from: All\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - name: https\n    port: 443\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: web\nspec:\n  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: web\n  validation:\n    hostname: web.example.com\n    wellKnownCACertificates: System\n",
+    );
+    for i in 0..routes {
+        let namespace = if i % 100 == 0 {
+            format!("ns-{i}")
+        } else {
+            "default".to_owned()
+        };
+        out.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r{i}\n  namespace: {namespace}\nspec:\n  parentRefs:\n  - name: gw\n    namespace: default\n  hostnames:\n  - r{i}.example.com\n  rules:\n  - backendRefs:\n    - name: web\n      namespace: default\n      port: 443\n"
+        ));
+        if i % 100 == 0 {
+            out.push_str(&format!(
+                "---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-{namespace}\n  namespace: default\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: {namespace}\n  to:\n  - group: \"\"\n    kind: Service\n"
+            ));
+        }
+    }
+    out
+}
+
+/// evaluate on many routes attached to one Gateway, at two sizes: near-linear cost means the
+/// per-route time stays about the same.
+fn evaluate_scale(c: &mut Criterion) {
+    let options = LintOptions::default();
+    let mut group = c.benchmark_group("evaluate-one-gateway");
+    group.sample_size(10);
+    for routes in [1_000usize, 10_000] {
+        let text = one_gateway(routes);
+        let _ = gwlint::evaluate(&text, &options);
+        let start = Instant::now();
+        let result = gwlint::evaluate(&text, &options);
+        let seconds = start.elapsed().as_secs_f64();
+        // Lint alone on the same text: the difference is what evaluation adds.
+        let start = Instant::now();
+        let _ = lint(&text, &options);
+        let lint_seconds = start.elapsed().as_secs_f64();
+        println!(
+            "evaluate {routes} routes on one Gateway ({:.1} MB): {:.1} ms, {:.1} µs/route ({:.1} ms of it lint), {} diagnostics",
+            text.len() as f64 / 1e6,
+            seconds * 1e3,
+            seconds * 1e6 / routes as f64,
+            lint_seconds * 1e3,
+            result.diagnostics.len()
+        );
+        group.throughput(Throughput::Elements(routes as u64));
+        group.bench_with_input(BenchmarkId::new("routes", routes), &text, |b, text| {
+            b.iter(|| gwlint::evaluate(text, &options))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput, evaluate_scale);
 criterion_main!(benches);
