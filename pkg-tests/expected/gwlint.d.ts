@@ -76,6 +76,16 @@ export interface Diagnostic {
     offsets: Offsets;
     resource: ResourceRef | null;
     help: string | null;
+    /**
+     * Profile diagnostics only: the implementation's documentation of the constraint.
+     */
+    docsUrl?: string;
+    /**
+     * Profile diagnostics only: whether the controller enforces the constraint and how a
+     * violation surfaces (status condition, Warning Event, API server), or that it is only
+     * documented, or silently ignored.
+     */
+    enforcement?: Enforcement;
 }
 
 /**
@@ -84,6 +94,49 @@ export interface Diagnostic {
 export interface Position {
     line: number;
     character: number;
+}
+
+/**
+ * A profile as the JS `profiles()` export lists it.
+ */
+export interface ProfileInfo {
+    /**
+     * The value of `options.profile`.
+     */
+    name: string;
+    title: string;
+    docsUrl: string;
+    controllerName: string;
+    /**
+     * Oldest and newest supported Gateway API release.
+     */
+    gatewayApi: string[];
+    kinds: string[];
+    /**
+     * Supported upstream conformance features.
+     */
+    features: string[];
+    /**
+     * Kinds of the profile's own CRDs, validated when the profile is on.
+     */
+    crdKinds: string[];
+    rules: RuleInfo[];
+}
+
+/**
+ * A profile rule as `profiles()` lists it.
+ */
+export interface RuleInfo {
+    code: string;
+    severity: Severity;
+    description: string;
+    docsUrl: string;
+    enforcement: Enforcement;
+    kinds: string[];
+    /**
+     * Upstream features the rule reports.
+     */
+    features: string[];
 }
 
 /**
@@ -126,9 +179,19 @@ export interface EvaluatedResource {
 }
 
 /**
+ * How an implementation enforces a profile constraint, and how a violation surfaces.
+ */
+export type Enforcement = "status-condition" | "event-failed-build-model" | "event-failed-deploy-model" | "api-server" | "documented" | "ignored";
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
+
+/**
+ * The list `profiles()` returns.
+ */
+export type Profiles = ProfileInfo[];
 
 /**
  * The object a diagnostic is about.
@@ -220,6 +283,11 @@ export interface EffectivePolicy {
 export type GatewayApiRelease = "v1.2.1" | "v1.3.0" | "v1.4.1" | "v1.5.1" | "v1.6.1" | "auto";
 
 /**
+ * Which implementation's constraints to check on top of the Gateway API spec.
+ */
+export type ProfileName = "upstream" | "aws-vpc-lattice";
+
+/**
  * Which stage found the problem.
  */
 export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile";
@@ -269,6 +337,12 @@ export interface LintOptions {
      * (default `"gwlint.dev/evaluator"`).
      */
     controllerName?: string;
+    /**
+     * The implementation profile: `"upstream"` (the default) or `"aws-vpc-lattice"`. A profile
+     * adds its controller's constraints (source `profile`), validates its own CRDs, and makes
+     * `evaluate` write status as that controller does.
+     */
+    profile?: ProfileName;
 }
 
 export interface ListenerStatus {
@@ -362,6 +436,13 @@ export function evaluate(text: string, options?: LintOptions): EvaluateResult;
 export function lint(text: string, options?: LintOptions): LintResult;
 
 /**
+ * The implementation profiles `options.profile` accepts besides `"upstream"`: name, title,
+ * docs, controllerName, supported Gateway API releases, kinds and features, and each rule
+ * (code, severity, description, docs URL, enforcement).
+ */
+export function profiles(): Profiles;
+
+/**
  * The version of gwlint.
  */
 export function version(): string;
@@ -372,6 +453,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly profiles: () => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
