@@ -1,11 +1,11 @@
 //! Lint throughput on large generated manifests (1,000 and 10,000 objects of mixed kinds).
 //! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size, for
-//! lint with CEL on and off, and for evaluate.
+//! lint with CEL on and off, lint with the `aws-vpc-lattice` profile, and evaluate.
 
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use gwlint::{lint, LintOptions};
+use gwlint::{lint, LintOptions, ProfileName};
 
 /// A multi-document manifest of `objects` objects cycling through Gateway, HTTPRoute,
 /// GRPCRoute, TLSRoute, BackendTLSPolicy, ReferenceGrant and Service; one in ten is broken.
@@ -53,11 +53,19 @@ fn throughput(c: &mut Criterion) {
         cel: false,
         ..LintOptions::default()
     };
+    let with_profile = LintOptions {
+        profile: ProfileName::AwsVpcLattice,
+        ..LintOptions::default()
+    };
     let mut group = c.benchmark_group("lint");
     group.sample_size(10);
     for objects in [1_000usize, 10_000] {
         let text = manifest(objects);
-        for (label, options) in [("cel on", &with_cel), ("cel off", &without_cel)] {
+        for (label, options) in [
+            ("cel on", &with_cel),
+            ("cel off", &without_cel),
+            ("cel on, profile aws-vpc-lattice", &with_profile),
+        ] {
             // One timed run for the summary line, after a warm-up run.
             let _ = lint(&text, options);
             let start = Instant::now();
@@ -91,6 +99,11 @@ fn throughput(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("no-cel", objects), &text, |b, text| {
             b.iter(|| lint(text, &without_cel))
         });
+        group.bench_with_input(
+            BenchmarkId::new("aws-vpc-lattice", objects),
+            &text,
+            |b, text| b.iter(|| lint(text, &with_profile)),
+        );
         group.bench_with_input(BenchmarkId::new("evaluate", objects), &text, |b, text| {
             b.iter(|| gwlint::evaluate(text, &with_cel))
         });

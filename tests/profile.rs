@@ -254,3 +254,24 @@ fn evaluate_says_accepted_stays_true_while_an_event_fails() {
         .iter()
         .all(|d| d.message.contains("Warning Event Failed")));
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap_or_default();
+    let section = readme
+        .split("## Profiles")
+        .nth(1)
+        .and_then(|s| s.split("## Benchmarks").next())
+        .unwrap_or_default();
+    for profile in gwlint::profile::profiles() {
+        for rule in profile.rules {
+            let short = rule.code.rsplit('/').next().unwrap_or_default();
+            assert!(
+                section.contains(&format!("| `{short}` |")),
+                "README's Profiles section does not list {}",
+                rule.code
+            );
+        }
+    }
+}

@@ -300,6 +300,10 @@ pub struct RuleInfo {
     pub features: Vec<String>,
 }
 
+/// The list `profiles()` returns.
+#[derive(Clone, Debug, Serialize, Tsify)]
+pub struct Profiles(pub Vec<ProfileInfo>);
+
 /// Every profile's metadata and rules.
 pub fn profiles() -> Vec<ProfileInfo> {
     let strings = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();

@@ -1,6 +1,8 @@
 //! The objects of one input as profile rules see them: kind, namespace, name and the defaulted
 //! tree, plus lookups across objects (a route's Gateway, a policy's target).
 
+use std::collections::HashMap;
+
 use crate::diagnostics::PathSegment;
 use crate::options::LintOptions;
 use crate::yaml::{Document, Node, Value};
@@ -39,15 +41,31 @@ impl<'a> Object<'a> {
     }
 }
 
+/// group, kind, namespace, name.
+type Key = (String, String, String, String);
+
+fn key(group: &str, kind: &str, namespace: &str, name: &str) -> Key {
+    (
+        group.to_owned(),
+        kind.to_owned(),
+        namespace.to_owned(),
+        name.to_owned(),
+    )
+}
+
 /// Every object of the input.
 pub struct Input<'a> {
     pub objects: Vec<Object<'a>>,
+    /// (group, kind, namespace, name) -> index into `objects` (the first of duplicates).
+    by_key: HashMap<Key, usize>,
+    /// Indices into `objects` by kind.
+    by_kind: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Input<'a> {
     pub fn new(documents: &'a [Document], options: &LintOptions) -> Self {
         let default_ns = options.namespace.as_deref().unwrap_or("default");
-        let objects = documents
+        let objects: Vec<Object<'a>> = documents
             .iter()
             .filter_map(|doc| {
                 let root = doc.root.as_ref()?;
@@ -75,7 +93,19 @@ impl<'a> Input<'a> {
                 })
             })
             .collect();
-        Self { objects }
+        let mut by_key = HashMap::new();
+        let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in objects.iter().enumerate() {
+            by_key
+                .entry(key(o.group, o.kind, &o.namespace, &o.name))
+                .or_insert(i);
+            by_kind.entry(o.kind).or_default().push(i);
+        }
+        Self {
+            objects,
+            by_key,
+            by_kind,
+        }
     }
 
     /// The object of `group`/`kind` named `namespace/name`.
@@ -86,14 +116,17 @@ impl<'a> Input<'a> {
         namespace: &str,
         name: &str,
     ) -> Option<&Object<'a>> {
-        self.objects.iter().find(|o| {
-            o.group == group && o.kind == kind && o.namespace == namespace && o.name == name
-        })
+        let i = *self.by_key.get(&key(group, kind, namespace, name))?;
+        self.objects.get(i)
     }
 
     /// Objects of one kind.
-    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Object<'a>> + 's {
-        self.objects.iter().filter(move |o| o.kind == kind)
+    pub fn of_kind<'s>(&'s self, kind: &str) -> impl Iterator<Item = &'s Object<'a>> + 's {
+        self.by_kind
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.objects.get(i))
     }
 }
 

@@ -1,6 +1,8 @@
 //! The JS bindings: each export decodes its input, makes one call into the core, and encodes
 //! the result. Misuse (bad options) throws an `Error`; bad input text never throws.
 
+mod profile;
+
 use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -11,13 +13,14 @@ mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-pub(crate) const OPTION_KEYS: [&str; 6] = [
+pub(crate) const OPTION_KEYS: [&str; 7] = [
     "gatewayApi",
     "channel",
     "namespace",
     "previous",
     "cel",
     "controllerName",
+    "profile",
 ];
 
 fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
