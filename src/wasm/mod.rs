@@ -1,6 +1,8 @@
 //! The JS bindings: each export decodes its input, makes one call into the core, and encodes
 //! the result. Misuse (bad options) throws an `Error`; bad input text never throws.
 
+mod normalize;
+
 use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
