@@ -114,6 +114,24 @@ export interface ResourceSummary {
 }
 
 /**
+ * An object of the output, keys in canonical order.
+ */
+export interface OutputObject {
+    /**
+     * 0-based index of the document in the input.
+     */
+    documentIndex: number;
+    apiVersion: string | null;
+    kind: string | null;
+    namespace: string | null;
+    name: string | null;
+    /**
+     * The object itself.
+     */
+    object: Record<string, unknown>;
+}
+
+/**
  * An object with the status gwlint computed for it (null for kinds without one).
  */
 export interface EvaluatedResource {
@@ -126,9 +144,80 @@ export interface EvaluatedResource {
 }
 
 /**
+ * One change normalization or conversion made.
+ */
+export interface Change {
+    /**
+     * 0-based index of the document in the input.
+     */
+    documentIndex: number;
+    /**
+     * Where, in the input's structure (list indices as written).
+     */
+    path: PathSegment[];
+    /**
+     * The same path, Kubernetes style: `spec.listeners[0].allowedRoutes`.
+     */
+    fieldPath: string;
+    /**
+     * The value before; null when the field was absent.
+     */
+    old: unknown;
+    /**
+     * The value after; null when the field was removed.
+     */
+    new: unknown;
+    kind: ChangeKind;
+    /**
+     * Why, e.g. "defaulted by the v1.6.1 CRD".
+     */
+    reason: string;
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
+
+/**
+ * Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
+ */
+export interface ConvertOptions extends LintOptions {
+    /**
+     * The release to convert to: `"v1.2.1"` ... `"v1.6.1"`; `"auto"` (the default) is the
+     * newest.
+     */
+    to?: GatewayApiRelease;
+    /**
+     * `"yaml"` (the default) or `"json"`.
+     */
+    format?: OutputFormat;
+}
+
+/**
+ * Options of `normalize`: the options of `lint` plus these.
+ */
+export interface NormalizeOptions extends LintOptions {
+    /**
+     * `"yaml"` (the default) or `"json"`.
+     */
+    format?: OutputFormat;
+    /**
+     * Remove every value equal to its schema default instead of filling defaults in: the
+     * minimal manifest (default `false`).
+     */
+    dropDefaults?: boolean;
+    /**
+     * Write `metadata.namespace` into namespaced objects that name none: the `namespace`
+     * option, else `"default"` (default `false`).
+     */
+    fillNamespace?: boolean;
+}
+
+/**
+ * Output text format.
+ */
+export type OutputFormat = "yaml" | "json";
 
 /**
  * The object a diagnostic is about.
@@ -188,6 +277,38 @@ export interface LintResult {
      */
     gatewayApi: string;
 }
+
+/**
+ * What `normalize` and `convert` return.
+ */
+export interface NormalizeResult {
+    /**
+     * The output manifest (YAML or JSON). Comments of the input are not in it.
+     */
+    text: string;
+    /**
+     * The output objects, in input order.
+     */
+    objects: OutputObject[];
+    /**
+     * Every value change made, in document order.
+     */
+    diff: Change[];
+    /**
+     * Lint diagnostics of the input (unknown fields among them: they are kept in the output),
+     * and problems of normalization itself; positions are in the input.
+     */
+    diagnostics: Diagnostic[];
+    /**
+     * The release whose schemas were used (`"auto"` resolved; for `convert`, the target).
+     */
+    gatewayApi: string;
+}
+
+/**
+ * What a change did.
+ */
+export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move";
 
 /**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
@@ -351,6 +472,12 @@ export type Severity = "error" | "warning" | "info" | "hint";
 
 
 /**
+ * Moves each Gateway API object to the newest version of its kind that the target release
+ * (`to`) serves, moving fields that moved; what cannot convert is reported and kept as written.
+ */
+export function convert(text: string, options?: ConvertOptions): NormalizeResult;
+
+/**
  * Lints, then computes the status a conformant controller would write for each object, the
  * effective BackendTLSPolicy per Service port, and the topology.
  */
@@ -362,6 +489,13 @@ export function evaluate(text: string, options?: LintOptions): EvaluateResult;
 export function lint(text: string, options?: LintOptions): LintResult;
 
 /**
+ * Fills in the schema defaults of the chosen release, sorts lists the schema declares
+ * unordered, and writes keys in canonical order; `dropDefaults` gives the minimal manifest.
+ * Comments are not kept.
+ */
+export function normalize(text: string, options?: NormalizeOptions): NormalizeResult;
+
+/**
  * The version of gwlint.
  */
 export function version(): string;
@@ -370,14 +504,17 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly convert: (a: number, b: number, c: number) => [number, number, number];
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly normalize: (a: number, b: number, c: number) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }
