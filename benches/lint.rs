@@ -1,6 +1,7 @@
 //! Lint throughput on large generated manifests (1,000 and 10,000 objects of mixed kinds).
 //! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size, for
-//! lint with CEL on and off, lint with the `aws-vpc-lattice` profile, and evaluate.
+//! lint with CEL on and off, lint with the `aws-vpc-lattice` profile, evaluate, and normalize
+//! and convert.
 
 use std::time::Instant;
 
@@ -168,5 +169,77 @@ fn evaluate_scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput, evaluate_scale);
+/// The same manifest with TLSRoute at v1alpha2, BackendTLSPolicy at v1alpha3 and
+/// ReferenceGrant at v1beta1, as a v1.2.1 user wrote it: what `convert` migrates.
+fn old_manifest(objects: usize) -> String {
+    manifest(objects)
+        .replace(
+            "gateway.networking.k8s.io/v1\nkind: TLSRoute",
+            "gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute",
+        )
+        .replace(
+            "gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy",
+            "gateway.networking.k8s.io/v1alpha3\nkind: BackendTLSPolicy",
+        )
+        .replace(
+            "gateway.networking.k8s.io/v1\nkind: ReferenceGrant",
+            "gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant",
+        )
+}
+
+/// One run after a warm-up run: the result and the seconds it took.
+fn timed<T>(run: impl Fn() -> T) -> (T, f64) {
+    let _ = run();
+    let start = Instant::now();
+    let result = run();
+    (result, start.elapsed().as_secs_f64())
+}
+
+/// normalize (defaults, canonical order, YAML out) and convert (v1.2.1 -> v1.6.1).
+fn normalize_and_convert(c: &mut Criterion) {
+    use gwlint::{convert, normalize, ConvertOptions, NormalizeOptions};
+    let normalize_options = NormalizeOptions::default();
+    let convert_options = ConvertOptions {
+        lint: LintOptions {
+            gateway_api: gwlint::GatewayApiRelease::V1_2_1,
+            channel: gwlint::ChannelOption::Experimental,
+            ..LintOptions::default()
+        },
+        to: gwlint::GatewayApiRelease::V1_6_1,
+        ..ConvertOptions::default()
+    };
+    let mut group = c.benchmark_group("normalize");
+    group.sample_size(10);
+    for objects in [1_000usize, 10_000] {
+        let text = manifest(objects);
+        let old = old_manifest(objects);
+        let (result, seconds) = timed(|| normalize(&text, &normalize_options));
+        println!(
+            "normalize {objects} objects ({:.1} MB): {:.1} ms, {:.0} objects/s, {} changes",
+            text.len() as f64 / 1e6,
+            seconds * 1e3,
+            objects as f64 / seconds,
+            result.diff.len()
+        );
+        let (result, seconds) = timed(|| convert(&old, &convert_options));
+        println!(
+            "convert {objects} objects v1.2.1 -> v1.6.1: {:.1} ms, {:.0} objects/s, {} changes",
+            seconds * 1e3,
+            objects as f64 / seconds,
+            result.diff.len()
+        );
+        if objects == 1_000 {
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(BenchmarkId::new("normalize", objects), &text, |b, text| {
+                b.iter(|| normalize(text, &normalize_options))
+            });
+            group.bench_with_input(BenchmarkId::new("convert", objects), &old, |b, text| {
+                b.iter(|| convert(text, &convert_options))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput, evaluate_scale, normalize_and_convert);
 criterion_main!(benches);

@@ -284,3 +284,46 @@ fn v1_2_1_examples_convert_to_v1_6_1_and_lint_clean() {
     // The BackendTLSPolicy (v1alpha3) and ReferenceGrant (v1beta1) examples change version.
     assert!(converted >= 4, "only {converted} objects changed version");
 }
+
+#[test]
+fn tcproute_v1alpha2_becomes_v1_in_v1_6_unless_it_has_two_rules() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata:\n  name: db\nspec:\n  parentRefs:\n  - name: gw\n  rules:\n  - backendRefs:\n    - name: db\n      port: 5432\n";
+    let result = from_to(text, V1_2, V1_6);
+    assert!(result
+        .text
+        .starts_with("apiVersion: gateway.networking.k8s.io/v1\n"));
+    assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
+    let two = format!("{text}  - backendRefs:\n    - name: db2\n      port: 5432\n");
+    let result = from_to(&two, V1_2, V1_6);
+    assert!(result.diff.is_empty());
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted"
+            && d.message
+                .starts_with("TCPRoute in Gateway API v1.6.1 allows at most 1 rule")));
+}
+
+#[test]
+fn listener_frontend_validation_stays_where_the_target_has_it() {
+    let path =
+        shared().join("gateway-api/examples/v1.2.1/experimental/frontend-cert-validation.yaml");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let result = convert(
+        &text,
+        &ConvertOptions {
+            lint: LintOptions {
+                gateway_api: V1_2,
+                channel: ChannelOption::Experimental,
+                ..LintOptions::default()
+            },
+            to: V1_2,
+            ..ConvertOptions::default()
+        },
+    );
+    assert!(
+        !codes(&result).contains(&"convert/not-converted"),
+        "{:?}",
+        result.diagnostics
+    );
+}

@@ -12,7 +12,7 @@ use crate::diagnostics::{Finding, PathSegment, Severity, Source};
 use crate::lint::{analyze, finish, lint, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
-use crate::schema::{is_gateway_api_group, AdditionalProperties, Channel, Crd, Registry};
+use crate::schema::{is_gateway_api_group, Channel, Crd, Registry};
 use crate::source::ByteSpan;
 use crate::yaml::{parse_stream, Entry, Node, Value};
 
@@ -102,11 +102,14 @@ fn target_version<'r>(
     })
 }
 
-/// Whether the schema has a property at `path`.
+/// Whether the schema has a property at `path` (list items are stepped into).
 fn schema_has(registry: &Registry, schema: usize, path: &[&str]) -> bool {
     let mut id = schema;
     for key in path {
-        let node = registry.node(id);
+        let mut node = registry.node(id);
+        if let Some(item) = node.items {
+            node = registry.node(item);
+        }
         match node.property(key) {
             Some(child) => id = child,
             None => return false,
@@ -203,53 +206,58 @@ fn check_meaning(
     target: &str,
 ) -> Result<(), Refusal> {
     let spec = object.get("spec");
-    if kind == "TLSRoute" {
-        let spec_schema = registry.node(target_schema).property("spec");
-        let spec_node = spec_schema.map(|s| registry.node(s));
-        let hostnames_required =
-            spec_node.is_some_and(|s| s.required.iter().any(|r| r == "hostnames"));
-        let hostnames = spec.and_then(|s| s.get("hostnames"));
-        let empty = match hostnames.map(|h| &h.value) {
+    let spec_node = registry
+        .node(target_schema)
+        .property("spec")
+        .map(|s| registry.node(s));
+    let hostnames_required = spec_node.is_some_and(|s| s.required.iter().any(|r| r == "hostnames"));
+    let hostnames = match spec.and_then(|s| s.get("hostnames")).map(|h| &h.value) {
+        Some(Value::Seq(items)) => items.len(),
+        _ => 0,
+    };
+    if hostnames_required && hostnames == 0 {
+        return Err(refuse(
+            format!("{kind} in Gateway API {target} requires spec.hostnames, and this route has none (it matches every SNI); add the hostnames its clients send, then convert"),
+            &["spec", "hostnames"],
+        ));
+    }
+    let rules_schema = spec_node
+        .and_then(|s| s.property("rules"))
+        .map(|r| registry.node(r));
+    let rules = match spec.and_then(|s| s.get("rules")).map(|r| &r.value) {
+        Some(Value::Seq(items)) => items.as_slice(),
+        _ => &[],
+    };
+    if let Some(max) = rules_schema.and_then(|r| r.max_items) {
+        if rules.len() as u64 > max && kind != "HTTPRoute" && kind != "GRPCRoute" {
+            return Err(refuse(
+                format!("{kind} in Gateway API {target} allows at most {max} rule, and this route has {}; merging rules would change how traffic is split, so split the route, then convert", rules.len()),
+                &["spec", "rules"],
+            ));
+        }
+    }
+    let backends_required = rules_schema.and_then(|r| r.items).is_some_and(|item| {
+        registry
+            .node(item)
+            .required
+            .iter()
+            .any(|r| r == "backendRefs")
+    });
+    for (i, rule) in rules.iter().enumerate() {
+        let none = match rule.get("backendRefs").map(|b| &b.value) {
             Some(Value::Seq(items)) => items.is_empty(),
             _ => true,
         };
-        if hostnames_required && empty {
-            return Err(refuse(
-                format!("TLSRoute in Gateway API {target} requires spec.hostnames, and this route has none (it matches every SNI); add the hostnames its clients send, then convert"),
-                &["spec", "hostnames"],
-            ));
-        }
-        let max_rules = spec_node
-            .and_then(|s| s.property("rules"))
-            .and_then(|r| registry.node(r).max_items);
-        let rules = match spec.and_then(|s| s.get("rules")).map(|r| &r.value) {
-            Some(Value::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
-        if let Some(max) = max_rules {
-            if rules.len() as u64 > max {
-                return Err(refuse(
-                    format!("TLSRoute in Gateway API {target} allows at most {max} rule, and this route has {}; merging rules would change how traffic is split, so split the route, then convert", rules.len()),
-                    &["spec", "rules"],
-                ));
-            }
-        }
-        for (i, rule) in rules.iter().enumerate() {
-            let none = match rule.get("backendRefs").map(|b| &b.value) {
-                Some(Value::Seq(items)) => items.is_empty(),
-                _ => true,
-            };
-            if none {
-                return Err(Refusal {
-                    message: format!("TLSRoute in Gateway API {target} requires backendRefs in every rule, and rule {i} has none (its connections are rejected); add a backend, then convert"),
-                    path: vec![
-                        PathSegment::Key("spec".to_owned()),
-                        PathSegment::Key("rules".to_owned()),
-                        PathSegment::Index(i),
-                        PathSegment::Key("backendRefs".to_owned()),
-                    ],
-                });
-            }
+        if backends_required && none {
+            return Err(Refusal {
+                message: format!("{kind} in Gateway API {target} requires backendRefs in every rule, and rule {i} has none (its connections are rejected); add a backend, then convert"),
+                path: vec![
+                    PathSegment::Key("spec".to_owned()),
+                    PathSegment::Key("rules".to_owned()),
+                    PathSegment::Index(i),
+                    PathSegment::Key("backendRefs".to_owned()),
+                ],
+            });
         }
     }
     if kind == "Gateway" {
@@ -257,19 +265,27 @@ fn check_meaning(
             Some(Value::Seq(items)) => items.as_slice(),
             _ => &[],
         };
-        let moved_away = !schema_has(
+        let kept = schema_has(
             registry,
             target_schema,
             &["spec", "listeners", "tls", "frontendValidation"],
-        ) && listener_field_exists(registry, target_schema);
+        );
+        let frontend = schema_has(registry, target_schema, &["spec", "tls", "frontend"]);
         for (i, listener) in listeners.iter().enumerate() {
             let has = listener
                 .get("tls")
                 .and_then(|t| t.get("frontendValidation"))
                 .is_some();
-            if has && moved_away {
+            if has && !kept {
+                let hint = if frontend {
+                    "; there, client certificates are validated per port in spec.tls.frontend, not per listener (GEP-91): move it by hand, then convert"
+                } else {
+                    ""
+                };
                 return Err(Refusal {
-                    message: format!("listener tls.frontendValidation is not in Gateway API {target}: client certificate validation moved to spec.tls.frontend, per port rather than per listener (GEP-91); move it by hand, then convert"),
+                    message: format!(
+                        "listener tls.frontendValidation is not in Gateway API {target}{hint}"
+                    ),
                     path: vec![
                         PathSegment::Key("spec".to_owned()),
                         PathSegment::Key("listeners".to_owned()),
@@ -282,23 +298,6 @@ fn check_meaning(
         }
     }
     Ok(())
-}
-
-/// Whether the Gateway schema describes listener TLS (always true for Gateway CRDs); guards
-/// the frontendValidation check against schemas where `listeners` is not a list of objects.
-fn listener_field_exists(registry: &Registry, schema: usize) -> bool {
-    let listeners = registry
-        .node(schema)
-        .property("spec")
-        .and_then(|s| registry.node(s).property("listeners"))
-        .and_then(|l| registry.node(l).items);
-    listeners.is_some_and(|item| {
-        registry.node(item).property("tls").is_some()
-            || matches!(
-                registry.node(item).additional_properties,
-                Some(AdditionalProperties::Allowed(true))
-            )
-    })
 }
 
 /// One change of a conversion: path, old value, new value, kind, reason.

@@ -110,3 +110,22 @@ fn unreadable_documents_are_kept_as_written() {
     );
     assert_eq!(result.objects.len(), 1);
 }
+
+#[test]
+fn options_take_the_lint_keys_beside_their_own() {
+    let options: Result<NormalizeOptions, _> = serde_json::from_str(
+        r#"{"gatewayApi":"v1.2.1","channel":"experimental","cel":false,"dropDefaults":true,"format":"json","fillNamespace":true}"#,
+    );
+    let options = options.unwrap_or_default();
+    assert_eq!(options.lint.gateway_api, crate::GatewayApiRelease::V1_2_1);
+    assert!(!options.lint.cel);
+    assert!(options.drop_defaults && options.fill_namespace);
+    assert_eq!(options.format, OutputFormat::Json);
+    let convert: Result<ConvertOptions, _> = serde_json::from_str(r#"{"to":"v1.5.1"}"#);
+    let convert = convert.unwrap_or_default();
+    assert_eq!(convert.to, crate::GatewayApiRelease::V1_5_1);
+    assert!(
+        convert.lint.cel,
+        "lint defaults apply inside the flattened options"
+    );
+}

@@ -1,6 +1,7 @@
 //! The JS bindings: each export decodes its input, makes one call into the core, and encodes
 //! the result. Misuse (bad options) throws an `Error`; bad input text never throws.
 
+mod normalize;
 mod profile;
 
 use serde::Serialize;
