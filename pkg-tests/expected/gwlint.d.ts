@@ -126,9 +126,30 @@ export interface EvaluatedResource {
 }
 
 /**
+ * One line of the text summary: one per object of the input, in document order.
+ */
+export interface SummaryLine {
+    documentIndex: number;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    state: NodeState;
+    /**
+     * E.g. `TLSRoute shop/payments -> Gateway infra/edge listener tls-443 (Passthrough),
+     * hostname pay.example.com, backend payments:8443, TLS by BackendTLSPolicy payments-tls`.
+     */
+    text: string;
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
+
+/**
+ * The computed condition of a node, as its colour shows it.
+ */
+export type NodeState = "accepted" | "problem" | "not-evaluated";
 
 /**
  * The object a diagnostic is about.
@@ -185,6 +206,26 @@ export interface LintResult {
     resources: ResourceSummary[];
     /**
      * The release validated against (`"auto"` resolved).
+     */
+    gatewayApi: string;
+}
+
+/**
+ * What `preview` returns.
+ */
+export interface PreviewResult {
+    /**
+     * A standalone SVG document (`role="img"`, with `<title>` and `<desc>`).
+     */
+    svg: string;
+    summary: SummaryLine[];
+    /**
+     * Topology nodes left out of the picture: a column draws at most 500 boxes (problems
+     * first); the rest are counted in its last box.
+     */
+    omittedNodes: number;
+    /**
+     * The release evaluated against (`"auto"` resolved).
      */
     gatewayApi: string;
 }
@@ -362,6 +403,13 @@ export function evaluate(text: string, options?: LintOptions): EvaluateResult;
 export function lint(text: string, options?: LintOptions): LintResult;
 
 /**
+ * Evaluates, then draws the topology (GatewayClass -> Gateway -> listeners -> routes ->
+ * backends, with BackendTLSPolicies and ReferenceGrants where they apply) as a self-contained
+ * SVG, and describes each object in one line. Takes the options of `evaluate`.
+ */
+export function preview(text: string, options?: LintOptions): PreviewResult;
+
+/**
  * The version of gwlint.
  */
 export function version(): string;
@@ -372,6 +420,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly preview: (a: number, b: number, c: number) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::{EvaluateResult, LintOptions, LintResult};
 
+mod preview;
+
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
 pub(crate) const OPTION_KEYS: [&str; 6] = [
