@@ -339,64 +339,9 @@ fn every_example_and_scenario_draws_cleanly() {
     );
 }
 
-const PAYMENTS: &str = "\
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: edge
-  namespace: infra
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: tls-443
-    protocol: TLS
-    port: 443
-    tls:
-      mode: Passthrough
-    allowedRoutes:
-      namespaces:
-        from: All
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: TLSRoute
-metadata:
-  name: payments
-  namespace: shop
-spec:
-  parentRefs:
-  - name: edge
-    namespace: infra
-  hostnames:
-  - pay.example.com
-  rules:
-  - backendRefs:
-    - name: payments
-      port: 8443
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments
-  namespace: shop
-spec:
-  ports:
-  - name: https
-    port: 8443
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: BackendTLSPolicy
-metadata:
-  name: payments-tls
-  namespace: shop
-spec:
-  targetRefs:
-  - group: \"\"
-    kind: Service
-    name: payments
-  validation:
-    hostname: payments.shop.svc
-    wellKnownCACertificates: System
-";
+/// A TLSRoute through a Passthrough listener to a Service a BackendTLSPolicy secures (also
+/// used by pkg-tests/preview.test.mjs).
+const PAYMENTS: &str = include_str!("fixtures/preview/payments.yaml");
 
 #[test]
 fn a_route_summary_says_where_it_attaches_what_it_reaches_and_what_secures_it() {

@@ -300,6 +300,16 @@ fn edges(
             add(&edge.from, &edge.to, edge.kind, &mut out);
             continue;
         }
+        // A grant to Secrets applies to the listeners whose certificates it opens.
+        if let Some(("Secret", target)) = edge.to.split_once('/') {
+            let (ns, name) = target.split_once('/').unwrap_or((target, "*"));
+            for listener in topology.nodes.iter().filter(|n| n.kind == "Listener") {
+                if uses_secret(input, listener, ns, name) {
+                    add(&edge.from, &listener.id, EdgeKind::Permits, &mut out);
+                }
+            }
+            continue;
+        }
         // `Kind/namespace/*`: the objects of that kind and namespace that a reference from
         // another namespace reaches (where the grant applies).
         if let Some(prefix) = edge.to.strip_suffix("/*") {
@@ -326,6 +336,28 @@ fn edges(
         edges.truncate(MAX_EDGES);
     }
     (edges, omitted)
+}
+
+/// Whether a listener's certificateRefs name a Secret in namespace `ns` (another namespace than
+/// the listener's) called `name` (`*`: any).
+fn uses_secret(input: &Input<'_>, listener: &TopologyNode, ns: &str, name: &str) -> bool {
+    if listener.namespace.as_deref() == Some(ns) {
+        return false;
+    }
+    let Some(node) = listener
+        .document_index
+        .and_then(|d| input.listener(d, &listener.name))
+    else {
+        return false;
+    };
+    super::items(node.get("tls").and_then(|t| t.get("certificateRefs")))
+        .iter()
+        .any(|r| {
+            r.get_str("kind").unwrap_or("Secret") == "Secret"
+                && r.get_str("group").unwrap_or_default().is_empty()
+                && r.get_str("namespace") == Some(ns)
+                && (name == "*" || r.get_str("name") == Some(name))
+        })
 }
 
 /// A rectangle: a node's box.

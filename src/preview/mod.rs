@@ -76,8 +76,8 @@ pub struct PreviewResult {
     /// A standalone SVG document (`role="img"`, with `<title>` and `<desc>`).
     pub svg: String,
     pub summary: Vec<SummaryLine>,
-    /// Topology nodes left out of the picture (each column draws at most
-    /// [`MAX_NODES_PER_COLUMN`]; the rest are counted in a last box per column).
+    /// Topology nodes left out of the picture: a column draws at most 500 boxes (problems
+    /// first); the rest are counted in its last box.
     pub omitted_nodes: usize,
     /// The release evaluated against (`"auto"` resolved).
     pub gateway_api: String,

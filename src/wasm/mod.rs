@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::{EvaluateResult, LintOptions, LintResult};
 
 mod rules;
+mod preview;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
