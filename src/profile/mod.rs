@@ -286,9 +286,10 @@ pub struct ProfileInfo {
     pub rules: Vec<RuleInfo>,
 }
 
-/// A profile rule as `profiles()` lists it.
+/// A profile rule as `profiles()` lists it (named `ProfileRuleInfo` in TypeScript, beside the
+/// catalogue's `RuleInfo`).
 #[derive(Clone, Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "ProfileRuleInfo", rename_all = "camelCase")]
 pub struct RuleInfo {
     pub code: String,
     pub severity: Severity,
