@@ -3,8 +3,8 @@
 // with --evaluate also computes the status a controller would write (gwlint's evaluate()).
 //
 //   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif]
-//          [--evaluate [--controller-name NAME]] [--fail-on error|warning] [--profile upstream]
-//          [--stdin-filename NAME] [--color|--no-color]
+//          [--evaluate [--controller-name NAME]] [--fail-on error|warning] [--profile P]
+//          [--normalize [--to V] [--drop-defaults]] [--stdin-filename NAME] [--color|--no-color]
 //
 // Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
 // Directories are walked for .yaml, .yml and .json files (hidden directories and node_modules skipped);
@@ -48,10 +48,16 @@ options:
                        evaluation diagnostics too
   --controller-name N  with --evaluate: the controller of Gateways whose GatewayClass is not in the
                        input (default: gwlint.dev/evaluator)
-  --profile P          upstream (the only profile so far)
+  --profile P          upstream (default: the Gateway API spec) or aws-vpc-lattice (the AWS Gateway API
+                       Controller for Amazon VPC Lattice: what it rejects, ignores or does not support)
+  --normalize          write the normalized manifests to standard output (schema defaults filled in,
+                       canonical key order; comments are not kept) and the diagnostics to standard error;
+                       with --format json, each file's normalize() result (text, objects, diff, diagnostics)
+  --to V               with --normalize: convert each object to the newest version release V serves
+                       (e.g. v1.6.1), moving fields that moved, instead of filling defaults
+  --drop-defaults      with --normalize: the minimal manifest (values equal to their defaults removed)
   --stdin-filename N   the name to report for standard input (default: <stdin>)
   --color, --no-color  force colours on or off in text output (default: on for a terminal)
-  --normalize          not available yet
   -h, --help           this help
   -v, --version        gwlint's version
 
@@ -92,6 +98,8 @@ function parse(argv) {
         evaluate: { type: "boolean" },
         "controller-name": { type: "string" },
         normalize: { type: "boolean" },
+        to: { type: "string" },
+        "drop-defaults": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -106,16 +114,18 @@ function parse(argv) {
   if (!["error", "warning"].includes(values["fail-on"])) {
     throw new UsageError(`--fail-on must be error or warning, not ${JSON.stringify(values["fail-on"])}`);
   }
-  if (values.profile !== undefined && values.profile !== "upstream") {
-    throw new UsageError(`profile ${JSON.stringify(values.profile)} is not available yet (only "upstream" is)`);
-  }
-  if (values.normalize) throw new UsageError("--normalize is not available yet (this gwlint lints and evaluates only)");
+  if (values.to !== undefined && !values.normalize) throw new UsageError("--to needs --normalize");
+  if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
+  if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
+  if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
+  if (values.normalize && values.format === "sarif") throw new UsageError("--normalize writes manifests: use --format text or json");
   if (values["controller-name"] !== undefined && !values.evaluate) throw new UsageError("--controller-name needs --evaluate");
   const options = {};
   if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
   if (values.channel !== undefined) options.channel = values.channel;
   if (values.namespace !== undefined) options.namespace = values.namespace;
   if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
+  if (values.profile !== undefined) options.profile = values.profile;
   let color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   if (values.color) color = true;
   if (values["no-color"]) color = false;
@@ -126,6 +136,7 @@ function parse(argv) {
     options,
     format: values.format,
     evaluate: Boolean(values.evaluate),
+    normalize: values.normalize ? { to: values.to, dropDefaults: Boolean(values["drop-defaults"]) } : null,
     failOn: values["fail-on"],
     stdinName: values["stdin-filename"] ?? "<stdin>",
     color,
@@ -318,7 +329,15 @@ function formatStatus(r, paint) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Output: JSON and SARIF
+// Output: normalized manifests, JSON and SARIF
+
+/** The normalized text of each file; several files are joined as one YAML stream, each headed by its name. */
+function formatNormalized(results) {
+  if (results.length === 1) return results[0].result.text;
+  return results
+    .map((r) => `# ${r.name}\n${r.result.text.replace(/^---\n/, "")}`)
+    .join("---\n");
+}
 
 function formatJson(results, problems, version) {
   return (
@@ -434,8 +453,10 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return EXIT_CLEAN;
   }
-  const { lint, evaluate, version } = loadLibrary();
-  const check = args.evaluate ? evaluate : lint;
+  const { lint, evaluate, normalize, convert, version } = loadLibrary();
+  let check = args.evaluate ? evaluate : lint;
+  if (args.normalize?.to !== undefined) check = (text, options) => convert(text, { ...options, to: args.normalize.to });
+  else if (args.normalize) check = (text, options) => normalize(text, { ...options, dropDefaults: args.normalize.dropDefaults });
   if (args.version) {
     process.stdout.write(`gwlint ${version()}\n`);
     return EXIT_CLEAN;
@@ -481,7 +502,12 @@ async function main(argv) {
   let output;
   if (args.format === "json") output = formatJson(results, problems, v);
   else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd());
-  else output = formatText(results, problems, painter(args.color));
+  else if (args.normalize) {
+    // The manifests on stdout (pipeable into kubectl or a file), the findings on stderr.
+    output = formatNormalized(results);
+    const report = formatText(results, problems, painter(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR));
+    process.stderr.write(report);
+  } else output = formatText(results, problems, painter(args.color));
   await new Promise((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));
 
   if (problems.some((p) => p.level !== "warning")) return EXIT_USAGE;

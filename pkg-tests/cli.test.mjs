@@ -344,9 +344,12 @@ test("exit 2 on usage and I/O errors, with a message on stderr", () => {
     [["--gateway-api", "v9.9.9", rel(CLEAN)], /unknown variant `v9\.9\.9`/],
     [["--channel", "beta", rel(CLEAN)], /unknown variant `beta`/],
     [["--gateway-api"], /argument missing|requires? an? (argument|value)/i],
-    [["--profile", "vpc-lattice", rel(CLEAN)], /profile "vpc-lattice" is not available yet/],
+    [["--profile", "vpc-lattice", rel(CLEAN)], /unknown variant `vpc-lattice`/],
     [["--controller-name", "x.io/c", rel(CLEAN)], /--controller-name needs --evaluate/],
-    [["--normalize", rel(CLEAN)], /--normalize is not available yet/],
+    [["--to", "v1.6.1", rel(CLEAN)], /--to needs --normalize/],
+    [["--normalize", "--evaluate", rel(CLEAN)], /cannot be combined/],
+    [["--normalize", "--format", "sarif", rel(CLEAN)], /use --format text or json/],
+    [["--normalize", "--to", "v0.1", rel(CLEAN)], /unknown variant `v0\.1`/],
     [[path.join(tmp, "does-not-exist.yaml")], /does-not-exist\.yaml: no such file or directory/],
   ];
   for (const [args, message] of cases) {
@@ -363,8 +366,9 @@ test("exit 2 on usage and I/O errors, with a message on stderr", () => {
   const e = gwlint([path.join(tmp, "empty")]);
   assert.equal(e.code, 2);
   assert.match(e.stderr, /no \.yaml, \.yml or \.json files/);
-  // The upstream profile is accepted.
+  // Both profiles are accepted.
   assert.equal(gwlint(["--profile", "upstream", rel(CLEAN)]).code, 0);
+  assert.equal(gwlint(["--profile", "aws-vpc-lattice", "--fail-on", "error", rel(CLEAN)]).stderr, "");
   assert.equal(gwlint(["--help"]).code, 0);
   assert.equal(gwlint(["--version"]).stdout, `gwlint ${version()}\n`);
 });
@@ -461,4 +465,39 @@ test("the Node package ships the CLI as its gwlint bin, runnable with npx after 
   assert.equal(JSON.parse(npx.stdout).files[0].diagnostics.length, 2);
   assert.ok(existsSync(path.join(project, "node_modules", ".bin", "gwlint")));
   assert.ok(readdirSync(path.join(project, "node_modules", "gwlint")).includes("cli.mjs"));
+});
+
+test("--profile aws-vpc-lattice reports what the library reports with that profile", () => {
+  const tls = path.join(SAMPLES, "tlsroute-passthrough-broken.yaml");
+  const text = readFileSync(tls, "utf8");
+  const expected = lint(text, { profile: "aws-vpc-lattice" });
+  const profileFindings = expected.diagnostics.filter((d) => d.source === "profile");
+  assert.ok(profileFindings.length > 0, formatDiagnostics(expected.diagnostics, text));
+  const r = gwlint(["--format", "json", "--profile", "aws-vpc-lattice", rel(tls)]);
+  assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics, expected.diagnostics);
+  assert.equal(r.code, expected.diagnostics.some((d) => d.severity === "error") ? 1 : 0);
+  // Text output names each profile finding's code.
+  const t = gwlint(["--no-color", "--profile", "aws-vpc-lattice", rel(tls)]);
+  for (const d of profileFindings) assert.ok(t.stdout.includes(d.code), d.code);
+});
+
+test("--normalize writes the normalized manifest to stdout and the findings to stderr", () => {
+  const text = readFileSync(CLEAN, "utf8");
+  const expected = library.normalize(text, {});
+  const r = gwlint(["--normalize", rel(CLEAN)]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, expected.text);
+  // Idempotent through the CLI too: normalizing the output changes nothing.
+  const again = gwlint(["--normalize", "-"], { input: r.stdout });
+  assert.equal(again.stdout, r.stdout);
+  // --drop-defaults and --to, as the library does them.
+  assert.equal(gwlint(["--normalize", "--drop-defaults", rel(CLEAN)]).stdout, library.normalize(text, { dropDefaults: true }).text);
+  assert.equal(gwlint(["--normalize", "--to", "v1.6.1", rel(CLEAN)]).stdout, library.convert(text, { to: "v1.6.1" }).text);
+  // JSON: the library's result per file; a broken input still exits 1, its findings on stderr in text.
+  const j = JSON.parse(gwlint(["--normalize", "--format", "json", rel(CLEAN)]).stdout);
+  assert.deepEqual(j.files[0].diff, expected.diff);
+  const b = gwlint(["--normalize", "--no-color", rel(BROKEN)]);
+  assert.equal(b.code, 1);
+  assert.equal(b.stdout, library.normalize(readFileSync(BROKEN, "utf8"), {}).text);
+  assert.match(b.stderr, /error/);
 });

@@ -245,8 +245,25 @@ test("release and channel controls re-lint with the chosen schemas", { skip: SKI
       const node = evaluate(alpha, { gatewayApi: "v1.6.1", channel });
       assert.equal(node.diagnostics.length, expected, `the Node build agrees for channel ${channel}`);
     }
-    // The profile control offers upstream only, for now.
-    assert.deepEqual(await page.$$eval("#profile option", (os) => os.map((o) => o.value)), ["upstream"]);
+    // The profile control: upstream and the AWS VPC Lattice profile. On the broken TLSRoute the profile adds
+    // its own diagnostics, the same as the Node build's.
+    assert.deepEqual(await page.$$eval("#profile option", (os) => os.map((o) => o.value)), ["upstream", "aws-vpc-lattice"]);
+    await relint(page, () => page.selectOption("#channel", "auto"));
+    await relint(page, () => page.selectOption("#example", "tlsroute-passthrough-broken"));
+    const upstreamCodes = await codes();
+    await relint(page, () => page.selectOption("#profile", "aws-vpc-lattice"));
+    const awsCodes = await codes();
+    const nodeAws = evaluate(sample("tlsroute-passthrough-broken.yaml"), { gatewayApi: "v1.6.1", channel: "auto", profile: "aws-vpc-lattice" });
+    assert.deepEqual(awsCodes, nodeAws.diagnostics.map((d) => d.code).sort());
+    const profileCodes = nodeAws.diagnostics.filter((d) => d.source === "profile").map((d) => d.code);
+    assert.ok(profileCodes.length > 0, "the profile finds something on the broken TLSRoute");
+    assert.ok(profileCodes.every((c) => !upstreamCodes.includes(c)), "profile codes appear only with the profile");
+    // Its rules are listed in the Rules tab, fired ones first.
+    await page.click("#tab-rules");
+    const ruleCodes = await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent));
+    for (const c of profileCodes) assert.ok(ruleCodes.indexOf(c) < profileCodes.length + upstreamCodes.length + 2, `${c} listed among the fired rules`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "playground-profile-aws.png") });
+    await relint(page, () => page.selectOption("#profile", "upstream"));
     assertNoProblems();
   } finally {
     await page.close();
@@ -268,7 +285,7 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
       assert.deepEqual(visible, [panel], "one panel at a time");
       await page.screenshot({ path: path.join(ARTIFACTS, `playground-${id.replace("tab-", "tab-")}.png`) });
     }
-    // Contents: the resources table, the codes seen; the evaluate tabs filled, Normalized a placeholder.
+    // Contents: the resources table, the codes seen, the evaluate tabs filled.
     const kinds = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[1].textContent));
     assert.deepEqual(kinds, ["Serviceshop/payments", "ConfigMapshop/payments-ca", "BackendTLSPolicyshop/payments-tls"]);
     const results = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[4].textContent));
@@ -282,9 +299,6 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
     await page.click("#rules-fired-only");
     assert.deepEqual(await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent)), ["cel/rule", "schema/pattern"]);
     await page.click("#rules-fired-only");
-    const normalized = await page.textContent("#panel-normalized");
-    assert.match(normalized, /coming with a later gwlint release/);
-    assert.ok(normalized.includes("normalize()"));
     // The broken policy has no ancestor (no route reaches its Service), and no Service port is reached.
     assert.deepEqual(await page.$$eval("#status-list .obj", (os) => os.map((o) => `${o.dataset.kind} ${o.dataset.name}`)), ["BackendTLSPolicy shop/payments-tls"]);
     assert.match(await page.textContent("#status-list .obj"), /No ancestors/);
@@ -480,6 +494,58 @@ test("readable on a narrow screen", { skip: SKIP, timeout: TEST_TIMEOUT_MS }, as
     const list = await page.locator("#panel-diagnostics").boundingBox();
     assert.ok(editor.width >= 300 && list.y >= editor.y + editor.height - 1, "the results stack under the editor");
     await page.screenshot({ path: path.join(ARTIFACTS, "playground-narrow.png"), fullPage: true });
+    assertNoProblems();
+  } finally {
+    await page.close();
+  }
+});
+
+test("Normalized shows normalize() and convert() output; Topology shows the preview() picture", { skip: SKIP, timeout: TEST_TIMEOUT_MS }, async () => {
+  const page = await openPlayground();
+  try {
+    await relint(page, () => page.selectOption("#example", "backendtlspolicy"));
+    const text = sample("backendtlspolicy.yaml");
+    await page.click("#tab-normalized");
+    // The default mode: normalize() with the page's options, shown as text (never as HTML).
+    const expected = gwlint.normalize(text, { gatewayApi: "auto", channel: "auto", profile: "upstream", format: "yaml", dropDefaults: false, fillNamespace: false });
+    await page.waitForFunction((want) => document.getElementById("normalized").textContent === want, expected.text);
+    assert.equal(await page.textContent("#normalize-diff-count"), String(expected.diff.length));
+    assert.ok(expected.diff.length > 0, "the sample gets at least one default");
+    // JSON output parses, and holds the same objects.
+    await page.selectOption("#normalize-format", "json");
+    await page.waitForFunction(() => document.getElementById("normalized").textContent.trimStart().startsWith("{"));
+    const json = JSON.parse(await page.textContent("#normalized"));
+    assert.equal(json.kind, "List");
+    assert.deepEqual(json.items.map((o) => o.kind), expected.objects.map((o) => o.kind));
+    assert.ok(json.items.length >= 3);
+    // Minimal: fewer changes in the other direction; converted: the Node build's convert() text.
+    await page.selectOption("#normalize-format", "yaml");
+    await page.selectOption("#normalize-mode", "minimal");
+    const minimal = gwlint.normalize(text, { gatewayApi: "auto", channel: "auto", profile: "upstream", format: "yaml", dropDefaults: true, fillNamespace: false });
+    await page.waitForFunction((want) => document.getElementById("normalized").textContent === want, minimal.text);
+    await page.selectOption("#normalize-mode", "convert:v1.6.1");
+    const converted = gwlint.convert(text, { gatewayApi: "auto", channel: "auto", profile: "upstream", to: "v1.6.1", format: "yaml" });
+    await page.waitForFunction((want) => document.getElementById("normalized").textContent === want, converted.text);
+    // Copy: to the clipboard where allowed, else the text is selected for Ctrl+C.
+    await page.click("#normalize-copy");
+    await page.waitForFunction(() => /Copied|Selected/.test(document.getElementById("normalize-note").textContent));
+    await page.screenshot({ path: path.join(ARTIFACTS, "playground-normalized.png") });
+
+    // Topology: the SVG from preview(), inline (tooltips work), one box per node, summary lines.
+    await page.click("#tab-topology");
+    const pic = gwlint.preview(text, { gatewayApi: "auto", channel: "auto", profile: "upstream" });
+    await page.waitForSelector("#preview svg");
+    assert.equal(await page.getAttribute("#preview svg", "role"), "img");
+    const titles = await page.$$eval("#preview svg title", (ts) => ts.map((t) => t.textContent));
+    const expectedTitles = [...pic.svg.matchAll(/<title[^>]*>([^<]*)<\/title>/g)].map((m) => m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&"));
+    assert.deepEqual(titles, expectedTitles);
+    assert.equal(await page.$$eval("#preview-summary li", (ls) => ls.length), pic.summary.length);
+    await page.locator("#panel-topology").screenshot({ path: path.join(ARTIFACTS, "playground-preview.png") });
+
+    // A name with markup stays text: nothing is injected into the page.
+    await replaceText(page, text.replaceAll("payments-tls", "payments-tls-x").replace("name: payments\n", "name: payments\n  labels:\n    note: '<img src=x onerror=alert(1)>'\n"));
+    await page.waitForSelector("#preview svg");
+    assert.equal(await page.$$eval("#preview img, #normalized img", (is) => is.length), 0);
     assertNoProblems();
   } finally {
     await page.close();

@@ -76,6 +76,16 @@ export interface Diagnostic {
     offsets: Offsets;
     resource: ResourceRef | null;
     help: string | null;
+    /**
+     * Profile diagnostics only: the implementation's documentation of the constraint.
+     */
+    docsUrl?: string;
+    /**
+     * Profile diagnostics only: whether the controller enforces the constraint and how a
+     * violation surfaces (status condition, Warning Event, API server), or that it is only
+     * documented, or silently ignored.
+     */
+    enforcement?: Enforcement;
 }
 
 /**
@@ -84,6 +94,50 @@ export interface Diagnostic {
 export interface Position {
     line: number;
     character: number;
+}
+
+/**
+ * A profile as the JS `profiles()` export lists it.
+ */
+export interface ProfileInfo {
+    /**
+     * The value of `options.profile`.
+     */
+    name: string;
+    title: string;
+    docsUrl: string;
+    controllerName: string;
+    /**
+     * Oldest and newest supported Gateway API release.
+     */
+    gatewayApi: string[];
+    kinds: string[];
+    /**
+     * Supported upstream conformance features.
+     */
+    features: string[];
+    /**
+     * Kinds of the profile's own CRDs, validated when the profile is on.
+     */
+    crdKinds: string[];
+    rules: RuleInfo[];
+}
+
+/**
+ * A profile rule as `profiles()` lists it (named `ProfileRuleInfo` in TypeScript, beside the
+ * catalogue's `RuleInfo`).
+ */
+export interface RuleInfo {
+    code: string;
+    severity: Severity;
+    description: string;
+    docsUrl: string;
+    enforcement: Enforcement;
+    kinds: string[];
+    /**
+     * Upstream features the rule reports.
+     */
+    features: string[];
 }
 
 /**
@@ -114,6 +168,24 @@ export interface ResourceSummary {
 }
 
 /**
+ * An object of the output, keys in canonical order.
+ */
+export interface OutputObject {
+    /**
+     * 0-based index of the document in the input.
+     */
+    documentIndex: number;
+    apiVersion: string | null;
+    kind: string | null;
+    namespace: string | null;
+    name: string | null;
+    /**
+     * The object itself.
+     */
+    object: Record<string, unknown>;
+}
+
+/**
  * An object with the status gwlint computed for it (null for kinds without one).
  */
 export interface EvaluatedResource {
@@ -123,6 +195,42 @@ export interface EvaluatedResource {
     name: string;
     documentIndex: number;
     status: ObjectStatus | null;
+}
+
+/**
+ * How an implementation enforces a profile constraint, and how a violation surfaces.
+ */
+export type Enforcement = "status-condition" | "event-failed-build-model" | "event-failed-deploy-model" | "api-server" | "documented" | "ignored";
+
+/**
+ * One change normalization or conversion made.
+ */
+export interface Change {
+    /**
+     * 0-based index of the document in the input.
+     */
+    documentIndex: number;
+    /**
+     * Where, in the input's structure (list indices as written).
+     */
+    path: PathSegment[];
+    /**
+     * The same path, Kubernetes style: `spec.listeners[0].allowedRoutes`.
+     */
+    fieldPath: string;
+    /**
+     * The value before; null when the field was absent.
+     */
+    old: unknown;
+    /**
+     * The value after; null when the field was removed.
+     */
+    new: unknown;
+    kind: ChangeKind;
+    /**
+     * Why, e.g. "defaulted by the v1.6.1 CRD".
+     */
+    reason: string;
 }
 
 /**
@@ -150,9 +258,75 @@ export interface RuleInfo {
 }
 
 /**
+ * One line of the text summary: one per object of the input, in document order.
+ */
+export interface SummaryLine {
+    documentIndex: number;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    state: NodeState;
+    /**
+     * E.g. `TLSRoute shop/payments -> Gateway infra/edge listener tls-443 (Passthrough),
+     * hostname pay.example.com, backend payments:8443, TLS by BackendTLSPolicy payments-tls`.
+     */
+    text: string;
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
+
+/**
+ * Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
+ */
+export interface ConvertOptions extends LintOptions {
+    /**
+     * The release to convert to: `"v1.2.1"` ... `"v1.6.1"`; `"auto"` (the default) is the
+     * newest.
+     */
+    to?: GatewayApiRelease;
+    /**
+     * `"yaml"` (the default) or `"json"`.
+     */
+    format?: OutputFormat;
+}
+
+/**
+ * Options of `normalize`: the options of `lint` plus these.
+ */
+export interface NormalizeOptions extends LintOptions {
+    /**
+     * `"yaml"` (the default) or `"json"`.
+     */
+    format?: OutputFormat;
+    /**
+     * Remove every value equal to its schema default instead of filling defaults in: the
+     * minimal manifest (default `false`).
+     */
+    dropDefaults?: boolean;
+    /**
+     * Write `metadata.namespace` into namespaced objects that name none: the `namespace`
+     * option, else `"default"` (default `false`).
+     */
+    fillNamespace?: boolean;
+}
+
+/**
+ * Output text format.
+ */
+export type OutputFormat = "yaml" | "json";
+
+/**
+ * The computed condition of a node, as its colour shows it.
+ */
+export type NodeState = "accepted" | "problem" | "not-evaluated";
+
+/**
+ * The list `profiles()` returns.
+ */
+export type Profiles = ProfileInfo[];
 
 /**
  * The object a diagnostic is about.
@@ -214,6 +388,58 @@ export interface LintResult {
 }
 
 /**
+ * What `normalize` and `convert` return.
+ */
+export interface NormalizeResult {
+    /**
+     * The output manifest (YAML or JSON). Comments of the input are not in it.
+     */
+    text: string;
+    /**
+     * The output objects, in input order.
+     */
+    objects: OutputObject[];
+    /**
+     * Every value change made, in document order.
+     */
+    diff: Change[];
+    /**
+     * Lint diagnostics of the input (unknown fields among them: they are kept in the output),
+     * and problems of normalization itself; positions are in the input.
+     */
+    diagnostics: Diagnostic[];
+    /**
+     * The release whose schemas were used (`"auto"` resolved; for `convert`, the target).
+     */
+    gatewayApi: string;
+}
+
+/**
+ * What `preview` returns.
+ */
+export interface PreviewResult {
+    /**
+     * A standalone SVG document (`role="img"`, with `<title>` and `<desc>`).
+     */
+    svg: string;
+    summary: SummaryLine[];
+    /**
+     * Topology nodes left out of the picture: a column draws at most 500 boxes (problems
+     * first); the rest are counted in its last box.
+     */
+    omittedNodes: number;
+    /**
+     * The release evaluated against (`"auto"` resolved).
+     */
+    gatewayApi: string;
+}
+
+/**
+ * What a change did.
+ */
+export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move";
+
+/**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
  */
 export interface EffectivePolicy {
@@ -242,6 +468,11 @@ export interface EffectivePolicy {
  * Which Gateway API release to validate against.
  */
 export type GatewayApiRelease = "v1.2.1" | "v1.3.0" | "v1.4.1" | "v1.5.1" | "v1.6.1" | "auto";
+
+/**
+ * Which implementation's constraints to check on top of the Gateway API spec.
+ */
+export type ProfileName = "upstream" | "aws-vpc-lattice";
 
 /**
  * Which stage found the problem.
@@ -293,6 +524,12 @@ export interface LintOptions {
      * (default `"gwlint.dev/evaluator"`).
      */
     controllerName?: string;
+    /**
+     * The implementation profile: `"upstream"` (the default) or `"aws-vpc-lattice"`. A profile
+     * adds its controller's constraints (source `profile`), validates its own CRDs, and makes
+     * `evaluate` write status as that controller does.
+     */
+    profile?: ProfileName;
 }
 
 export interface ListenerStatus {
@@ -375,6 +612,12 @@ export type Severity = "error" | "warning" | "info" | "hint";
 
 
 /**
+ * Moves each Gateway API object to the newest version of its kind that the target release
+ * (`to`) serves, moving fields that moved; what cannot convert is reported and kept as written.
+ */
+export function convert(text: string, options?: ConvertOptions): NormalizeResult;
+
+/**
  * Lints, then computes the status a conformant controller would write for each object, the
  * effective BackendTLSPolicy per Service port, and the topology.
  */
@@ -384,6 +627,27 @@ export function evaluate(text: string, options?: LintOptions): EvaluateResult;
  * Lints a multi-document YAML or JSON text against the Gateway API CRD schemas.
  */
 export function lint(text: string, options?: LintOptions): LintResult;
+
+/**
+ * Fills in the schema defaults of the chosen release, sorts lists the schema declares
+ * unordered, and writes keys in canonical order; `dropDefaults` gives the minimal manifest.
+ * Comments are not kept.
+ */
+export function normalize(text: string, options?: NormalizeOptions): NormalizeResult;
+
+/**
+ * Evaluates, then draws the topology (GatewayClass -> Gateway -> listeners -> routes ->
+ * backends, with BackendTLSPolicies and ReferenceGrants where they apply) as a self-contained
+ * SVG, and describes each object in one line. Takes the options of `evaluate`.
+ */
+export function preview(text: string, options?: LintOptions): PreviewResult;
+
+/**
+ * The implementation profiles `options.profile` accepts besides `"upstream"`: name, title,
+ * docs, controllerName, supported Gateway API releases, kinds and features, and each rule
+ * (code, severity, description, docs URL, enforcement).
+ */
+export function profiles(): Profiles;
 
 /**
  * Every diagnostic code gwlint's lint and evaluate stages can emit, with its documentation
@@ -400,15 +664,20 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly convert: (a: number, b: number, c: number) => [number, number, number];
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly normalize: (a: number, b: number, c: number) => [number, number, number];
+    readonly preview: (a: number, b: number, c: number) => [number, number, number];
+    readonly profiles: () => [number, number, number];
     readonly rules: () => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }

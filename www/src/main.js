@@ -1,7 +1,7 @@
 // The gwlint playground: a CodeMirror 6 editor evaluated live by the wasm build (../pkg/gwlint.js, loaded at
 // run time, never bundled). Everything runs in the page; the shared state lives in the URL fragment, which
 // browsers never send to a server. User text and messages are only ever set as textContent.
-import init, { evaluate, rules, version } from "../pkg/gwlint.js";
+import init, { convert, evaluate, normalize, preview, profiles, rules, version } from "../pkg/gwlint.js";
 import { EditorState, EditorSelection } from "@codemirror/state";
 import {
   EditorView,
@@ -30,7 +30,8 @@ import { encodeState, decodeState, MAX_STATE_CHARS } from "./share.js";
 
 const RELEASES = ["auto", "v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
 const CHANNELS = ["auto", "standard", "experimental"];
-const PROFILES = ["upstream"];
+/** Filled from `profiles()` once the module is loaded. */
+let PROFILES = ["upstream"];
 const SEVERITIES = ["error", "warning", "info", "hint"];
 const DEBOUNCE_MS = 250;
 const FRAGMENT_DEBOUNCE_MS = 400;
@@ -88,6 +89,17 @@ const ui = {
   topologyEdges: $("topology-edges"),
   topologyEdgeCount: $("topology-edge-count"),
   topologyEdgesBox: $("topology-edges-box"),
+  preview: $("preview"),
+  previewSummary: $("preview-summary"),
+  previewFit: $("preview-fit"),
+  normalizeMode: $("normalize-mode"),
+  normalizeFormat: $("normalize-format"),
+  normalizeNamespace: $("normalize-namespace"),
+  normalizeCopy: $("normalize-copy"),
+  normalizeNote: $("normalize-note"),
+  normalized: $("normalized"),
+  normalizeDiff: $("normalize-diff"),
+  normalizeDiffCount: $("normalize-diff-count"),
 };
 
 let view;
@@ -199,7 +211,7 @@ function setText(text) {
 // Linting and the panels
 
 function options() {
-  return { gatewayApi: ui.release.value, channel: ui.channel.value };
+  return { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value };
 }
 
 function scheduleLint() {
@@ -230,6 +242,7 @@ function runLint() {
   renderStatus(result);
   renderPolicies(result);
   renderTopology(result);
+  renderLazyPanels(text);
   lintCount++;
   document.body.dataset.lints = String(lintCount);
   document.body.dataset.state = "ready";
@@ -308,6 +321,14 @@ function renderResources(result) {
 
 /** The rule catalogue (lint and evaluate codes), loaded once after the module initialises. */
 let catalogue = [];
+/** The rules of each implementation profile, by profile name (from `profiles()`). */
+let profileRules = new Map();
+
+/** A profile rule in the shape of a catalogue entry. */
+function profileRuleEntry(r) {
+  const how = typeof r.enforcement === "string" ? r.enforcement : JSON.stringify(r.enforcement);
+  return { code: r.code, source: "profile", severity: r.severity, summary: r.description, docs: `Enforcement: ${how}. ${r.docsUrl}` };
+}
 
 function renderRules(result) {
   const fired = new Map();
@@ -317,6 +338,7 @@ function renderRules(result) {
     fired.set(d.code, f);
   }
   const known = new Map(catalogue.map((r) => [r.code, r]));
+  for (const r of profileRules.get(ui.profile.value) ?? []) known.set(r.code, profileRuleEntry(r));
   // Codes outside the catalogue (profile rules) still show, from their diagnostics.
   for (const [code, f] of fired) {
     if (!known.has(code)) known.set(code, { code, source: f.first.source, severity: f.first.severity, summary: f.first.message, docs: f.first.help ?? "" });
@@ -615,6 +637,96 @@ function renderTopology(result) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The picture and the normalized text: computed only while their tab is open (each is another pass
+// over the text), and again when the text or a control changes.
+
+const NORMALIZE_MODES = [
+  ["normalize", "Normalized (defaults filled in)"],
+  ["minimal", "Minimal (defaults dropped)"],
+  ...RELEASES.filter((r) => r !== "auto").map((r) => [`convert:${r}`, `Converted to ${r}`]),
+];
+
+/** Which lazy panel last rendered which input, so switching tabs does not recompute. */
+const lazyInputs = { preview: null, normalized: null };
+
+function isOpen(panelId) {
+  return !$(panelId).hidden;
+}
+
+function renderLazyPanels(text = view.state.doc.toString()) {
+  const key = JSON.stringify([text, options(), ui.normalizeMode.value, ui.normalizeFormat.value, ui.normalizeNamespace.checked]);
+  if (isOpen("panel-topology") && lazyInputs.preview !== key) {
+    lazyInputs.preview = key;
+    renderPreview(preview(text, options()));
+  }
+  if (isOpen("panel-normalized") && lazyInputs.normalized !== key) {
+    lazyInputs.normalized = key;
+    renderNormalized(runNormalize(text));
+  }
+}
+
+/** The SVG is parsed as XML (never as HTML) and adopted; gwlint escapes every user string in it. */
+function renderPreview(result) {
+  const doc = new DOMParser().parseFromString(result.svg, "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.nodeName !== "svg" || doc.getElementsByTagName("parsererror").length) {
+    ui.preview.replaceChildren(el("p", "empty", "The picture could not be drawn."));
+  } else {
+    ui.preview.replaceChildren(document.importNode(svg, true));
+  }
+  ui.previewSummary.replaceChildren(
+    ...result.summary.map((line) => {
+      const li = el("li", `node-state-line ${line.state}`, line.text);
+      li.dataset.kind = line.kind;
+      return li;
+    }),
+  );
+}
+
+function runNormalize(text) {
+  const mode = ui.normalizeMode.value;
+  const format = ui.normalizeFormat.value;
+  const base = { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value };
+  if (mode.startsWith("convert:")) {
+    return convert(text, { ...base, to: mode.slice("convert:".length), format });
+  }
+  return normalize(text, { ...base, format, dropDefaults: mode === "minimal", fillNamespace: ui.normalizeNamespace.checked });
+}
+
+function valueText(v) {
+  return v === null || v === undefined ? "—" : JSON.stringify(v);
+}
+
+function renderNormalized(result) {
+  ui.normalized.textContent = result.text;
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  ui.normalizeNote.textContent = errors ? `${plural(errors, "error")} in the input: see Diagnostics` : "";
+  ui.normalizeDiffCount.textContent = String(result.diff.length);
+  ui.normalizeDiff.replaceChildren(
+    ...result.diff.map((c) => {
+      const tr = el("tr");
+      tr.append(el("td", "num", c.documentIndex + 1), el("td", "mono", c.fieldPath), el("td", "mono", valueText(c.old)), el("td", "mono", valueText(c.new)), el("td", null, c.reason));
+      return tr;
+    }),
+  );
+}
+
+async function copyNormalized() {
+  try {
+    await navigator.clipboard.writeText(ui.normalized.textContent ?? "");
+    ui.normalizeNote.textContent = "Copied";
+  } catch {
+    // Clipboard access can be refused (permissions, insecure context): select the text instead.
+    const range = document.createRange();
+    range.selectNodeContents(ui.normalized);
+    const sel = window.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    ui.normalizeNote.textContent = "Selected: press Ctrl+C to copy";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Tabs (WAI-ARIA tabs pattern: arrow keys, Home/End, roving tabindex)
 
 function setupTabs() {
@@ -627,6 +739,7 @@ function setupTabs() {
       $(t.getAttribute("aria-controls")).hidden = !on;
     }
     if (focus) tab.focus();
+    if (view) renderLazyPanels();
   };
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => select(tab, false));
@@ -734,7 +847,6 @@ async function readFragment() {
 async function main() {
   fillSelect(ui.release, RELEASES, RELEASES.map((r) => (r === "auto" ? "auto (from the CRDs, else latest)" : r)));
   fillSelect(ui.channel, CHANNELS);
-  fillSelect(ui.profile, PROFILES);
   fillSelect(
     ui.example,
     ["", ...EXAMPLES.map((e) => e.id)],
@@ -747,6 +859,18 @@ async function main() {
   const v = version();
   ui.version.textContent = `v${v}`;
   catalogue = rules();
+  const available = profiles();
+  PROFILES = ["upstream", ...available.map((p) => p.name)];
+  fillSelect(ui.profile, PROFILES);
+  ui.profile.title = ["upstream: the Gateway API spec", ...available.map((p) => `${p.name}: ${p.title}`)].join("\n");
+  profileRules = new Map(available.map((p) => [p.name, p.rules]));
+  fillSelect(ui.normalizeMode, NORMALIZE_MODES.map(([v]) => v), NORMALIZE_MODES.map(([, l]) => l));
+  fillSelect(ui.normalizeFormat, ["yaml", "json"], ["YAML", "JSON"]);
+  for (const control of [ui.normalizeMode, ui.normalizeFormat, ui.normalizeNamespace]) control.addEventListener("change", () => renderLazyPanels());
+  ui.previewFit.addEventListener("change", () => ui.preview.classList.toggle("fit", ui.previewFit.checked));
+  ui.normalizeCopy.addEventListener("click", () => {
+    copyNormalized().catch(() => {});
+  });
   ui.rulesFiredOnly.addEventListener("change", () => lastResult && renderRules(lastResult));
 
   view = createEditor(EXAMPLES[0].text);
