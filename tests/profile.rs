@@ -275,3 +275,52 @@ fn readme_lists_every_rule() {
         }
     }
 }
+
+#[test]
+fn evaluate_writes_policy_conditions_with_the_controllers_reasons() {
+    let text =
+        std::fs::read_to_string(dir().join("target-group-policy.invalid.yaml")).unwrap_or_default();
+    let result = evaluate(&text, &options(&text, ProfileName::AwsVpcLattice));
+    let value = serde_json::to_value(&result).unwrap_or_default();
+    let accepted = |name: &str| {
+        value["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["name"] == name)
+            .map(|r| r["status"]["conditions"][0].clone())
+            .map(|c| {
+                (
+                    c["status"].as_str().unwrap_or_default().to_owned(),
+                    c["reason"].as_str().unwrap_or_default().to_owned(),
+                    c["message"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+    };
+    let owned = |s: &str, r: &str, m: &str| Some((s.to_owned(), r.to_owned(), m.to_owned()));
+    assert_eq!(accepted("a-first"), owned("True", "Accepted", ""));
+    assert_eq!(
+        accepted("b-second"),
+        owned(
+            "False",
+            "Conflicted",
+            "targetRef has conflict, policy=a-first"
+        )
+    );
+    assert_eq!(
+        accepted("on-gateway"),
+        owned(
+            "False",
+            "Invalid",
+            "group/kind error: not supported GroupKind=gateway.networking.k8s.io/Gateway"
+        )
+    );
+    assert_eq!(
+        accepted("missing"),
+        owned(
+            "False",
+            "TargetNotFound",
+            "targetRef not found, target=default/not-in-input"
+        )
+    );
+}

@@ -17,8 +17,8 @@ mod tls_route;
 
 use std::sync::OnceLock;
 
-use crate::diagnostics::{Enforcement, Severity, Source};
-use crate::evaluate::status::{Condition, ConditionStatus, ObjectStatus};
+use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
+use crate::evaluate::status::{Condition, ConditionStatus, GatewayClassStatus, ObjectStatus};
 use crate::evaluate::EvaluateResult;
 use crate::options::ProfileName;
 use crate::schema::Registry;
@@ -140,9 +140,24 @@ pub static PROFILE: Profile = Profile {
 ///   "Dual stack Service is not supported".
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
+/// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
 fn evaluate(result: &mut EvaluateResult) {
     let mut notes = Vec::new();
     for resource in &mut result.resources {
+        if resource.status.is_none()
+            && resource
+                .api_version
+                .starts_with("application-networking.k8s.aws/")
+            && policies::POLICY_KINDS.contains(&resource.kind.as_str())
+        {
+            let condition =
+                policy_condition(&resource.kind, resource.document_index, &result.diagnostics);
+            // A policy's status is `{conditions: [...]}`, the shape GatewayClassStatus has.
+            resource.status = Some(ObjectStatus::GatewayClass(GatewayClassStatus {
+                conditions: vec![condition],
+            }));
+            continue;
+        }
         let index = resource.document_index;
         let on_this = |code: Option<&'static str>| {
             result.diagnostics.iter().filter(move |d| {
@@ -216,6 +231,47 @@ fn evaluate(result: &mut EvaluateResult) {
     result
         .diagnostics
         .sort_by_key(|d| (d.offsets.start, d.offsets.end));
+}
+
+/// The `Accepted` condition the controller writes on one of its policies: the first failing
+/// check in the controller's order (target kind and namespace: `Invalid`; target missing:
+/// `TargetNotFound`; an older policy on the target: `Conflicted`), its message the error text;
+/// else `Accepted` (message: empty, or the controller name for AccessLogPolicy).
+fn policy_condition(kind: &str, document_index: usize, diagnostics: &[Diagnostic]) -> Condition {
+    let failing = [
+        (policies::TARGET_KIND.code, "Invalid"),
+        (policies::TARGET_NAMESPACE.code, "Invalid"),
+        (policies::TARGET_NOT_FOUND.code, "TargetNotFound"),
+        (policies::CONFLICT.code, "Conflicted"),
+    ]
+    .into_iter()
+    .find_map(|(code, reason)| {
+        diagnostics
+            .iter()
+            .find(|d| {
+                d.code == code
+                    && d.resource
+                        .as_ref()
+                        .is_some_and(|r| r.document_index == document_index)
+            })
+            .map(|d| (reason, d.message.clone()))
+    });
+    match failing {
+        Some((reason, message)) => {
+            Condition::new("Accepted", ConditionStatus::False, reason, message, None)
+        }
+        None => Condition::new(
+            "Accepted",
+            ConditionStatus::True,
+            "Accepted",
+            if kind == "AccessLogPolicy" {
+                CONTROLLER_NAME
+            } else {
+                ""
+            },
+            None,
+        ),
+    }
 }
 
 #[cfg(test)]
