@@ -117,6 +117,7 @@ pub static PROFILE: Profile = Profile {
         route::FILTERS,
         route::IGNORED_FIELDS,
         route::RULE_PRIORITY,
+        route::EXTRA_HOSTNAMES,
         backend::BACKEND_KIND,
         backend::DUAL_STACK,
         gateway::CERTIFICATE_REFS,

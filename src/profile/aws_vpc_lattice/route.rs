@@ -412,6 +412,44 @@ fn check_ignored_fields(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
 }
 
 /// ## What it does
+/// Warns on every hostname of an HTTPRoute or GRPCRoute after the first.
+///
+/// ## Why
+/// The first hostname becomes the VPC Lattice service's custom domain name; the controller's
+/// comment: "VPC Lattice supports one custom domain per service, so only the first hostname is
+/// used". The others get no traffic.
+pub const EXTRA_HOSTNAMES: Rule = Rule {
+    code: "aws-vpc-lattice/route-extra-hostnames",
+    severity: Severity::Warning,
+    summary: "Only the first hostname of an HTTPRoute or GRPCRoute is used; the rest are silently ignored.",
+    docs_url: HTTP_DOCS,
+    enforcement: Enforcement::Ignored,
+    kinds: ROUTES,
+    features: &[],
+    check: check_extra_hostnames,
+};
+
+fn check_extra_hostnames(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
+    let hostnames = items(route.spec().and_then(|s| s.get("hostnames")));
+    let first = hostnames
+        .first()
+        .and_then(|h| h.value.as_str())
+        .unwrap_or_default();
+    hostnames
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, host)| {
+            Hit::new(
+                host.span,
+                path(&["spec", "hostnames"]).idx(i),
+                format!("VPC Lattice supports one custom domain per service, so only the first hostname is used (\"{first}\"); this one is ignored"),
+            )
+        })
+        .collect()
+}
+
+/// ## What it does
 /// Checks `application-networking.k8s.aws/rule-{index}-priority` annotations: the index names
 /// a rule and the value is an integer.
 ///
@@ -598,6 +636,17 @@ spec:
             ),
             "field-ignored",
         );
+    }
+
+    #[test]
+    fn extra_hostnames_warn() {
+        let single = HTTP.replace("spec:\n", "spec:\n  hostnames:\n    - a.example.com\n");
+        assert_eq!(codes(&single), Vec::<String>::new());
+        let two = HTTP.replace(
+            "spec:\n",
+            "spec:\n  hostnames:\n    - a.example.com\n    - b.example.com\n",
+        );
+        one(&two, "route-extra-hostnames");
     }
 
     #[test]
