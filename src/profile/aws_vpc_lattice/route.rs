@@ -41,8 +41,8 @@ fn each_match<'a>(route: &Object<'a>) -> Vec<(Vec<crate::diagnostics::PathSegmen
 }
 
 /// ## What it does
-/// An HTTPRoute's parentRef sectionName names an `HTTP` or `HTTPS` listener; a GRPCRoute's an
-/// `HTTPS` listener.
+/// An HTTPRoute's parentRef sectionName names an `HTTP` or `HTTPS` listener (or one whose
+/// `allowedRoutes.kinds` lists HTTPRoute); a GRPCRoute's an `HTTPS` listener.
 ///
 /// ## Why
 /// The controller's default supported kinds by protocol are HTTP→HTTPRoute,
@@ -60,12 +60,33 @@ pub const LISTENER_PROTOCOL: Rule = Rule {
     check: check_listener_protocol,
 };
 
+/// The route kinds a listener admits, as the controller computes them
+/// (`listenerRouteGroupKindSupported`): by protocol when `allowedRoutes.kinds` is empty
+/// (HTTP: HTTPRoute; HTTPS: HTTPRoute, GRPCRoute; TLS: TLSRoute), else the listed kinds that
+/// fit (HTTPRoute on any protocol, GRPCRoute on HTTPS, TLSRoute on TLS).
+pub fn supported_kinds(listener: &Node) -> Vec<&'static str> {
+    let protocol = listener.get_str("protocol").unwrap_or_default();
+    let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
+    if kinds.is_empty() {
+        return match protocol {
+            "HTTP" => vec!["HTTPRoute"],
+            "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
+            "TLS" => vec!["TLSRoute"],
+            _ => Vec::new(),
+        };
+    }
+    kinds
+        .iter()
+        .filter_map(|k| match (k.get_str("kind")?, protocol) {
+            ("HTTPRoute", _) => Some("HTTPRoute"),
+            ("GRPCRoute", "HTTPS") => Some("GRPCRoute"),
+            ("TLSRoute", "TLS") => Some("TLSRoute"),
+            _ => None,
+        })
+        .collect()
+}
+
 fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
-    let allowed: &[&str] = if route.kind == "GRPCRoute" {
-        &["HTTPS"]
-    } else {
-        &["HTTP", "HTTPS"]
-    };
     let mut hits = Vec::new();
     for (i, parent, gateway) in parent_gateways(route, ctx.input) {
         let Some(gateway) = gateway else { continue };
@@ -86,21 +107,34 @@ fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                 at,
             ),
         };
-        let protocols: Vec<&str> = listeners
-            .iter()
-            .filter_map(|l| l.get_str("protocol"))
-            .collect();
-        if protocols.is_empty() || protocols.iter().any(|p| allowed.contains(p)) {
+        if listeners.is_empty()
+            || listeners
+                .iter()
+                .any(|l| supported_kinds(l).contains(&route.kind))
+        {
             continue;
         }
+        let reached: Vec<String> = listeners
+            .iter()
+            .map(|l| {
+                format!(
+                    "\"{}\" ({}) admits {}",
+                    l.get_str("name").unwrap_or_default(),
+                    l.get_str("protocol").unwrap_or_default(),
+                    match supported_kinds(l).join(", ") {
+                        kinds if kinds.is_empty() => "no route kind".to_owned(),
+                        kinds => kinds,
+                    }
+                )
+            })
+            .collect();
         hits.push(Hit::new(
             span,
             at,
             format!(
-                "No matching listeners allow this route. Check Gateway listener allowedRoutes policies: {} attaches only to {} listeners, and this parentRef reaches {}",
+                "No matching listeners allow this route. Check Gateway listener allowedRoutes policies: for {}, listener {}",
                 route.kind,
-                allowed.join(" or "),
-                protocols.join(", ")
+                reached.join("; ")
             ),
         ));
     }
@@ -561,6 +595,19 @@ spec:
     fn valid_routes_pass() {
         assert_eq!(codes(HTTP), Vec::<String>::new());
         assert_eq!(codes(GRPC), Vec::<String>::new());
+    }
+
+    #[test]
+    fn listener_kinds_follow_allowed_routes() {
+        let gateway = GATEWAY_TLS.replace(
+            "    - name: tls\n      protocol: TLS\n      port: 8443\n",
+            "    - name: tls\n      protocol: TLS\n      port: 8443\n      allowedRoutes:\n        kinds:\n          - kind: HTTPRoute\n",
+        );
+        let http_on_tls = HTTP.replace("sectionName: http", "sectionName: tls");
+        assert_eq!(
+            codes_of(&format!("{gateway}---\n{http_on_tls}")),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
