@@ -17,14 +17,19 @@ mod tls_route;
 
 use std::sync::OnceLock;
 
+use crate::diagnostics::PathSegment;
 use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
-use crate::evaluate::status::{Condition, ConditionStatus, GatewayClassStatus, ObjectStatus};
+use crate::evaluate::status::{
+    Condition, ConditionStatus, GatewayClassStatus, ListenerStatus, ObjectStatus, RouteGroupKind,
+    RouteParentStatus,
+};
 use crate::evaluate::EvaluateResult;
 use crate::options::ProfileName;
 use crate::schema::Registry;
 
 use super::common;
-use super::{Profile, Rule};
+use super::object::{items, listener, GATEWAY_GROUP};
+use super::{Input, Object, Profile, Rule};
 
 /// The controller's `LatticeGatewayControllerName` (`pkg/config/controller_config.go`).
 pub const CONTROLLER_NAME: &str = "application-networking.k8s.aws/gateway-api-controller";
@@ -142,9 +147,13 @@ pub static PROFILE: Profile = Profile {
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
 /// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
-fn evaluate(result: &mut EvaluateResult) {
+fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
     let mut notes = Vec::new();
     for resource in &mut result.resources {
+        let object = input
+            .objects
+            .iter()
+            .find(|o| o.document_index == resource.document_index);
         if resource.status.is_none()
             && resource
                 .api_version
@@ -177,8 +186,30 @@ fn evaluate(result: &mut EvaluateResult) {
                         CONTROLLER_NAME.clone_into(&mut c.message);
                     }
                 }
+                if let Some(gateway) = object {
+                    for ls in &mut status.listeners {
+                        if let Some(node) = listener(gateway, &ls.name) {
+                            write_listener(ls, node);
+                        }
+                    }
+                }
             }
             Some(ObjectStatus::Route(status)) => {
+                if let Some(route) = object {
+                    let refused = on_this(None)
+                        .filter(|d| {
+                            d.enforcement == Some(Enforcement::StatusCondition)
+                                && (d.code == route::LISTENER_PROTOCOL.code
+                                    || d.code == tls_route::LISTENER.code)
+                        })
+                        .filter_map(|d| match d.path.get(2) {
+                            Some(PathSegment::Index(i)) => Some(*i),
+                            _ => None,
+                        });
+                    for i in refused.collect::<Vec<_>>() {
+                        not_allowed_by_listeners(route, i, &mut status.parents);
+                    }
+                }
                 let dual = on_this(Some(backend::DUAL_STACK.code)).next().is_some();
                 for parent in &mut status.parents {
                     if dual {
@@ -232,6 +263,65 @@ fn evaluate(result: &mut EvaluateResult) {
     result
         .diagnostics
         .sort_by_key(|d| (d.offsets.start, d.offsets.end));
+}
+
+/// Listener status as `updateGatewayListenerStatus` writes it: supported kinds by
+/// `listenerRouteGroupKindSupported`; when a listed kind does not fit, only
+/// `ResolvedRefs=False/InvalidRouteKinds`; else `Accepted`, `ResolvedRefs` and `Programmed`
+/// True, all without messages.
+fn write_listener(status: &mut ListenerStatus, node: &crate::yaml::Node) {
+    let (valid, kinds) = route::listener_kinds(node);
+    status.supported_kinds = kinds
+        .into_iter()
+        .map(|kind| RouteGroupKind {
+            group: GATEWAY_GROUP.to_owned(),
+            kind: kind.to_owned(),
+        })
+        .collect();
+    let generation = status
+        .conditions
+        .first()
+        .and_then(|c| c.observed_generation);
+    status.conditions = if valid {
+        ["Accepted", "ResolvedRefs", "Programmed"]
+            .into_iter()
+            .map(|t| Condition::new(t, ConditionStatus::True, t, "", generation))
+            .collect()
+    } else {
+        vec![Condition::new(
+            "ResolvedRefs",
+            ConditionStatus::False,
+            "InvalidRouteKinds",
+            "",
+            generation,
+        )]
+    };
+}
+
+/// The route's parent for `parentRefs[index]` is `Accepted=False/NotAllowedByListeners`.
+fn not_allowed_by_listeners(route: &Object<'_>, index: usize, parents: &mut [RouteParentStatus]) {
+    let refs = items(route.spec().and_then(|s| s.get("parentRefs")));
+    let Some(parent_ref) = refs.get(index) else {
+        return;
+    };
+    let name = parent_ref.get_str("name").unwrap_or_default();
+    let section = parent_ref.get_str("sectionName");
+    for parent in parents
+        .iter_mut()
+        .filter(|p| p.parent_ref.name == name && p.parent_ref.section_name.as_deref() == section)
+    {
+        for c in &mut parent.conditions {
+            if c.condition_type == "Accepted" {
+                *c = Condition::new(
+                    "Accepted",
+                    ConditionStatus::False,
+                    "NotAllowedByListeners",
+                    "No matching listeners allow this route. Check Gateway listener allowedRoutes policies",
+                    c.observed_generation,
+                );
+            }
+        }
+    }
 }
 
 /// The `Accepted` condition the controller writes on one of its policies: the first failing

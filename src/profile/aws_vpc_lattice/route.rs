@@ -65,25 +65,33 @@ pub const LISTENER_PROTOCOL: Rule = Rule {
 /// (HTTP: HTTPRoute; HTTPS: HTTPRoute, GRPCRoute; TLS: TLSRoute), else the listed kinds that
 /// fit (HTTPRoute on any protocol, GRPCRoute on HTTPS, TLSRoute on TLS).
 pub fn supported_kinds(listener: &Node) -> Vec<&'static str> {
+    listener_kinds(listener).1
+}
+
+/// `listenerRouteGroupKindSupported`: whether every listed kind fits, and the supported kinds.
+pub fn listener_kinds(listener: &Node) -> (bool, Vec<&'static str>) {
     let protocol = listener.get_str("protocol").unwrap_or_default();
     let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
     if kinds.is_empty() {
-        return match protocol {
+        let kinds = match protocol {
             "HTTP" => vec!["HTTPRoute"],
             "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
             "TLS" => vec!["TLSRoute"],
             _ => Vec::new(),
         };
+        return (true, kinds);
     }
-    kinds
-        .iter()
-        .filter_map(|k| match (k.get_str("kind")?, protocol) {
-            ("HTTPRoute", _) => Some("HTTPRoute"),
-            ("GRPCRoute", "HTTPS") => Some("GRPCRoute"),
-            ("TLSRoute", "TLS") => Some("TLSRoute"),
-            _ => None,
-        })
-        .collect()
+    let mut valid = true;
+    let mut supported = Vec::new();
+    for kind in kinds {
+        match (kind.get_str("kind").unwrap_or_default(), protocol) {
+            ("HTTPRoute", _) => supported.push("HTTPRoute"),
+            ("GRPCRoute", "HTTPS") => supported.push("GRPCRoute"),
+            ("TLSRoute", "TLS") => supported.push("TLSRoute"),
+            _ => valid = false,
+        }
+    }
+    (valid, supported)
 }
 
 fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
