@@ -125,6 +125,7 @@ pub static PROFILE: Profile = Profile {
         route::EXTRA_HOSTNAMES,
         backend::BACKEND_KIND,
         backend::DUAL_STACK,
+        gateway::GATEWAY_CLASS,
         gateway::CERTIFICATE_REFS,
         gateway::SERVICE_NETWORK,
         backend_tls_policy::UNSUPPORTED,
