@@ -275,3 +275,148 @@ fn readme_lists_every_rule() {
         }
     }
 }
+
+#[test]
+fn evaluate_writes_policy_conditions_with_the_controllers_reasons() {
+    let text =
+        std::fs::read_to_string(dir().join("target-group-policy.invalid.yaml")).unwrap_or_default();
+    let result = evaluate(&text, &options(&text, ProfileName::AwsVpcLattice));
+    let value = serde_json::to_value(&result).unwrap_or_default();
+    let accepted = |name: &str| {
+        value["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["name"] == name)
+            .map(|r| r["status"]["conditions"][0].clone())
+            .map(|c| {
+                (
+                    c["status"].as_str().unwrap_or_default().to_owned(),
+                    c["reason"].as_str().unwrap_or_default().to_owned(),
+                    c["message"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+    };
+    let owned = |s: &str, r: &str, m: &str| Some((s.to_owned(), r.to_owned(), m.to_owned()));
+    assert_eq!(accepted("a-first"), owned("True", "Accepted", ""));
+    assert_eq!(
+        accepted("b-second"),
+        owned(
+            "False",
+            "Conflicted",
+            "targetRef has conflict, policy=a-first"
+        )
+    );
+    assert_eq!(
+        accepted("on-gateway"),
+        owned(
+            "False",
+            "Invalid",
+            "group/kind error: not supported GroupKind=gateway.networking.k8s.io/Gateway"
+        )
+    );
+    assert_eq!(
+        accepted("missing"),
+        owned(
+            "False",
+            "TargetNotFound",
+            "targetRef not found, target=default/not-in-input"
+        )
+    );
+}
+
+#[test]
+fn evaluate_writes_listeners_and_refused_parents_as_the_controller_does() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: my-hotel
+spec:
+  gatewayClassName: amazon-vpc-lattice
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+    - name: grpc-on-http
+      protocol: HTTP
+      port: 8080
+      allowedRoutes:
+        kinds:
+          - kind: GRPCRoute
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata:
+  name: greeter
+spec:
+  parentRefs:
+    - name: my-hotel
+      sectionName: http
+  rules:
+    - backendRefs:
+        - name: greeter
+          port: 50051
+";
+    let result = evaluate(text, &options(text, ProfileName::AwsVpcLattice));
+    let value = serde_json::to_value(&result).unwrap_or_default();
+    let resources = value["resources"].as_array().cloned().unwrap_or_default();
+    let gateway = resources.iter().find(|r| r["kind"] == "Gateway").cloned();
+    let listeners = gateway
+        .map(|g| g["status"]["listeners"].clone())
+        .unwrap_or_default();
+    let summary = |l: &serde_json::Value| {
+        let kinds: Vec<String> = l["supportedKinds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|k| k["kind"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        let conditions: Vec<String> = l["conditions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                format!(
+                    "{}={}/{}",
+                    c["type"].as_str().unwrap_or_default(),
+                    c["status"].as_str().unwrap_or_default(),
+                    c["reason"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        (kinds, conditions)
+    };
+    assert_eq!(
+        summary(&listeners[0]),
+        (
+            vec!["HTTPRoute".to_owned()],
+            vec![
+                "Accepted=True/Accepted".to_owned(),
+                "ResolvedRefs=True/ResolvedRefs".to_owned(),
+                "Programmed=True/Programmed".to_owned()
+            ]
+        )
+    );
+    assert_eq!(
+        summary(&listeners[1]),
+        (
+            Vec::new(),
+            vec!["ResolvedRefs=False/InvalidRouteKinds".to_owned()]
+        )
+    );
+    let route = resources.iter().find(|r| r["kind"] == "GRPCRoute");
+    let accepted = route.and_then(|r| {
+        r["status"]["parents"][0]["conditions"]
+            .as_array()?
+            .iter()
+            .find(|c| c["type"] == "Accepted")
+            .cloned()
+    });
+    assert_eq!(
+        accepted.map(|c| (c["status"].clone(), c["reason"].clone())),
+        Some((
+            serde_json::json!("False"),
+            serde_json::json!("NotAllowedByListeners")
+        ))
+    );
+}

@@ -1091,7 +1091,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         gateway_api: release.to_owned(),
     };
     // Profile hook: status as the profile's controller writes it.
-    crate::profile::adjust_evaluation(options, &mut result);
+    crate::profile::adjust_evaluation(text, options, &mut result);
     result
 }
 

@@ -30,8 +30,8 @@ use crate::options::{LintOptions, ProfileName};
 use crate::schema::defaults::apply_defaults;
 use crate::schema::validate::validate;
 use crate::schema::{Channel, Registry};
-use crate::source::ByteSpan;
-use crate::yaml::Document;
+use crate::source::{ByteSpan, LineIndex};
+use crate::yaml::{parse_stream, Document};
 
 /// One implementation: its metadata and its rules.
 pub struct Profile {
@@ -50,8 +50,8 @@ pub struct Profile {
     pub crd_group: &'static str,
     pub crds: fn() -> Option<&'static Registry>,
     pub rules: &'static [Rule],
-    /// Rewrites evaluated status to what the controller writes.
-    pub evaluate: fn(&mut EvaluateResult),
+    /// Rewrites evaluated status to what the controller writes; gets the input's objects.
+    pub evaluate: fn(&Input<'_>, &mut EvaluateResult),
 }
 
 /// What a rule found: a message at a position. The rule's code, severity, docs and enforcement
@@ -170,10 +170,14 @@ pub fn check(
     }
 }
 
-/// The evaluate hook.
-pub fn adjust_evaluation(options: &LintOptions, result: &mut EvaluateResult) {
+/// The evaluate hook. The input is parsed again (without defaults): evaluate keeps only the
+/// result, and the profile needs the manifests' fields (listener protocols, parentRefs).
+pub fn adjust_evaluation(text: &str, options: &LintOptions, result: &mut EvaluateResult) {
     if let Some(profile) = get(options.profile) {
-        (profile.evaluate)(result);
+        let index = LineIndex::new(text);
+        let documents = parse_stream(&index);
+        let input = Input::new(&documents, options);
+        (profile.evaluate)(&input, result);
     }
 }
 

@@ -27,8 +27,8 @@ fn each_backend<'a>(route: &Object<'a>) -> Vec<(Vec<PathSegment>, &'a Node)> {
 }
 
 /// ## What it does
-/// backendRefs name a `Service` (core group) or a `ServiceImport`
-/// (`application-networking.k8s.aws`).
+/// backendRefs name a `Service` or a `ServiceImport` (the controller's own,
+/// `application-networking.k8s.aws`; it compares the kind only).
 ///
 /// ## Why
 /// Any other kind gets `ResolvedRefs=False` with reason `InvalidKind` (message: the kind), and
@@ -49,13 +49,12 @@ fn check_backend_kind(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
         .into_iter()
         .filter_map(|(at, backend)| {
             let kind = backend.get_str("kind").unwrap_or("Service");
-            let group = backend.get_str("group").unwrap_or_default();
-            let ok = (kind == "Service" && group.is_empty())
-                || (kind == "ServiceImport" && group == AWS_GROUP);
-            if ok {
+            // The controller compares the kind only (`validBackendKinds`); a ServiceImport of
+            // any group is looked up as its own (application-networking.k8s.aws).
+            if ["Service", "ServiceImport"].contains(&kind) {
                 return None;
             }
-            let node = backend.get("kind").or(backend.get("group")).unwrap_or(backend);
+            let node = backend.get("kind").unwrap_or(backend);
             Some(
                 Hit::new(
                     node.span,

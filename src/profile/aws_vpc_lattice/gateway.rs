@@ -102,6 +102,43 @@ fn check_service_network(gateway: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
     )]
 }
 
+/// ## What it does
+/// Warns on a GatewayClass whose `controllerName` is not the AWS controller's.
+///
+/// ## Why
+/// The controller reconciles only GatewayClasses with `controllerName:
+/// application-networking.k8s.aws/gateway-api-controller` (`LatticeGatewayControllerName`);
+/// Gateways of another class are not its to program, so this profile's rules do not apply to
+/// them.
+pub const GATEWAY_CLASS: Rule = Rule {
+    code: "aws-vpc-lattice/gateway-class-controller",
+    severity: Severity::Warning,
+    summary: "GatewayClasses must name the controller application-networking.k8s.aws/gateway-api-controller.",
+    docs_url: DOCS,
+    enforcement: Enforcement::Ignored,
+    kinds: &["GatewayClass"],
+    features: &[],
+    check: check_gateway_class,
+};
+
+fn check_gateway_class(class: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
+    let Some(node) = class.spec().and_then(|s| s.get("controllerName")) else {
+        return Vec::new();
+    };
+    let name = node.value.as_str().unwrap_or_default();
+    if name == ctx.profile.controller_name {
+        return Vec::new();
+    }
+    vec![Hit::new(
+        node.span,
+        path(&["spec", "controllerName"]),
+        format!(
+            "the AWS Gateway API Controller reconciles only GatewayClasses with controllerName {}; its Gateways are left to \"{name}\"",
+            ctx.profile.controller_name
+        ),
+    )]
+}
+
 #[cfg(test)]
 mod tests {
     use crate::profile::test_support::{codes_of, GATEWAY_TLS};
@@ -114,6 +151,23 @@ mod tests {
             "",
         );
         assert_eq!(codes_of(&secret), ["aws-vpc-lattice/certificate-refs"]);
+    }
+
+    #[test]
+    fn gateway_class_names_the_aws_controller() {
+        let class = |controller: &str| {
+            format!("apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: amazon-vpc-lattice\nspec:\n  controllerName: {controller}\n")
+        };
+        assert_eq!(
+            codes_of(&class(
+                "application-networking.k8s.aws/gateway-api-controller"
+            )),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            codes_of(&class("example.com/other")),
+            ["aws-vpc-lattice/gateway-class-controller"]
+        );
     }
 
     #[test]

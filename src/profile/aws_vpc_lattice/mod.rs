@@ -17,14 +17,19 @@ mod tls_route;
 
 use std::sync::OnceLock;
 
-use crate::diagnostics::{Enforcement, Severity, Source};
-use crate::evaluate::status::{Condition, ConditionStatus, ObjectStatus};
+use crate::diagnostics::PathSegment;
+use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
+use crate::evaluate::status::{
+    Condition, ConditionStatus, GatewayClassStatus, ListenerStatus, ObjectStatus, RouteGroupKind,
+    RouteParentStatus,
+};
 use crate::evaluate::EvaluateResult;
 use crate::options::ProfileName;
 use crate::schema::Registry;
 
 use super::common;
-use super::{Profile, Rule};
+use super::object::{items, listener, GATEWAY_GROUP};
+use super::{Input, Object, Profile, Rule};
 
 /// The controller's `LatticeGatewayControllerName` (`pkg/config/controller_config.go`).
 pub const CONTROLLER_NAME: &str = "application-networking.k8s.aws/gateway-api-controller";
@@ -117,8 +122,10 @@ pub static PROFILE: Profile = Profile {
         route::FILTERS,
         route::IGNORED_FIELDS,
         route::RULE_PRIORITY,
+        route::EXTRA_HOSTNAMES,
         backend::BACKEND_KIND,
         backend::DUAL_STACK,
+        gateway::GATEWAY_CLASS,
         gateway::CERTIFICATE_REFS,
         gateway::SERVICE_NETWORK,
         backend_tls_policy::UNSUPPORTED,
@@ -140,9 +147,28 @@ pub static PROFILE: Profile = Profile {
 ///   "Dual stack Service is not supported".
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
-fn evaluate(result: &mut EvaluateResult) {
+/// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
+fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
     let mut notes = Vec::new();
     for resource in &mut result.resources {
+        let object = input
+            .objects
+            .iter()
+            .find(|o| o.document_index == resource.document_index);
+        if resource.status.is_none()
+            && resource
+                .api_version
+                .starts_with("application-networking.k8s.aws/")
+            && policies::POLICY_KINDS.contains(&resource.kind.as_str())
+        {
+            let condition =
+                policy_condition(&resource.kind, resource.document_index, &result.diagnostics);
+            // A policy's status is `{conditions: [...]}`, the shape GatewayClassStatus has.
+            resource.status = Some(ObjectStatus::GatewayClass(GatewayClassStatus {
+                conditions: vec![condition],
+            }));
+            continue;
+        }
         let index = resource.document_index;
         let on_this = |code: Option<&'static str>| {
             result.diagnostics.iter().filter(move |d| {
@@ -161,8 +187,30 @@ fn evaluate(result: &mut EvaluateResult) {
                         CONTROLLER_NAME.clone_into(&mut c.message);
                     }
                 }
+                if let Some(gateway) = object {
+                    for ls in &mut status.listeners {
+                        if let Some(node) = listener(gateway, &ls.name) {
+                            write_listener(ls, node);
+                        }
+                    }
+                }
             }
             Some(ObjectStatus::Route(status)) => {
+                if let Some(route) = object {
+                    let refused = on_this(None)
+                        .filter(|d| {
+                            d.enforcement == Some(Enforcement::StatusCondition)
+                                && (d.code == route::LISTENER_PROTOCOL.code
+                                    || d.code == tls_route::LISTENER.code)
+                        })
+                        .filter_map(|d| match d.path.get(2) {
+                            Some(PathSegment::Index(i)) => Some(*i),
+                            _ => None,
+                        });
+                    for i in refused.collect::<Vec<_>>() {
+                        not_allowed_by_listeners(route, i, &mut status.parents);
+                    }
+                }
                 let dual = on_this(Some(backend::DUAL_STACK.code)).next().is_some();
                 for parent in &mut status.parents {
                     if dual {
@@ -216,6 +264,106 @@ fn evaluate(result: &mut EvaluateResult) {
     result
         .diagnostics
         .sort_by_key(|d| (d.offsets.start, d.offsets.end));
+}
+
+/// Listener status as `updateGatewayListenerStatus` writes it: supported kinds by
+/// `listenerRouteGroupKindSupported`; when a listed kind does not fit, only
+/// `ResolvedRefs=False/InvalidRouteKinds`; else `Accepted`, `ResolvedRefs` and `Programmed`
+/// True, all without messages.
+fn write_listener(status: &mut ListenerStatus, node: &crate::yaml::Node) {
+    let (valid, kinds) = route::listener_kinds(node);
+    status.supported_kinds = kinds
+        .into_iter()
+        .map(|kind| RouteGroupKind {
+            group: GATEWAY_GROUP.to_owned(),
+            kind: kind.to_owned(),
+        })
+        .collect();
+    let generation = status
+        .conditions
+        .first()
+        .and_then(|c| c.observed_generation);
+    status.conditions = if valid {
+        ["Accepted", "ResolvedRefs", "Programmed"]
+            .into_iter()
+            .map(|t| Condition::new(t, ConditionStatus::True, t, "", generation))
+            .collect()
+    } else {
+        vec![Condition::new(
+            "ResolvedRefs",
+            ConditionStatus::False,
+            "InvalidRouteKinds",
+            "",
+            generation,
+        )]
+    };
+}
+
+/// The route's parent for `parentRefs[index]` is `Accepted=False/NotAllowedByListeners`.
+fn not_allowed_by_listeners(route: &Object<'_>, index: usize, parents: &mut [RouteParentStatus]) {
+    let refs = items(route.spec().and_then(|s| s.get("parentRefs")));
+    let Some(parent_ref) = refs.get(index) else {
+        return;
+    };
+    let name = parent_ref.get_str("name").unwrap_or_default();
+    let section = parent_ref.get_str("sectionName");
+    for parent in parents
+        .iter_mut()
+        .filter(|p| p.parent_ref.name == name && p.parent_ref.section_name.as_deref() == section)
+    {
+        for c in &mut parent.conditions {
+            if c.condition_type == "Accepted" {
+                *c = Condition::new(
+                    "Accepted",
+                    ConditionStatus::False,
+                    "NotAllowedByListeners",
+                    "No matching listeners allow this route. Check Gateway listener allowedRoutes policies",
+                    c.observed_generation,
+                );
+            }
+        }
+    }
+}
+
+/// The `Accepted` condition the controller writes on one of its policies: the first failing
+/// check in the controller's order (target kind and namespace: `Invalid`; target missing:
+/// `TargetNotFound`; an older policy on the target: `Conflicted`), its message the error text;
+/// else `Accepted` (message: empty, or the controller name for AccessLogPolicy).
+fn policy_condition(kind: &str, document_index: usize, diagnostics: &[Diagnostic]) -> Condition {
+    let failing = [
+        (policies::TARGET_KIND.code, "Invalid"),
+        (policies::TARGET_NAMESPACE.code, "Invalid"),
+        (policies::TARGET_NOT_FOUND.code, "TargetNotFound"),
+        (policies::CONFLICT.code, "Conflicted"),
+    ]
+    .into_iter()
+    .find_map(|(code, reason)| {
+        diagnostics
+            .iter()
+            .find(|d| {
+                d.code == code
+                    && d.resource
+                        .as_ref()
+                        .is_some_and(|r| r.document_index == document_index)
+            })
+            .map(|d| (reason, d.message.clone()))
+    });
+    match failing {
+        Some((reason, message)) => {
+            Condition::new("Accepted", ConditionStatus::False, reason, message, None)
+        }
+        None => Condition::new(
+            "Accepted",
+            ConditionStatus::True,
+            "Accepted",
+            if kind == "AccessLogPolicy" {
+                CONTROLLER_NAME
+            } else {
+                ""
+            },
+            None,
+        ),
+    }
 }
 
 #[cfg(test)]

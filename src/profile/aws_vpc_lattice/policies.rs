@@ -9,7 +9,7 @@ use crate::profile::object::{path, PathExt, GATEWAY_GROUP};
 use crate::profile::{Ctx, Hit, Object, Rule};
 use crate::yaml::Node;
 
-const POLICIES: &[&str] = &[
+pub const POLICY_KINDS: &[&str] = &[
     "TargetGroupPolicy",
     "IAMAuthPolicy",
     "VpcAssociationPolicy",
@@ -76,7 +76,7 @@ pub const TARGET_KIND: Rule = Rule {
     summary: "A policy's targetRef must name a kind the policy supports.",
     docs_url: API_TYPES,
     enforcement: Enforcement::StatusCondition,
-    kinds: POLICIES,
+    kinds: POLICY_KINDS,
     features: &[],
     check: check_target_kind,
 };
@@ -131,7 +131,7 @@ pub const TARGET_NOT_FOUND: Rule = Rule {
     summary: "A policy's target must exist.",
     docs_url: API_TYPES,
     enforcement: Enforcement::StatusCondition,
-    kinds: POLICIES,
+    kinds: POLICY_KINDS,
     features: &[],
     check: check_target_not_found,
 };
@@ -189,7 +189,7 @@ pub const CONFLICT: Rule = Rule {
     summary: "One policy of a kind per target: the oldest wins, the rest are Conflicted.",
     docs_url: API_TYPES,
     enforcement: Enforcement::StatusCondition,
-    kinds: POLICIES,
+    kinds: POLICY_KINDS,
     features: &[],
     check: check_conflict,
 };
@@ -261,7 +261,7 @@ pub const TARGET_NAMESPACE: Rule = Rule {
     summary: "A policy's targetRef must be in the policy's namespace.",
     docs_url: "https://github.com/aws/aws-application-networking-k8s/blob/main/docs/api-types/access-log-policy.md",
     enforcement: Enforcement::StatusCondition,
-    kinds: POLICIES,
+    kinds: POLICY_KINDS,
     features: &[],
     check: check_target_namespace,
 };

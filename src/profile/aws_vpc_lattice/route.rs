@@ -41,8 +41,8 @@ fn each_match<'a>(route: &Object<'a>) -> Vec<(Vec<crate::diagnostics::PathSegmen
 }
 
 /// ## What it does
-/// An HTTPRoute's parentRef sectionName names an `HTTP` or `HTTPS` listener; a GRPCRoute's an
-/// `HTTPS` listener.
+/// An HTTPRoute's parentRef sectionName names an `HTTP` or `HTTPS` listener (or one whose
+/// `allowedRoutes.kinds` lists HTTPRoute); a GRPCRoute's an `HTTPS` listener.
 ///
 /// ## Why
 /// The controller's default supported kinds by protocol are HTTP→HTTPRoute,
@@ -60,12 +60,41 @@ pub const LISTENER_PROTOCOL: Rule = Rule {
     check: check_listener_protocol,
 };
 
+/// The route kinds a listener admits, as the controller computes them
+/// (`listenerRouteGroupKindSupported`): by protocol when `allowedRoutes.kinds` is empty
+/// (HTTP: HTTPRoute; HTTPS: HTTPRoute, GRPCRoute; TLS: TLSRoute), else the listed kinds that
+/// fit (HTTPRoute on any protocol, GRPCRoute on HTTPS, TLSRoute on TLS).
+pub fn supported_kinds(listener: &Node) -> Vec<&'static str> {
+    listener_kinds(listener).1
+}
+
+/// `listenerRouteGroupKindSupported`: whether every listed kind fits, and the supported kinds.
+pub fn listener_kinds(listener: &Node) -> (bool, Vec<&'static str>) {
+    let protocol = listener.get_str("protocol").unwrap_or_default();
+    let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
+    if kinds.is_empty() {
+        let kinds = match protocol {
+            "HTTP" => vec!["HTTPRoute"],
+            "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
+            "TLS" => vec!["TLSRoute"],
+            _ => Vec::new(),
+        };
+        return (true, kinds);
+    }
+    let mut valid = true;
+    let mut supported = Vec::new();
+    for kind in kinds {
+        match (kind.get_str("kind").unwrap_or_default(), protocol) {
+            ("HTTPRoute", _) => supported.push("HTTPRoute"),
+            ("GRPCRoute", "HTTPS") => supported.push("GRPCRoute"),
+            ("TLSRoute", "TLS") => supported.push("TLSRoute"),
+            _ => valid = false,
+        }
+    }
+    (valid, supported)
+}
+
 fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
-    let allowed: &[&str] = if route.kind == "GRPCRoute" {
-        &["HTTPS"]
-    } else {
-        &["HTTP", "HTTPS"]
-    };
     let mut hits = Vec::new();
     for (i, parent, gateway) in parent_gateways(route, ctx.input) {
         let Some(gateway) = gateway else { continue };
@@ -86,21 +115,34 @@ fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                 at,
             ),
         };
-        let protocols: Vec<&str> = listeners
-            .iter()
-            .filter_map(|l| l.get_str("protocol"))
-            .collect();
-        if protocols.is_empty() || protocols.iter().any(|p| allowed.contains(p)) {
+        if listeners.is_empty()
+            || listeners
+                .iter()
+                .any(|l| supported_kinds(l).contains(&route.kind))
+        {
             continue;
         }
+        let reached: Vec<String> = listeners
+            .iter()
+            .map(|l| {
+                format!(
+                    "\"{}\" ({}) admits {}",
+                    l.get_str("name").unwrap_or_default(),
+                    l.get_str("protocol").unwrap_or_default(),
+                    match supported_kinds(l).join(", ") {
+                        kinds if kinds.is_empty() => "no route kind".to_owned(),
+                        kinds => kinds,
+                    }
+                )
+            })
+            .collect();
         hits.push(Hit::new(
             span,
             at,
             format!(
-                "No matching listeners allow this route. Check Gateway listener allowedRoutes policies: {} attaches only to {} listeners, and this parentRef reaches {}",
+                "No matching listeners allow this route. Check Gateway listener allowedRoutes policies: for {}, listener {}",
                 route.kind,
-                allowed.join(" or "),
-                protocols.join(", ")
+                reached.join("; ")
             ),
         ));
     }
@@ -412,6 +454,44 @@ fn check_ignored_fields(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
 }
 
 /// ## What it does
+/// Warns on every hostname of an HTTPRoute or GRPCRoute after the first.
+///
+/// ## Why
+/// The first hostname becomes the VPC Lattice service's custom domain name; the controller's
+/// comment: "VPC Lattice supports one custom domain per service, so only the first hostname is
+/// used". The others get no traffic.
+pub const EXTRA_HOSTNAMES: Rule = Rule {
+    code: "aws-vpc-lattice/route-extra-hostnames",
+    severity: Severity::Warning,
+    summary: "Only the first hostname of an HTTPRoute or GRPCRoute is used; the rest are silently ignored.",
+    docs_url: HTTP_DOCS,
+    enforcement: Enforcement::Ignored,
+    kinds: ROUTES,
+    features: &[],
+    check: check_extra_hostnames,
+};
+
+fn check_extra_hostnames(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
+    let hostnames = items(route.spec().and_then(|s| s.get("hostnames")));
+    let first = hostnames
+        .first()
+        .and_then(|h| h.value.as_str())
+        .unwrap_or_default();
+    hostnames
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, host)| {
+            Hit::new(
+                host.span,
+                path(&["spec", "hostnames"]).idx(i),
+                format!("VPC Lattice supports one custom domain per service, so only the first hostname is used (\"{first}\"); this one is ignored"),
+            )
+        })
+        .collect()
+}
+
+/// ## What it does
 /// Checks `application-networking.k8s.aws/rule-{index}-priority` annotations: the index names
 /// a rule and the value is an integer.
 ///
@@ -526,6 +606,19 @@ spec:
     }
 
     #[test]
+    fn listener_kinds_follow_allowed_routes() {
+        let gateway = GATEWAY_TLS.replace(
+            "    - name: tls\n      protocol: TLS\n      port: 8443\n",
+            "    - name: tls\n      protocol: TLS\n      port: 8443\n      allowedRoutes:\n        kinds:\n          - kind: HTTPRoute\n",
+        );
+        let http_on_tls = HTTP.replace("sectionName: http", "sectionName: tls");
+        assert_eq!(
+            codes_of(&format!("{gateway}---\n{http_on_tls}")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn listener_protocol() {
         one(
             &HTTP.replace("sectionName: http", "sectionName: tls"),
@@ -598,6 +691,17 @@ spec:
             ),
             "field-ignored",
         );
+    }
+
+    #[test]
+    fn extra_hostnames_warn() {
+        let single = HTTP.replace("spec:\n", "spec:\n  hostnames:\n    - a.example.com\n");
+        assert_eq!(codes(&single), Vec::<String>::new());
+        let two = HTTP.replace(
+            "spec:\n",
+            "spec:\n  hostnames:\n    - a.example.com\n    - b.example.com\n",
+        );
+        one(&two, "route-extra-hostnames");
     }
 
     #[test]

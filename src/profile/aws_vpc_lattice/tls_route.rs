@@ -90,7 +90,7 @@ fn check_listener(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                         "{LISTENER_DOC}; listener \"{name}\" has tls.mode {other} (Gateway API feature TLSRouteModeTerminate, not supported)"
                     ),
                 )
-                .enforced(Enforcement::EventFailedDeployModel),
+                .help("the controller builds a TLS (not TLS_PASSTHROUGH) Lattice listener for it"),
             ),
             None => hits.push(
                 Hit::new(
@@ -98,7 +98,7 @@ fn check_listener(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                     at,
                     format!("{LISTENER_DOC}; listener \"{name}\" does not set tls.mode explicitly"),
                 )
-                .help("without an explicit tls.mode the controller builds a TLS listener, not TLS_PASSTHROUGH; VPC Lattice then rejects it (Warning Event FailedDeployModel)")
+                .help("without an explicit tls.mode the controller builds a TLS listener, not TLS_PASSTHROUGH; VPC Lattice then rejects it (Warning Event FailedDeployModel; inferred from the controller's code)")
                 .enforced(Enforcement::EventFailedDeployModel),
             ),
         }
