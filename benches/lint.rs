@@ -1,7 +1,7 @@
 //! Lint throughput on large generated manifests (1,000 and 10,000 objects of mixed kinds).
 //! `cargo bench --bench lint` prints criterion's figures, plus objects/s and MB/s per size, for
-//! lint with CEL on and off, lint with the `aws-vpc-lattice` profile, evaluate, and normalize
-//! and convert.
+//! lint with CEL on and off, lint with the `aws-vpc-lattice` profile, evaluate, normalize and
+//! convert, and preview (SVG and summary) at 500 objects.
 
 use std::time::Instant;
 
@@ -109,6 +109,26 @@ fn throughput(c: &mut Criterion) {
             b.iter(|| gwlint::evaluate(text, &with_cel))
         });
     }
+    // Preview at the size the picture is made for; it includes evaluate, timed alone beside it.
+    let text = manifest(500);
+    let _ = gwlint::preview::preview(&text, &with_cel);
+    let start = Instant::now();
+    let _ = gwlint::evaluate(&text, &with_cel);
+    let evaluate_ms = start.elapsed().as_secs_f64() * 1e3;
+    let start = Instant::now();
+    let result = gwlint::preview::preview(&text, &with_cel);
+    let preview_ms = start.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "preview 500 objects: {preview_ms:.1} ms (evaluate alone {evaluate_ms:.1} ms), SVG {:.0} KB, {} boxes, {} summary lines, {} nodes not drawn",
+        result.svg.len() as f64 / 1e3,
+        result.svg.matches("class=\"node ").count(),
+        result.summary.len(),
+        result.omitted_nodes
+    );
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_with_input(BenchmarkId::new("preview", 500), &text, |b, text| {
+        b.iter(|| gwlint::preview::preview(text, &with_cel))
+    });
     group.finish();
 }
 

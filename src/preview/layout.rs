@@ -720,3 +720,51 @@ fn coordinates(slots: &[Slot], layers: &[Vec<usize>]) -> Vec<i64> {
     top.iter_mut().for_each(|t| *t += TOP - min);
     top
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two columns of two slots; `edges` join left slot i to right slot j (slots 2 and 3).
+    fn two_columns(edges: &[(usize, usize)]) -> Vec<Slot> {
+        let mut slots: Vec<Slot> = (0..4)
+            .map(|i| Slot {
+                column: i / 2,
+                node: Some(i),
+                left: Vec::new(),
+                right: Vec::new(),
+            })
+            .collect();
+        for &(a, b) in edges {
+            if let Some(s) = slots.get_mut(a) {
+                s.right.push(b);
+            }
+            if let Some(s) = slots.get_mut(b) {
+                s.left.push(a);
+            }
+        }
+        slots
+    }
+
+    #[test]
+    fn barycenter_sweeps_remove_a_crossing() {
+        let slots = two_columns(&[(0, 3), (1, 2)]);
+        let layers = vec![vec![0, 1], vec![2, 3]];
+        assert_eq!(crossings(&slots, &layers), 1);
+        let ordered = order(&slots, layers);
+        assert_eq!(crossings(&slots, &ordered), 0);
+    }
+
+    #[test]
+    fn placed_slots_keep_their_order_and_gaps() {
+        // Both right slots want the centre of slot 0: they are kept apart by the gap.
+        let slots = two_columns(&[(0, 2), (0, 3)]);
+        let layers = vec![vec![0, 1], vec![2, 3]];
+        let top = coordinates(&slots, &layers);
+        let (Some(&a), Some(&b)) = (top.get(2), top.get(3)) else {
+            unreachable!("four slots placed");
+        };
+        assert!(b >= a + NODE_HEIGHT + NODE_GAP, "{a} {b}");
+        assert!(top.iter().all(|&t| t >= TOP));
+    }
+}

@@ -101,9 +101,28 @@ pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
         .iter()
         .filter_map(|d| d.root.as_ref().map(|r| (d.index, r)))
         .collect();
+    let mut evaluation_messages: HashMap<usize, Vec<&str>> = HashMap::new();
+    for d in &evaluation.diagnostics {
+        if d.source == crate::diagnostics::Source::Evaluation {
+            if let Some(r) = &d.resource {
+                evaluation_messages
+                    .entry(r.document_index)
+                    .or_default()
+                    .push(&d.message);
+            }
+        }
+    }
     let input = Input {
         evaluation: &evaluation,
         roots,
+        resources: evaluation
+            .resources
+            .iter()
+            // Reversed, so that the first object of a document wins.
+            .rev()
+            .map(|r| (r.document_index, r))
+            .collect(),
+        evaluation_messages,
     };
     let graph = layout::Graph::build(&input);
     let omitted_nodes = graph.omitted;
@@ -120,14 +139,14 @@ pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
 pub(crate) struct Input<'a> {
     pub evaluation: &'a EvaluateResult,
     pub roots: HashMap<usize, &'a Node>,
+    resources: HashMap<usize, &'a EvaluatedResource>,
+    /// The messages of evaluation diagnostics, per document.
+    evaluation_messages: HashMap<usize, Vec<&'a str>>,
 }
 
 impl<'a> Input<'a> {
     fn resource(&self, document_index: usize) -> Option<&'a EvaluatedResource> {
-        self.evaluation
-            .resources
-            .iter()
-            .find(|r| r.document_index == document_index)
+        self.resources.get(&document_index).copied()
     }
 
     fn spec(&self, document_index: usize) -> Option<&'a Node> {
@@ -258,17 +277,10 @@ fn reason(input: &Input<'_>, document_index: usize, message: bool) -> Option<Str
     let failing: Vec<_> = all.iter().filter(|(_, c)| !condition_ok(c)).collect();
     if failing.is_empty() {
         let diagnostics: Vec<String> = input
-            .evaluation
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                d.source == crate::diagnostics::Source::Evaluation
-                    && d.resource
-                        .as_ref()
-                        .is_some_and(|r| r.document_index == document_index)
-            })
-            .map(|d| d.message.clone())
-            .collect();
+            .evaluation_messages
+            .get(&document_index)
+            .map(|m| m.iter().map(|s| (*s).to_owned()).collect())
+            .unwrap_or_default();
         if !diagnostics.is_empty() {
             return Some(quote(&diagnostics));
         }

@@ -288,3 +288,30 @@ fn legend(out: &mut String) {
     }
     out.push_str("</g>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        assert_eq!(
+            escape_text("<script>&</script>]]>"),
+            "&lt;script&gt;&amp;&lt;/script&gt;]]&gt;"
+        );
+        assert_eq!(escape_text("\"'\n"), "\"'\n");
+        assert_eq!(escape_attr("\"'\t\n\r<"), "&quot;&apos;&#9;&#10;&#13;&lt;");
+        assert_eq!(
+            escape_text("a\u{0}b\u{1b}c\u{FFFF}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn long_labels_are_cut_at_the_end_or_in_the_middle() {
+        assert_eq!(truncate("abcdefghij", 5), "abcd…");
+        assert_eq!(truncate_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(truncate_middle("abcde", 5), "abcde");
+        assert_eq!(truncate_middle("ééééééé", 4), "é…éé");
+    }
+}
