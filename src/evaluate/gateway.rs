@@ -245,18 +245,14 @@ pub fn evaluate_listeners<'a>(
         .collect();
     let conflicts: Vec<Option<(&str, String)>> = listeners
         .iter()
-        .zip(lost)
-        .map(|(l, lost)| {
-            lost.or_else(|| {
-                let remaining = listeners.iter().filter(|other| {
-                    other.index != l.index
-                        && !established
-                            .iter()
-                            .any(|e| conflict_between(other, e).is_some())
-                });
-                remaining
-                    .into_iter()
-                    .find_map(|other| conflict_between(l, other))
+        .zip(&lost)
+        .map(|(l, lost_to)| {
+            lost_to.clone().or_else(|| {
+                listeners
+                    .iter()
+                    .zip(&lost)
+                    .filter(|(other, other_lost)| other.index != l.index && other_lost.is_none())
+                    .find_map(|(other, _)| conflict_between(l, other))
             })
         })
         .collect();
