@@ -741,6 +741,18 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         statuses.insert(ri, ObjectStatus::Route(RouteStatus { parents }));
     }
 
+    // ListenerSets attached to each Gateway: allowed, and accepted.
+    let mut attached_sets: HashMap<usize, u32> = HashMap::new();
+    for (li, gi) in &listener_set_gateway {
+        let accepted = listener_set_conditions
+            .get(li)
+            .and_then(|c| c.first())
+            .is_some_and(Condition::is_true);
+        if accepted {
+            *attached_sets.entry(*gi).or_default() += 1;
+        }
+    }
+
     // Gateway status, now that attachments are known.
     for &gi in &gateway_indices {
         let (Some(gateway), Some(listeners)) = (objects.all.get(gi), gateway_listeners.get(&gi))
@@ -959,6 +971,8 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             ObjectStatus::Gateway(GatewayStatus {
                 conditions: gateway_conditions,
                 listeners: listener_statuses,
+                attached_listener_sets: (gateway::minor(release) >= 5)
+                    .then(|| attached_sets.get(&gi).copied().unwrap_or(0)),
             }),
         );
     }
@@ -1006,6 +1020,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             ObjectStatus::Gateway(GatewayStatus {
                 conditions,
                 listeners: listener_statuses,
+                attached_listener_sets: None,
             }),
         );
     }
