@@ -158,3 +158,75 @@ test("evaluate never throws on bad input and rejects bad options", () => {
   }
   assert.throws(() => evaluate("", { nope: true }), Error);
 });
+
+test("ListenerSet listeners and mesh (Service) parents are evaluated", () => {
+  const text = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  gatewayClassName: example
+  allowedListeners:
+    namespaces:
+      from: Same
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata:
+  name: extra
+spec:
+  parentRef:
+    name: gw
+  listeners:
+  - name: team
+    protocol: HTTP
+    port: 8080
+  - name: clash
+    protocol: TCP
+    port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+spec:
+  ports:
+  - name: http
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: route
+spec:
+  parentRefs:
+  - kind: ListenerSet
+    name: extra
+    sectionName: team
+  - group: ""
+    kind: Service
+    name: svc
+  rules:
+  - backendRefs:
+    - name: svc
+      port: 80
+`;
+  const result = evaluate(text, { gatewayApi: "v1.6.1" });
+  const set = result.resources.find((r) => r.kind === "ListenerSet").status;
+  assert.deepEqual(conditions(set.conditions), ["Accepted=True/ListenersNotValid", "Programmed=True/Programmed"]);
+  const clash = set.listeners.find((l) => l.name === "clash");
+  assert.ok(conditions(clash.conditions).includes("Conflicted=True/ProtocolConflict"), conditions(clash.conditions).join());
+  assert.equal(set.listeners.find((l) => l.name === "team").attachedRoutes, 1);
+  const parents = result.resources.find((r) => r.kind === "HTTPRoute").status.parents;
+  assert.deepEqual(parents.map((p) => [p.parentRef.kind, conditions(p.conditions)[0]]), [
+    ["ListenerSet", "Accepted=True/Accepted"],
+    ["Service", "Accepted=True/Accepted"],
+  ]);
+  // The Gateway's own listener keeps its port: it is the ListenerSet's listener that conflicts.
+  const gw = result.resources.find((r) => r.kind === "Gateway").status;
+  assert.deepEqual(conditions(gw.listeners[0].conditions).slice(0, 1), ["Accepted=True/Accepted"]);
+});

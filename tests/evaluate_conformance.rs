@@ -37,6 +37,7 @@
 //!                               # attachedRoutes equal, conditions present
 //!     allListeners: [...]       # GatewayListenersMustHaveConditions (every listener)
 //!     zeroRoutes: true          # GatewayMustHaveZeroRoutes: no listener, or one with 0 routes
+//!     attachedListenerSets: 1   # GatewayMustHaveAttachedListeners
 //!   - kind: BackendTLSPolicy
 //!     ancestors:                # BackendTLSPolicyMustHaveCondition
 //!     - ancestorRef: {name: same-namespace}
@@ -443,6 +444,17 @@ fn check(expect: &Json, resources: &[Json]) -> Vec<String> {
                 "{what}: expected {}; got {}",
                 show_condition(condition),
                 show_conditions(arr(status, "conditions"))
+            ));
+        }
+    }
+    if let Some(want) = expect.get("attachedListenerSets").and_then(Json::as_i64) {
+        let got = status
+            .get("attachedListenerSets")
+            .and_then(Json::as_i64)
+            .unwrap_or(0);
+        if got != want {
+            problems.push(format!(
+                "{what}: expected attachedListenerSets {want}; got {got}"
             ));
         }
     }

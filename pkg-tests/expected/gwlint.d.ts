@@ -494,6 +494,10 @@ export interface GatewayClassStatus {
 export interface GatewayStatus {
     conditions: Condition[];
     listeners: ListenerStatus[];
+    /**
+     * The ListenerSets attached and accepted (Gateways, v1.5+; left out otherwise).
+     */
+    attachedListenerSets?: number;
 }
 
 export interface LintOptions {

@@ -60,58 +60,56 @@ pub fn minor(release: &str) -> u32 {
         .unwrap_or(0)
 }
 
-/// Why a listener conflicts with another listener of the same Gateway on its port, if it does:
-/// (reason, message). Distinctness as `GatewaySpec.Listeners` defines it (v1.6.1): HTTP, HTTPS
-/// and TLS by port and hostname, TCP and UDP by port; listeners sharing a port with a TCP
+/// Why a listener conflicts with another on its port, if it does: (reason, message).
+/// Distinctness as `GatewaySpec.Listeners` defines it (v1.6.1): HTTP, HTTPS and TLS by port and
+/// hostname, TCP and UDP by port; listeners sharing a port with a TCP
 /// listener are not distinct; `tls` does not make listeners distinct. Two TLS listeners on one
 /// port with different modes conflict too (`ProtocolConflict`, GEP-2643: mixed termination is
 /// the Extended feature TLSRouteModeMixed, which gwlint does not assume).
-fn conflict(l: &Listener<'_>, listeners: &[Listener<'_>]) -> Option<(&'static str, String)> {
+fn conflict_between(l: &Listener<'_>, other: &Listener<'_>) -> Option<(&'static str, String)> {
     let tcp_or_udp = |p: &str| p == "TCP" || p == "UDP";
     let mode = |x: &Listener<'_>| x.tls_mode.as_deref().unwrap_or("Terminate").to_owned();
-    listeners.iter().find_map(|other| {
-        if other.index == l.index || other.port != l.port {
+    if other.port != l.port {
+        return None;
+    }
+    if port_family(&other.protocol) != port_family(&l.protocol) {
+        if tcp_or_udp(&l.protocol) && tcp_or_udp(&other.protocol) {
             return None;
         }
-        if port_family(&other.protocol) != port_family(&l.protocol) {
-            if tcp_or_udp(&l.protocol) && tcp_or_udp(&other.protocol) {
-                return None;
-            }
-            return Some((
-                "ProtocolConflict",
-                format!(
-                    "listener {} uses port {} with protocol {}, which {} also uses with protocol {}",
-                    l.name, l.port, l.protocol, other.name, other.protocol
-                ),
-            ));
-        }
-        if l.protocol == "TLS" && other.protocol == "TLS" && mode(l) != mode(other) {
-            return Some((
-                "ProtocolConflict",
-                format!(
-                    "listeners {} ({}) and {} ({}) share port {} with different TLS modes; mixed termination (TLSRouteModeMixed) is an Extended feature",
-                    l.name,
-                    mode(l),
-                    other.name,
-                    mode(other),
-                    l.port
-                ),
-            ));
-        }
-        if tcp_or_udp(&l.protocol) || l.hostname == other.hostname {
-            return Some((
-                "HostnameConflict",
-                format!(
-                    "listeners {} and {} share port {} and hostname {}",
-                    l.name,
-                    other.name,
-                    l.port,
-                    l.hostname.as_deref().unwrap_or("(none)")
-                ),
-            ));
-        }
-        None
-    })
+        return Some((
+            "ProtocolConflict",
+            format!(
+                "listener {} uses port {} with protocol {}, which {} also uses with protocol {}",
+                l.name, l.port, l.protocol, other.name, other.protocol
+            ),
+        ));
+    }
+    if l.protocol == "TLS" && other.protocol == "TLS" && mode(l) != mode(other) {
+        return Some((
+            "ProtocolConflict",
+            format!(
+                "listeners {} ({}) and {} ({}) share port {} with different TLS modes; mixed termination (TLSRouteModeMixed) is an Extended feature",
+                l.name,
+                mode(l),
+                other.name,
+                mode(other),
+                l.port
+            ),
+        ));
+    }
+    if tcp_or_udp(&l.protocol) || l.hostname == other.hostname {
+        return Some((
+            "HostnameConflict",
+            format!(
+                "listeners {} and {} share port {} and hostname {}",
+                l.name,
+                other.name,
+                l.port,
+                l.hostname.as_deref().unwrap_or("(none)")
+            ),
+        ));
+    }
+    None
 }
 
 /// The rule for the CA certificate refs of frontend (client certificate) validation.
@@ -219,14 +217,45 @@ pub fn listeners<'a>(
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
-    let generation = Some(gateway.generation());
-    let mut listeners: Vec<Listener<'a>> = seq(gateway.spec().and_then(|s| s.get("listeners")))
+    evaluate_listeners(gateway, gateway, &[], objects, release, issues)
+}
+
+/// Evaluates the listeners of `owner` (a Gateway, or a ListenerSet of `gateway`). `established`
+/// are listeners that take precedence (the Gateway's, then older ListenerSets'): a listener of
+/// `owner` that conflicts with one of them is conflicted, they are not.
+pub fn evaluate_listeners<'a>(
+    owner: &'a Object<'a>,
+    gateway: &Object<'_>,
+    established: &[&Listener<'_>],
+    objects: &Objects<'_>,
+    release: &str,
+    issues: &mut Vec<Issue>,
+) -> Vec<Listener<'a>> {
+    let generation = Some(owner.generation());
+    let mut listeners: Vec<Listener<'a>> = seq(owner.spec().and_then(|s| s.get("listeners")))
         .iter()
         .enumerate()
         .map(|(index, node)| read_listener(index, node))
         .collect();
-    let conflicts: Vec<Option<(&str, String)>> =
-        listeners.iter().map(|l| conflict(l, &listeners)).collect();
+    // A listener conflicting with an established one loses; the others conflict among
+    // themselves with no winner.
+    let lost: Vec<Option<(&str, String)>> = listeners
+        .iter()
+        .map(|l| established.iter().find_map(|e| conflict_between(l, e)))
+        .collect();
+    let conflicts: Vec<Option<(&str, String)>> = listeners
+        .iter()
+        .zip(&lost)
+        .map(|(l, lost_to)| {
+            lost_to.clone().or_else(|| {
+                listeners
+                    .iter()
+                    .zip(&lost)
+                    .filter(|(other, other_lost)| other.index != l.index && other_lost.is_none())
+                    .find_map(|(other, _)| conflict_between(l, other))
+            })
+        })
+        .collect();
 
     for (listener, conflict) in listeners.iter_mut().zip(conflicts) {
         let mut refs_problem: Option<(Problem, &Node)> = None;
@@ -277,7 +306,7 @@ pub fn listeners<'a>(
                 .get("tls")
                 .and_then(|t| t.get("certificateRefs")))
             .iter()
-            .find_map(|cert| certificate_problem(cert, gateway, objects).map(|p| (p, cert)));
+            .find_map(|cert| certificate_problem(cert, owner, objects).map(|p| (p, cert)));
         }
         // Client certificate validation (spec.tls.frontend, reasons from v1.5).
         let mut no_valid_ca = false;

@@ -24,7 +24,7 @@ use crate::source::ByteSpan;
 use crate::yaml::Node;
 
 use gateway::Listener;
-use objects::{seq, Object, Objects, GATEWAY_GROUP, ROUTE_KINDS};
+use objects::{seq, Object, Objects, Problem, GATEWAY_GROUP, ROUTE_KINDS};
 use routes::{Backend, Parent};
 use status::{
     Condition, ConditionStatus, GatewayClassStatus, GatewayStatus, ListenerStatus, ObjectStatus,
@@ -193,6 +193,31 @@ fn id(kind: &str, namespace: &str, name: &str) -> String {
     }
 }
 
+/// ListenerSet (v1.5+) or the experimental XListenerSet.
+fn is_listener_set(group: &str, kind: &str) -> bool {
+    (group == GATEWAY_GROUP && kind == "ListenerSet")
+        || (group == "gateway.networking.x-k8s.io" && kind == "XListenerSet")
+}
+
+/// Whether a Gateway's `spec.allowedListeners.namespaces` (from `None` by default, `Same`, `All`,
+/// `Selector`) admits a ListenerSet.
+fn listener_set_allowed(gateway: &Object<'_>, set: &Object<'_>, objects: &Objects<'_>) -> bool {
+    let namespaces = gateway
+        .spec()
+        .and_then(|s| s.get("allowedListeners"))
+        .and_then(|a| a.get("namespaces"));
+    match namespaces.and_then(|n| n.get_str("from")) {
+        Some("All") => true,
+        Some("Same") => set.ns() == gateway.ns(),
+        Some("Selector") => namespaces
+            .and_then(|n| n.get("selector"))
+            .is_some_and(|selector| {
+                routes::selector_matches(selector, &objects.namespace_labels(set.ns()))
+            }),
+        _ => false,
+    }
+}
+
 /// Rules of a route that hold a value the release does not recognize: how many rules there are,
 /// and per bad rule its index and the first such value's lint message.
 struct DroppedRules {
@@ -345,7 +370,9 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         .filter(|(_, o)| o.group == GATEWAY_GROUP && o.kind == "Gateway" && o.known)
         .map(|(i, _)| i)
         .collect();
+    // Listeners by the index of their Gateway or ListenerSet.
     let mut gateway_listeners: HashMap<usize, Vec<Listener<'_>>> = HashMap::new();
+    let mut listener_set_conditions: HashMap<usize, Vec<Condition>> = HashMap::new();
     for &gi in &gateway_indices {
         let Some(gateway) = objects.all.get(gi) else {
             continue;
@@ -367,6 +394,173 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 .map(|g| ((g.ns().to_owned(), g.name.clone()), gi))
         })
         .collect();
+    // ListenerSets (v1.5+ ListenerSet; experimental XListenerSet before), attached to their
+    // Gateways in precedence order (oldest first, then by namespace/name): the Gateway's own
+    // listeners, then earlier ListenerSets' listeners, win conflicts.
+    let mut listener_sets: Vec<usize> = objects
+        .all
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.known && is_listener_set(&o.group, &o.kind))
+        .map(|(i, _)| i)
+        .collect();
+    listener_sets.sort_by_key(|&i| objects.all.get(i).map(objects::precedence_key));
+    // ListenerSet index -> its Gateway's index, for those allowed on an accepted Gateway.
+    let mut listener_set_gateway: HashMap<usize, usize> = HashMap::new();
+    let mut listener_set_by_key: HashMap<(String, String), usize> = HashMap::new();
+    let mut established: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &li in &listener_sets {
+        let Some(set) = objects.all.get(li) else {
+            continue;
+        };
+        listener_set_by_key.insert((set.ns().to_owned(), set.name.clone()), li);
+        let mut local = Vec::new();
+        let generation = Some(set.generation());
+        // A ListenerSet's Accepted and Programmed conditions: (status, reason, message) each.
+        let two = |accepted: (ConditionStatus, &str, &str),
+                   programmed: (ConditionStatus, &str, &str)| {
+            vec![
+                Condition::new("Accepted", accepted.0, accepted.1, accepted.2, generation),
+                Condition::new(
+                    "Programmed",
+                    programmed.0,
+                    programmed.1,
+                    programmed.2,
+                    generation,
+                ),
+            ]
+        };
+        let parent_ref = set.spec().and_then(|s| s.get("parentRef"));
+        let gateway_namespace = parent_ref
+            .and_then(|p| p.get_str("namespace"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(set.ns());
+        let gateway_name = parent_ref
+            .and_then(|p| p.get_str("name"))
+            .unwrap_or_default();
+        let gi = gateway_by_key
+            .get(&(gateway_namespace.to_owned(), gateway_name.to_owned()))
+            .copied();
+        let gateway_ok = gi.is_some_and(|gi| {
+            gateway_listeners
+                .get(&gi)
+                .is_some_and(|ls| ls.iter().any(|l| l.usable))
+                && objects
+                    .all
+                    .get(gi)
+                    .is_some_and(|g| gateway::parameters_problem(g, &objects).is_none())
+        });
+        let gateway = gi.and_then(|gi| objects.all.get(gi));
+        let problem: Option<Problem> = match gateway {
+            None => Some(Problem::missing(
+                "ParentNotAccepted",
+                format!("Gateway {gateway_namespace}/{gateway_name} not found in the input"),
+            )),
+            Some(_) if !gateway_ok => Some(Problem::error(
+                "ParentNotAccepted",
+                format!("Gateway {gateway_namespace}/{gateway_name} is not accepted"),
+            )),
+            Some(g) if !listener_set_allowed(g, set, &objects) => Some(Problem::error(
+                "NotAllowed",
+                format!(
+                    "Gateway {gateway_namespace}/{gateway_name} does not allow ListenerSets from namespace {} (spec.allowedListeners)",
+                    set.ns()
+                ),
+            )),
+            Some(_) => None,
+        };
+        let (conditions, listeners) = match (problem, gateway, gi) {
+            (None, Some(gateway), Some(gi)) => {
+                let gateway_own = gateway_listeners.get(&gi).map_or(&[][..], Vec::as_slice);
+                let earlier: Vec<&Listener<'_>> = gateway_own
+                    .iter()
+                    .filter(|l| l.usable)
+                    .chain(
+                        established
+                            .get(&gi)
+                            .map_or(&[][..], Vec::as_slice)
+                            .iter()
+                            .filter_map(|i| gateway_listeners.get(i))
+                            .flatten()
+                            .filter(|l| l.usable),
+                    )
+                    .collect();
+                let listeners = gateway::evaluate_listeners(
+                    set, gateway, &earlier, &objects, release, &mut local,
+                );
+                let valid = listeners.iter().filter(|l| l.usable).count();
+                let conditions = if valid == listeners.len() {
+                    two(
+                        (ConditionStatus::True, "Accepted", "ListenerSet accepted"),
+                        (
+                            ConditionStatus::True,
+                            "Programmed",
+                            "ListenerSet programmed",
+                        ),
+                    )
+                } else if valid > 0 {
+                    two(
+                        (
+                            ConditionStatus::True,
+                            "ListenersNotValid",
+                            "some listeners are invalid",
+                        ),
+                        (
+                            ConditionStatus::True,
+                            "Programmed",
+                            "ListenerSet programmed",
+                        ),
+                    )
+                } else {
+                    two(
+                        (
+                            ConditionStatus::False,
+                            "ListenersNotValid",
+                            "no listener is valid",
+                        ),
+                        (
+                            ConditionStatus::False,
+                            "ListenersNotValid",
+                            "no listener is valid",
+                        ),
+                    )
+                };
+                listener_set_gateway.insert(li, gi);
+                established.entry(gi).or_default().push(li);
+                (conditions, listeners)
+            }
+            (problem, _, _) => {
+                let (reason, message) = problem
+                    .as_ref()
+                    .map_or(("ParentNotAccepted", String::new()), |p| {
+                        (p.reason, p.message.clone())
+                    });
+                if let (Some(problem), Some(node)) = (&problem, parent_ref) {
+                    local.push(Issue::at(
+                        node,
+                        problem.severity,
+                        "evaluation/listenerset-not-accepted",
+                        format!("Accepted=False ({reason}): {message}"),
+                        vec!["spec".into(), "parentRef".into()],
+                    ));
+                }
+                (
+                    two(
+                        (ConditionStatus::False, reason, &message),
+                        (ConditionStatus::False, reason, &message),
+                    ),
+                    Vec::new(),
+                )
+            }
+        };
+        for issue in &mut local {
+            issue.document_index = set.document_index;
+        }
+        issues.extend(local);
+        listener_set_conditions.insert(li, conditions);
+        gateway_listeners.insert(li, listeners);
+    }
+
     let controller_of = |gateway: &Object<'_>| -> String {
         gateway
             .spec()
@@ -454,15 +648,19 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 parents.push(status);
                 continue;
             }
-            if !(kind == "Gateway" && group == GATEWAY_GROUP) {
-                // ListenerSet and implementation-specific parents are not evaluated.
+            let to_listener_set = is_listener_set(group, kind);
+            if !(to_listener_set || (kind == "Gateway" && group == GATEWAY_GROUP)) {
+                // Implementation-specific parents are not evaluated.
                 continue;
             }
             let namespace = parent_ref.get_str("namespace").unwrap_or(route.ns());
             let name = parent_ref.get_str("name").unwrap_or_default();
-            let gi = gateway_by_key
-                .get(&(namespace.to_owned(), name.to_owned()))
-                .copied();
+            let key = (namespace.to_owned(), name.to_owned());
+            let gi = if to_listener_set {
+                listener_set_by_key.get(&key).copied()
+            } else {
+                gateway_by_key.get(&key).copied()
+            };
             let parent = gi.and_then(|gi| {
                 Some(Parent {
                     object_index: gi,
@@ -470,9 +668,11 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     listeners: gateway_listeners.get(&gi)?.as_slice(),
                 })
             });
-            let controller = parent
-                .as_ref()
-                .map_or_else(|| default_controller.clone(), |p| controller_of(p.gateway));
+            // A ListenerSet's controller is its Gateway's.
+            let controller = gi
+                .and_then(|gi| listener_set_gateway.get(&gi).copied().or(Some(gi)))
+                .and_then(|gi| objects.all.get(gi))
+                .map_or_else(|| default_controller.clone(), &controller_of);
             let result = routes::attach(
                 route,
                 parent_ref,
@@ -500,13 +700,15 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                         from: route_id.clone(),
                         to: format!(
                             "{}/{listener_name}",
-                            id("Gateway", gateway.ns(), &gateway.name)
+                            id(&gateway.kind, gateway.ns(), &gateway.name)
                         ),
                         kind: EdgeKind::AttachesTo,
                     });
                 }
+                // Policies see the Gateway, also through a ListenerSet.
+                let ancestor = listener_set_gateway.get(&gi).copied().unwrap_or(gi);
                 for backend in &backends {
-                    reached.insert((gi, backend.clone()));
+                    reached.insert((ancestor, backend.clone()));
                 }
             }
             route_node(&mut node_state, Some(accepted && resolved.is_true()));
@@ -538,6 +740,18 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         }
         issues.extend(local);
         statuses.insert(ri, ObjectStatus::Route(RouteStatus { parents }));
+    }
+
+    // ListenerSets attached to each Gateway: allowed, and accepted.
+    let mut attached_sets: HashMap<usize, u32> = HashMap::new();
+    for (li, gi) in &listener_set_gateway {
+        let accepted = listener_set_conditions
+            .get(li)
+            .and_then(|c| c.first())
+            .is_some_and(Condition::is_true);
+        if accepted {
+            *attached_sets.entry(*gi).or_default() += 1;
+        }
     }
 
     // Gateway status, now that attachments are known.
@@ -758,6 +972,56 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             ObjectStatus::Gateway(GatewayStatus {
                 conditions: gateway_conditions,
                 listeners: listener_statuses,
+                attached_listener_sets: (gateway::minor(release) >= 5)
+                    .then(|| attached_sets.get(&gi).copied().unwrap_or(0)),
+            }),
+        );
+    }
+
+    // ListenerSet status: its conditions, and its listeners as a Gateway's.
+    for (li, conditions) in listener_set_conditions {
+        let Some(set) = objects.all.get(li) else {
+            continue;
+        };
+        let listeners = gateway_listeners.get(&li).map_or(&[][..], Vec::as_slice);
+        let set_id = id(&set.kind, set.ns(), &set.name);
+        add_node(
+            &mut node_state,
+            set_id.clone(),
+            &set.kind,
+            Some(set.ns()),
+            &set.name,
+            Some(set.document_index),
+            Some(conditions.iter().all(Condition::is_true)),
+        );
+        if let Some(gateway) = listener_set_gateway
+            .get(&li)
+            .and_then(|&gi| objects.all.get(gi))
+        {
+            topology.edges.push(TopologyEdge {
+                from: set_id.clone(),
+                to: id("Gateway", gateway.ns(), &gateway.name),
+                kind: EdgeKind::AttachesTo,
+            });
+        }
+        let listener_statuses = listeners
+            .iter()
+            .map(|listener| ListenerStatus {
+                name: listener.name.clone(),
+                supported_kinds: listener.supported_kinds.clone(),
+                attached_routes: u32::try_from(
+                    attachments.get(&(li, listener.index)).copied().unwrap_or(0),
+                )
+                .unwrap_or(u32::MAX),
+                conditions: listener.conditions.clone(),
+            })
+            .collect();
+        statuses.insert(
+            li,
+            ObjectStatus::Gateway(GatewayStatus {
+                conditions,
+                listeners: listener_statuses,
+                attached_listener_sets: None,
             }),
         );
     }

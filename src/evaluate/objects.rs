@@ -56,6 +56,18 @@ impl Object<'_> {
     }
 }
 
+/// Precedence among objects of one kind competing for something (conflicting policies or
+/// listeners): the oldest `creationTimestamp` first (an object without one is yet to be created,
+/// so newest), then `{namespace}/{name}`. Sort ascending.
+pub fn precedence_key(object: &Object<'_>) -> (bool, String, String) {
+    let timestamp = object.creation_timestamp();
+    (
+        timestamp.is_none(),
+        timestamp.unwrap_or_default().to_owned(),
+        format!("{}/{}", object.ns(), object.name),
+    )
+}
+
 /// A map of strings (labels, a ConfigMap's data) as pairs; other values are skipped.
 pub fn string_map(node: Option<&Node>) -> Vec<(String, String)> {
     node.and_then(|n| n.value.as_map())

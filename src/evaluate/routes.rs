@@ -125,7 +125,7 @@ pub fn attach(
                 "Accepted",
                 ConditionStatus::False,
                 "NoMatchingParent",
-                format!("Gateway {parent_namespace}/{name} not found in the input"),
+                format!("{kind} {parent_namespace}/{name} not found in the input"),
                 generation,
             ),
             Some(IssueSeverity::Warning),
@@ -171,7 +171,7 @@ pub fn attach(
                         "Accepted",
                         ConditionStatus::False,
                         "NoMatchingParent",
-                        format!("Gateway {parent_namespace}/{name}: {what}"),
+                        format!("{kind} {parent_namespace}/{name}: {what}"),
                         generation,
                     ),
                     Some(IssueSeverity::Error),
@@ -188,7 +188,7 @@ pub fn attach(
                             ConditionStatus::False,
                             "NotAllowedByListeners",
                             format!(
-                                "no listener of Gateway {parent_namespace}/{name} allows a {} from namespace {}",
+                                "no listener of {kind} {parent_namespace}/{name} allows a {} from namespace {}",
                                 route.kind,
                                 route.ns()
                             ),
@@ -206,7 +206,7 @@ pub fn attach(
                                 ConditionStatus::False,
                                 "NoMatchingListenerHostname",
                                 format!(
-                                    "no hostname of the route intersects a listener hostname of Gateway {parent_namespace}/{name}"
+                                    "no hostname of the route intersects a listener hostname of {kind} {parent_namespace}/{name}"
                                 ),
                                 generation,
                             ),

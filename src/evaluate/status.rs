@@ -67,6 +67,10 @@ pub struct ListenerStatus {
 pub struct GatewayStatus {
     pub conditions: Vec<Condition>,
     pub listeners: Vec<ListenerStatus>,
+    /// The ListenerSets attached and accepted (Gateways, v1.5+; left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub attached_listener_sets: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
