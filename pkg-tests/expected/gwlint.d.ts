@@ -308,7 +308,7 @@ export interface NormalizeResult {
 /**
  * What a change did.
  */
-export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move";
+export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move" | "rename";
 
 /**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.

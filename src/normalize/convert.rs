@@ -1,7 +1,8 @@
 //! Conversion: each Gateway API object moves to the newest version of its kind that the target
 //! release serves (BackendTLSPolicy v1alpha3 -> v1, TLSRoute v1alpha2 -> v1, ReferenceGrant
 //! v1beta1 -> v1, ...), with the fields that moved between releases moved along
-//! (`Gateway.spec.backendTLS` -> `spec.tls.backend`). An object that cannot be converted without
+//! (`Gateway.spec.backendTLS` -> `spec.tls.backend`) and renamed kinds renamed (XListenerSet ->
+//! ListenerSet, references to it included). An object that cannot be converted without
 //! changing its meaning stays as written, with a diagnostic saying why. No defaults are added
 //! and keys keep their order; `normalize` the result for the canonical form.
 
@@ -51,6 +52,80 @@ fn leading_number(s: &str) -> Option<(u64, &str)> {
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (n, tail) = s.split_at(end);
     n.parse().ok().map(|n| (n, tail))
+}
+
+/// Kinds that changed name and group: (old group, old kind, new group, new kind, when).
+const RENAMES: [(&str, &str, &str, &str, &str); 1] = [(
+    "gateway.networking.x-k8s.io",
+    "XListenerSet",
+    "gateway.networking.k8s.io",
+    "ListenerSet",
+    "Gateway API v1.5.0",
+)];
+
+/// A rename that applies to the target: it lacks the old kind and has the new one.
+type Rename = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn active_renames(registry: &Registry, target: &str, channel: ChannelOption) -> Vec<Rename> {
+    RENAMES
+        .into_iter()
+        .filter(|(og, ok, ng, nk, _)| {
+            target_version(registry, target, channel, og, ok).is_none()
+                && target_version(registry, target, channel, ng, nk).is_some()
+        })
+        .collect()
+}
+
+/// Rewrites references (`group` + `kind` in route `parentRefs`, ReferenceGrant `from` and
+/// `to`) to a renamed kind.
+fn rename_references(object: &mut Node, renames: &[Rename], target: &str, changes: &mut Vec<Step>) {
+    let lists: [&[&str]; 3] = [&["spec", "parentRefs"], &["spec", "from"], &["spec", "to"]];
+    for list in lists {
+        let mut current = Some(&mut *object);
+        for key in list {
+            current = current.and_then(|n| object_entry_mut(n, key));
+        }
+        let Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) = current
+        else {
+            continue;
+        };
+        for (i, item) in items.iter_mut().enumerate() {
+            let group = item.get_str("group").unwrap_or_default().to_owned();
+            let kind = item.get_str("kind").unwrap_or_default().to_owned();
+            let Some((_, _, new_group, new_kind, when)) = renames
+                .iter()
+                .find(|(og, ok, _, _, _)| *og == group && *ok == kind)
+            else {
+                continue;
+            };
+            let reason = format!("{kind} ({group}) became {new_kind} ({new_group}) in {when}; Gateway API {target} has no {kind}");
+            for (field, value) in [("group", *new_group), ("kind", *new_kind)] {
+                if let Some(node) = object_entry_mut(item, field) {
+                    let old = node.clone();
+                    node.value = Value::String(value.to_owned());
+                    let mut path = path_of(list);
+                    path.push(PathSegment::Index(i));
+                    path.push(PathSegment::Key(field.to_owned()));
+                    changes.push((
+                        path,
+                        Some(old),
+                        Some(node.clone()),
+                        ChangeKind::Rename,
+                        reason.clone(),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Kubernetes version priority: GA before beta before alpha, higher numbers first.
@@ -310,17 +385,50 @@ type Step = (
 );
 
 /// Converts one object in place, returning its changes; `Err` leaves it as it was.
+/// Where an object goes: the release, its kind's new group, kind, version and schema.
+struct Target<'a> {
+    release: &'a str,
+    registry: &'a Registry,
+    renames: &'a [Rename],
+    group: &'a str,
+    kind: &'a str,
+    version: &'a str,
+    schema: usize,
+}
+
 fn convert_object(
     object: &mut Node,
-    kind: &str,
-    group: &str,
-    target_version: &str,
-    target_schema: usize,
-    target: &str,
-    registry: &Registry,
+    old_kind: &str,
+    to: &Target<'_>,
 ) -> Result<Vec<Step>, Refusal> {
+    let Target {
+        release: target,
+        registry,
+        group,
+        kind,
+        version: target_version,
+        schema: target_schema,
+        ..
+    } = *to;
     check_meaning(object, kind, registry, target_schema, target)?;
     let mut changes = Vec::new();
+    if old_kind != kind {
+        if let (Some(node), Some((og, ok, _, _, when))) = (
+            object_entry_mut(object, "kind"),
+            to.renames.iter().find(|r| r.1 == old_kind),
+        ) {
+            let old = node.clone();
+            node.value = Value::String(kind.to_owned());
+            changes.push((
+                path_of(&["kind"]),
+                Some(old),
+                Some(node.clone()),
+                ChangeKind::Rename,
+                format!("{ok} ({og}) became {kind} ({group}) in {when}; Gateway API {target} has no {ok}"),
+            ));
+        }
+    }
+    rename_references(object, to.renames, target, &mut changes);
     for (move_kind, old_path, new_path, when) in MOVES {
         if move_kind != kind {
             continue;
@@ -418,7 +526,12 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         previous: None,
         ..options.lint.clone()
     };
-    let originals = parse_stream(&analysis.index);
+    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
+        Vec::new()
+    } else {
+        parse_stream(&analysis.index)
+    };
+    let renames = active_renames(registry, target, options.lint.channel);
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
@@ -441,7 +554,14 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                     .with_resource(resource_ref(resource, doc.index)),
             );
         };
-        if let Some((group, kind)) = gateway_kind(original) {
+        if let Some((old_group, old_kind)) = gateway_kind(original) {
+            let (group, kind) = renames
+                .iter()
+                .find(|(og, ok, _, _, _)| *og == old_group && *ok == old_kind)
+                .map_or(
+                    (old_group.clone(), old_kind.clone()),
+                    |(_, _, ng, nk, _)| ((*ng).to_owned(), (*nk).to_owned()),
+                );
             match target_version(registry, target, options.lint.channel, &group, &kind) {
                 None => report(
                     &mut findings,
@@ -452,7 +572,16 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                 ),
                 Some((crd, _, version)) => {
                     let schema = crd.version(version).map_or(0, |v| v.schema);
-                    match convert_object(&mut object, &kind, &group, version, schema, target, registry) {
+                    let to = Target {
+                        release: target,
+                        registry,
+                        renames: &renames,
+                        group: &group,
+                        kind: &kind,
+                        version,
+                        schema,
+                    };
+                    match convert_object(&mut object, &old_kind, &to) {
                         Err(refusal) => {
                             object = original.clone();
                             report(

@@ -70,8 +70,10 @@ pub enum ChangeKind {
     Sort,
     /// `apiVersion` changed to the target release's version of the kind (`convert`).
     ApiVersion,
-    /// A field moved or was renamed between versions (`convert`).
+    /// A field moved between versions (`convert`).
     Move,
+    /// A kind changed name and group, in the object or in a reference to it (`convert`).
+    Rename,
 }
 
 /// One change normalization or conversion made.
@@ -332,7 +334,12 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
     let analysis = analyze(text, &options.lint);
     let registry = Registry::get();
     let release = analysis.release;
-    let originals = parse_stream(&analysis.index);
+    // Too large an input has no documents (lint reported it); do not read it a second time.
+    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
+        Vec::new()
+    } else {
+        parse_stream(&analysis.index)
+    };
     let default_reason = format!("defaulted by the {release} CRD");
     let drop_reason = format!("equal to the default of the {release} CRD");
     let namespace_reason = match &options.lint.namespace {
