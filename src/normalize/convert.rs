@@ -18,8 +18,8 @@ use crate::source::ByteSpan;
 use crate::yaml::{parse_stream, Entry, Node, Value};
 
 use super::{
-    assemble, object_entry_mut, output_object, raw_text, render, to_yaml, Change, ChangeKind,
-    NormalizeResult, Output, OutputFormat,
+    assemble, object_entry_mut, output_object, raw_text, render, resources_by_document, to_yaml,
+    Change, ChangeKind, NormalizeResult, Output, OutputFormat,
 };
 
 /// Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
@@ -532,14 +532,12 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         parse_stream(&analysis.index)
     };
     let renames = active_renames(registry, target, options.lint.channel);
+    let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
     for doc in &originals {
-        let resource = analysis
-            .resources
-            .iter()
-            .find(|r| r.document_index == doc.index);
+        let resource = by_document.get(doc.index).copied().flatten();
         let Some(original) = &doc.root else {
             if !doc.problems.is_empty() {
                 outputs.push(Output::Raw(raw_text(&analysis.index, doc)));

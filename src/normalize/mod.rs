@@ -248,6 +248,20 @@ pub(crate) fn raw_text(index: &LineIndex<'_>, doc: &Document) -> String {
         .to_owned()
 }
 
+/// Each document's resource summary, by document index.
+pub(crate) fn resources_by_document(
+    resources: &[ResourceSummary],
+    documents: usize,
+) -> Vec<Option<&ResourceSummary>> {
+    let mut out = vec![None; documents];
+    for r in resources {
+        if let Some(slot) = out.get_mut(r.document_index) {
+            *slot = Some(r);
+        }
+    }
+    out
+}
+
 /// The schema node of a linted object, when gwlint knows its kind and version.
 pub(crate) fn schema_of(
     registry: &Registry,
@@ -346,14 +360,12 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
         Some(_) => "implied namespace: the namespace option".to_owned(),
         None => "implied namespace: objects that name none go to \"default\"".to_owned(),
     };
+    let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
     for (doc, original) in analysis.documents.iter().zip(&originals) {
-        let resource = analysis
-            .resources
-            .iter()
-            .find(|r| r.document_index == doc.index);
+        let resource = by_document.get(doc.index).copied().flatten();
         let (Some(defaulted), Some(original)) = (&doc.root, &original.root) else {
             if !doc.problems.is_empty() {
                 outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
