@@ -432,3 +432,26 @@ fn the_diff_names_each_default_with_its_path_and_release() {
         .unwrap_or_default();
     assert!(matches!(path.first(), Some(PathSegment::Key(k)) if k == "spec"));
 }
+
+#[test]
+fn fill_namespace_keeps_examples_clean_and_idempotent() {
+    let mut failures = Vec::new();
+    for (rel, text, lint_options) in examples() {
+        let opts = NormalizeOptions {
+            fill_namespace: true,
+            ..options(&lint_options)
+        };
+        let first = normalize(&text, &opts);
+        if normalize(&first.text, &opts).text != first.text {
+            failures.push(format!("{rel}: not idempotent with fillNamespace"));
+        }
+        if errors(&text, &lint_options).is_empty() && !errors(&first.text, &lint_options).is_empty()
+        {
+            failures.push(format!(
+                "{rel}: {}",
+                errors(&first.text, &lint_options).join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -49,8 +49,9 @@ pub struct NormalizeOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub drop_defaults: bool,
-    /// Write `metadata.namespace` into namespaced objects that name none: the `namespace`
-    /// option, else `"default"` (default `false`).
+    /// Write `metadata.namespace` into namespaced objects that name none (the `namespace`
+    /// option, else `"default"`), and the object's namespace into references under `spec` that
+    /// name none (default `false`).
     #[serde(default)]
     #[tsify(optional)]
     pub fill_namespace: bool,
@@ -332,6 +333,68 @@ fn fill_namespace(object: &mut Node, namespace: &str, rec: &mut Recorder<'_>, re
     }
 }
 
+/// Writes the object's namespace into references under `spec` that name none: every reference
+/// type of Gateway API with a `namespace` field (ParentReference, BackendObjectReference,
+/// SecretObjectReference, ObjectReference...) means the referring object's namespace then.
+fn fill_reference_namespaces(
+    node: &mut Node,
+    schema: Option<usize>,
+    registry: &Registry,
+    namespace: &str,
+    path: &mut Vec<PathSegment>,
+    rec: &mut Recorder<'_>,
+) {
+    let Some(id) = schema else {
+        return;
+    };
+    let s = registry.node(id);
+    let span = node.span;
+    match &mut node.value {
+        Value::Map(entries) => {
+            let is_reference = s.property("name").is_some() && s.property("namespace").is_some();
+            let named = entries.iter().any(|e| e.key == "name");
+            let has_namespace = entries
+                .iter()
+                .any(|e| e.key == "namespace" && e.value.value != Value::Null);
+            if is_reference && named && !has_namespace {
+                let value = Node {
+                    value: Value::String(namespace.to_owned()),
+                    span,
+                };
+                path.push(PathSegment::Key("namespace".to_owned()));
+                rec.record(
+                    path,
+                    None,
+                    Some(&value),
+                    ChangeKind::Namespace,
+                    "implied namespace: a reference without one names the referring object's namespace",
+                );
+                path.pop();
+                entries.retain(|e| e.key != "namespace");
+                entries.push(Entry {
+                    key: "namespace".to_owned(),
+                    key_span: span,
+                    value,
+                });
+            }
+            for entry in entries.iter_mut() {
+                let child = s.property(&entry.key);
+                path.push(PathSegment::Key(entry.key.clone()));
+                fill_reference_namespaces(&mut entry.value, child, registry, namespace, path, rec);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                path.push(PathSegment::Index(i));
+                fill_reference_namespaces(item, s.items, registry, namespace, path, rec);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 pub(crate) fn object_entry_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
     match &mut node.value {
         Value::Map(entries) => entries
@@ -414,6 +477,12 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
         if options.fill_namespace {
             if let Some(ns) = resource.and_then(|r| r.namespace.as_deref()) {
                 fill_namespace(&mut object, ns, &mut rec, &namespace_reason);
+                if let (Some(schema), Some(spec)) = (schema, object_entry_mut(&mut object, "spec"))
+                {
+                    let spec_schema = registry.node(schema).property("spec");
+                    let mut path = vec![PathSegment::Key("spec".to_owned())];
+                    fill_reference_namespaces(spec, spec_schema, registry, ns, &mut path, &mut rec);
+                }
             }
         }
         canonicalize(&mut object, schema, registry, &mut Vec::new(), &mut rec);
