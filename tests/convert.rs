@@ -379,3 +379,18 @@ spec:
     let same = from_to(text, v1_4, v1_4);
     assert!(same.diff.is_empty(), "{:?}", same.diff);
 }
+
+#[test]
+fn refusals_point_at_the_field_that_blocks_conversion() {
+    let text = format!("{TLSROUTE}  - backendRefs:\n    - name: other\n      port: 8443\n");
+    let result = from_to(&text, V1_2, V1_6);
+    let diagnostic = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "convert/not-converted");
+    let flagged = diagnostic.map(|d| {
+        text.get(d.offsets.start as usize..d.offsets.end as usize)
+            .unwrap_or_default()
+    });
+    assert_eq!(flagged, Some("rules"));
+}

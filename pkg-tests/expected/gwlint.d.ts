@@ -208,8 +208,9 @@ export interface NormalizeOptions extends LintOptions {
      */
     dropDefaults?: boolean;
     /**
-     * Write `metadata.namespace` into namespaced objects that name none: the `namespace`
-     * option, else `"default"` (default `false`).
+     * Write `metadata.namespace` into namespaced objects that name none (the `namespace`
+     * option, else `"default"`), and the object's namespace into references under `spec` that
+     * name none (default `false`).
      */
     fillNamespace?: boolean;
 }

@@ -545,9 +545,14 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
             continue;
         };
         let mut object = original.clone();
-        let report = |findings: &mut Vec<Finding>, code, severity, message: String, path| {
+        let report = |findings: &mut Vec<Finding>,
+                      code,
+                      severity,
+                      message: String,
+                      path: Vec<PathSegment>| {
+            let span = span_at(original, &path);
             findings.push(
-                Finding::new(code, severity, Source::Schema, message, doc_span(original))
+                Finding::new(code, severity, Source::Schema, message, span)
                     .with_path(path)
                     .with_resource(resource_ref(resource, doc.index)),
             );
@@ -649,9 +654,28 @@ fn gateway_kind(object: &Node) -> Option<(String, String)> {
     (is_gateway_api_group(group) && !kind.is_empty()).then(|| (group.to_owned(), kind.to_owned()))
 }
 
-/// Where conversion diagnostics point: the object's `apiVersion` value, else the object.
-fn doc_span(object: &Node) -> ByteSpan {
-    object.get("apiVersion").map_or(object.span, |n| n.span)
+/// Where a conversion diagnostic points: the key at `path` (the deepest one present), else the
+/// object's `apiVersion` value, else the object.
+fn span_at(object: &Node, path: &[PathSegment]) -> ByteSpan {
+    let mut best = object.get("apiVersion").map_or(object.span, |n| n.span);
+    let mut node = object;
+    for segment in path {
+        let next = match segment {
+            PathSegment::Key(key) => node.entry(key).map(|e| {
+                best = e.key_span;
+                &e.value
+            }),
+            PathSegment::Index(i) => match &node.value {
+                Value::Seq(items) => items.get(*i).inspect(|item| best = item.span),
+                _ => None,
+            },
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    best
 }
 
 fn resource_ref(

@@ -129,6 +129,7 @@ pub struct OutputObject {
     pub document_index: usize,
     pub api_version: Option<String>,
     pub kind: Option<String>,
+    /// The object's namespace, or the implied one when it names none (null when cluster-scoped).
     pub namespace: Option<String>,
     pub name: Option<String>,
     /// The object itself.
