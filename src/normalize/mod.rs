@@ -4,6 +4,20 @@
 //! CRD schema's property order, then unknown fields in input order). Every field the input has
 //! is kept, unknown ones too (lint reports each). Comments are not kept: the output is written
 //! from the parsed tree. `dropDefaults` gives the minimal manifest instead.
+//!
+//! ```
+//! use gwlint::{convert, normalize, ConvertOptions, GatewayApiRelease, NormalizeOptions};
+//!
+//! let text = "kind: GatewayClass\napiVersion: gateway.networking.k8s.io/v1\nmetadata:\n  name: c # comments go\nspec:\n  controllerName: example.com/gateway\n";
+//! let result = normalize(text, &NormalizeOptions::default());
+//! assert_eq!(result.text, "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: example.com/gateway\n");
+//!
+//! let route = "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute\nmetadata:\n  name: r\nspec:\n  hostnames: [a.example.com]\n  rules:\n  - backendRefs:\n    - name: s\n      port: 443\n";
+//! let options = ConvertOptions { to: GatewayApiRelease::V1_6_1, ..ConvertOptions::default() };
+//! let converted = convert(route, &options);
+//! assert!(converted.text.starts_with("apiVersion: gateway.networking.k8s.io/v1\n"));
+//! assert_eq!(converted.diff[0].reason, "v1 is the newest version of TLSRoute that Gateway API v1.6.1 serves");
+//! ```
 
 mod canonical;
 pub mod convert;
