@@ -199,9 +199,11 @@ pub(crate) fn render(
                 .map(|o| match o {
                     Output::Object(obj) => to_yaml(&obj.object.0),
                     Output::Raw(raw) => {
+                        // Its own `---` line, if bare, is the separator written before it.
                         let raw = raw
-                            .strip_prefix("---")
-                            .map_or(raw.as_str(), |r| r.strip_prefix('\n').unwrap_or(r));
+                            .strip_prefix("---\n")
+                            .or_else(|| raw.strip_prefix("---\r\n"))
+                            .unwrap_or(raw);
                         let mut raw = raw.to_owned();
                         if !raw.ends_with('\n') {
                             raw.push('\n');

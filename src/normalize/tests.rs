@@ -168,3 +168,14 @@ fn fill_namespace_also_fills_references_under_spec() {
     let cluster_scoped = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: example.com/c\n  parametersRef:\n    group: example.com\n    kind: Config\n    name: p\n";
     assert!(run(cluster_scoped, &options).diff.is_empty());
 }
+
+#[test]
+fn unreadable_documents_with_content_on_the_marker_line_stay_stable() {
+    let text = format!("{GATEWAY}--- !odd [unclosed\n");
+    let first = run(&text, &NormalizeOptions::default());
+    assert_eq!(
+        run(&first.text, &NormalizeOptions::default()).text,
+        first.text
+    );
+    assert!(first.text.contains("!odd [unclosed"));
+}
