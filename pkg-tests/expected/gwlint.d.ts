@@ -123,6 +123,9 @@ export interface OutputObject {
     documentIndex: number;
     apiVersion: string | null;
     kind: string | null;
+    /**
+     * The object's namespace, or the implied one when it names none (null when cluster-scoped).
+     */
     namespace: string | null;
     name: string | null;
     /**
