@@ -394,3 +394,70 @@ fn refusals_point_at_the_field_that_blocks_conversion() {
     });
     assert_eq!(flagged, Some("rules"));
 }
+
+#[test]
+fn backend_tls_policy_v1alpha2_takes_the_v1_shape() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: BackendTLSPolicy
+metadata:
+  name: p
+  namespace: apps
+spec:
+  targetRef:
+    group: \"\"
+    kind: Service
+    name: auth
+    namespace: apps
+  tls:
+    caCertRefs:
+    - group: \"\"
+      kind: ConfigMap
+      name: auth-ca
+    hostname: auth.example.com
+";
+    let result = from_to(text, V1_2, V1_6);
+    assert_eq!(
+        result.text,
+        "apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata:
+  name: p
+  namespace: apps
+spec:
+  targetRefs:
+  - group: \"\"
+    kind: Service
+    name: auth
+  validation:
+    caCertificateRefs:
+    - group: \"\"
+      kind: ConfigMap
+      name: auth-ca
+    hostname: auth.example.com
+"
+    );
+    let moved: Vec<&str> = result.diff.iter().map(|c| c.field_path.as_str()).collect();
+    assert_eq!(
+        moved,
+        [
+            "spec.targetRef",
+            "spec.targetRefs",
+            "spec.tls",
+            "spec.validation",
+            "apiVersion"
+        ]
+    );
+    assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
+
+    let elsewhere = text.replace(
+        "    namespace: apps\n  tls:",
+        "    namespace: other\n  tls:",
+    );
+    let refused = from_to(&elsewhere, V1_2, V1_6);
+    assert!(refused.diff.is_empty());
+    assert!(refused
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted"
+            && d.field_path.as_deref() == Some("spec.targetRef.namespace")));
+}

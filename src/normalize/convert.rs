@@ -375,6 +375,98 @@ fn check_meaning(
     Ok(())
 }
 
+/// The version part of the object's `apiVersion`.
+fn version_of(object: &Node) -> Option<&str> {
+    object
+        .get_str("apiVersion")?
+        .split_once('/')
+        .map(|(_, v)| v)
+}
+
+/// BackendTLSPolicy v1alpha2 (Gateway API v1.0) to the v1alpha3 shape that v1 kept: the single
+/// `spec.targetRef` becomes `spec.targetRefs`, `spec.tls` becomes `spec.validation`, with
+/// `caCertRefs` -> `caCertificateRefs` and `wellKnownCACerts` -> `wellKnownCACertificates`
+/// (`apis/v1alpha2/backendtlspolicy_types.go` of v1.0 against `apis/v1alpha3` of v1.2.1).
+fn backend_tls_policy_from_v1alpha2(object: &mut Node, target: &str) -> Result<Vec<Step>, Refusal> {
+    let namespace = object
+        .get("metadata")
+        .and_then(|m| m.get_str("namespace"))
+        .unwrap_or_default()
+        .to_owned();
+    let mut changes = Vec::new();
+    let reason = |from: &str, to: &str| {
+        format!("BackendTLSPolicy v1alpha2 {from} is {to} from v1alpha3 on; Gateway API {target} has no v1alpha2")
+    };
+    if let Some(target_ref) = get_at(object, &["spec", "targetRef"]) {
+        let ref_namespace = target_ref.get_str("namespace").unwrap_or_default();
+        if !ref_namespace.is_empty() && ref_namespace != namespace {
+            return Err(refuse(
+                format!("spec.targetRef names namespace {ref_namespace:?}; from v1alpha3 on, a BackendTLSPolicy targets only objects in its own namespace, so move the policy there, then convert"),
+                &["spec", "targetRef", "namespace"],
+            ));
+        }
+    }
+    if let Some(mut target_ref) = take_at(object, &["spec", "targetRef"]) {
+        let old = target_ref.clone();
+        if let Value::Map(entries) = &mut target_ref.value {
+            entries.retain(|e| e.key != "namespace");
+        }
+        let span = target_ref.span;
+        let list = Node {
+            value: Value::Seq(vec![target_ref]),
+            span,
+        };
+        put_at(object, &["spec", "targetRefs"], list.clone());
+        let why = reason("spec.targetRef", "the list spec.targetRefs");
+        changes.push((
+            path_of(&["spec", "targetRef"]),
+            Some(old),
+            None,
+            ChangeKind::Move,
+            why.clone(),
+        ));
+        changes.push((
+            path_of(&["spec", "targetRefs"]),
+            None,
+            Some(list),
+            ChangeKind::Move,
+            why,
+        ));
+    }
+    if let Some(mut tls) = take_at(object, &["spec", "tls"]) {
+        let old = tls.clone();
+        if let Value::Map(entries) = &mut tls.value {
+            for entry in entries.iter_mut() {
+                match entry.key.as_str() {
+                    "caCertRefs" => entry.key = "caCertificateRefs".to_owned(),
+                    "wellKnownCACerts" => entry.key = "wellKnownCACertificates".to_owned(),
+                    _ => {}
+                }
+            }
+        }
+        put_at(object, &["spec", "validation"], tls.clone());
+        let why = reason(
+            "spec.tls (caCertRefs, wellKnownCACerts, hostname)",
+            "spec.validation (caCertificateRefs, wellKnownCACertificates, hostname)",
+        );
+        changes.push((
+            path_of(&["spec", "tls"]),
+            Some(old),
+            None,
+            ChangeKind::Move,
+            why.clone(),
+        ));
+        changes.push((
+            path_of(&["spec", "validation"]),
+            None,
+            Some(tls),
+            ChangeKind::Move,
+            why,
+        ));
+    }
+    Ok(changes)
+}
+
 /// One change of a conversion: path, old value, new value, kind, reason.
 type Step = (
     Vec<PathSegment>,
@@ -410,8 +502,11 @@ fn convert_object(
         schema: target_schema,
         ..
     } = *to;
-    check_meaning(object, kind, registry, target_schema, target)?;
     let mut changes = Vec::new();
+    if kind == "BackendTLSPolicy" && version_of(object) == Some("v1alpha2") {
+        changes.extend(backend_tls_policy_from_v1alpha2(object, target)?);
+    }
+    check_meaning(object, kind, registry, target_schema, target)?;
     if old_kind != kind {
         if let (Some(node), Some((og, ok, _, _, when))) = (
             object_entry_mut(object, "kind"),
