@@ -18,8 +18,8 @@ use crate::source::ByteSpan;
 use crate::yaml::{parse_stream, Entry, Node, Value};
 
 use super::{
-    assemble, object_entry_mut, output_object, raw_text, render, resources_by_document, to_yaml,
-    Change, ChangeKind, NormalizeResult, Output, OutputFormat,
+    assemble, object_entry_mut, object_root, output_object, raw_output, render,
+    resources_by_document, to_yaml, Change, ChangeKind, NormalizeResult, Output, OutputFormat,
 };
 
 /// Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
@@ -633,9 +633,9 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
     let mut outputs = Vec::new();
     for doc in &originals {
         let resource = by_document.get(doc.index).copied().flatten();
-        let Some(original) = &doc.root else {
-            if !doc.problems.is_empty() {
-                outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
+        let Some(original) = object_root(doc) else {
+            if !doc.problems.is_empty() || doc.root.is_some() {
+                outputs.push(raw_output(&analysis.index, doc));
             }
             continue;
         };
@@ -737,7 +737,7 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         }
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
     }
-    let text = render(&outputs, options.format, &originals, &mut findings);
+    let text = render(&outputs, options.format, &mut findings);
     let lint = finish(&analysis.index, findings, analysis.resources, target);
     assemble(text, outputs, diff, lint)
 }

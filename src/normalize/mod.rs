@@ -181,15 +181,18 @@ pub struct NormalizeResult {
 /// One document of the output: an object, or a document kept as written.
 pub(crate) enum Output {
     Object(OutputObject),
-    /// A document that could not be read, kept verbatim (YAML output only).
-    Raw(String),
+    /// A document that could not be read, or is not a mapping, kept verbatim (YAML output
+    /// only); `at` is where it starts in the input.
+    Raw {
+        text: String,
+        at: usize,
+    },
 }
 
 /// Writes the outputs as text, reporting documents JSON cannot carry.
 pub(crate) fn render(
     outputs: &[Output],
     format: OutputFormat,
-    documents: &[Document],
     findings: &mut Vec<Finding>,
 ) -> String {
     match format {
@@ -198,7 +201,7 @@ pub(crate) fn render(
                 .iter()
                 .map(|o| match o {
                     Output::Object(obj) => to_yaml(&obj.object.0),
-                    Output::Raw(raw) => {
+                    Output::Raw { text: raw, .. } => {
                         // Its own `---` line, if bare, is the separator written before it.
                         let raw = raw
                             .strip_prefix("---\n")
@@ -219,17 +222,14 @@ pub(crate) fn render(
             for o in outputs {
                 match o {
                     Output::Object(obj) => objects.push(obj.object.0.clone()),
-                    Output::Raw(_) => {}
+                    Output::Raw { at, .. } => findings.push(Finding::new(
+                        "normalize/document-omitted",
+                        Severity::Warning,
+                        Source::Syntax,
+                        "this document is not a readable object, so the JSON output does not contain it",
+                        ByteSpan::new(*at, *at),
+                    )),
                 }
-            }
-            for doc in documents.iter().filter(|d| d.root.is_none()) {
-                findings.push(Finding::new(
-                    "normalize/document-omitted",
-                    Severity::Warning,
-                    Source::Syntax,
-                    "this document could not be read, so the JSON output does not contain it",
-                    ByteSpan::new(doc.span.start as usize, doc.span.start as usize),
-                ));
             }
             match objects.len() {
                 1 => objects.first().map(to_json_text).unwrap_or_default(),
@@ -257,13 +257,23 @@ fn list_of(items: Vec<Node>) -> Node {
     }
 }
 
-/// The text of a document that could not be read.
-pub(crate) fn raw_text(index: &LineIndex<'_>, doc: &Document) -> String {
-    index
-        .text()
-        .get(doc.span.start as usize..doc.span.end as usize)
-        .unwrap_or_default()
-        .to_owned()
+/// A document kept as written.
+pub(crate) fn raw_output(index: &LineIndex<'_>, doc: &Document) -> Output {
+    Output::Raw {
+        text: index
+            .text()
+            .get(doc.span.start as usize..doc.span.end as usize)
+            .unwrap_or_default()
+            .to_owned(),
+        at: doc.span.start as usize,
+    }
+}
+
+/// The document's root when it is a mapping (a Kubernetes object, or an attempt at one).
+pub(crate) fn object_root(doc: &Document) -> Option<&Node> {
+    doc.root
+        .as_ref()
+        .filter(|r| matches!(r.value, Value::Map(_)))
 }
 
 /// Each document's resource summary, by document index.
@@ -446,9 +456,9 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
     let mut outputs = Vec::new();
     for (doc, original) in analysis.documents.iter().zip(&originals) {
         let resource = by_document.get(doc.index).copied().flatten();
-        let (Some(defaulted), Some(original)) = (&doc.root, &original.root) else {
-            if !doc.problems.is_empty() {
-                outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
+        let (Some(defaulted), Some(original)) = (object_root(doc), object_root(original)) else {
+            if !doc.problems.is_empty() || doc.root.is_some() {
+                outputs.push(raw_output(&analysis.index, doc));
             }
             continue;
         };
@@ -505,7 +515,7 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
         canonicalize(&mut object, schema, registry, &mut Vec::new(), &mut rec);
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
     }
-    let text = render(&outputs, options.format, &analysis.documents, &mut findings);
+    let text = render(&outputs, options.format, &mut findings);
     let lint = finish(&analysis.index, findings, analysis.resources, release);
     assemble(text, outputs, diff, lint)
 }
@@ -521,7 +531,7 @@ pub(crate) fn assemble(
         .into_iter()
         .filter_map(|o| match o {
             Output::Object(obj) => Some(obj),
-            Output::Raw(_) => None,
+            Output::Raw { .. } => None,
         })
         .collect();
     NormalizeResult {

@@ -179,3 +179,26 @@ fn unreadable_documents_with_content_on_the_marker_line_stay_stable() {
     );
     assert!(first.text.contains("!odd [unclosed"));
 }
+
+#[test]
+fn documents_that_are_not_objects_are_kept_but_not_listed() {
+    let text = format!("- a\n- yes\n---\n{GATEWAY}");
+    let result = run(&text, &NormalizeOptions::default());
+    assert!(
+        result.text.starts_with("- a\n- yes\n---\napiVersion:"),
+        "{}",
+        result.text
+    );
+    assert_eq!(result.objects.len(), 1);
+    let json = run(
+        &text,
+        &NormalizeOptions {
+            format: OutputFormat::Json,
+            ..NormalizeOptions::default()
+        },
+    );
+    assert!(json
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "normalize/document-omitted" && d.range.start.line == 0));
+}
