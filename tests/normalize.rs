@@ -455,3 +455,32 @@ fn fill_namespace_keeps_examples_clean_and_idempotent() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Broken and odd inputs (the lint fixtures, the package-test fixtures, conformance manifests):
+/// normalize and convert never fail, and normalizing is idempotent there too.
+#[test]
+fn odd_inputs_normalize_idempotently() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = yaml_files(&root.join("tests/fixtures/lint"));
+    files.extend(yaml_files(&root.join("pkg-tests/fixtures")));
+    files.extend(yaml_files(&shared().join("gateway-api/conformance/v1.6.1")));
+    assert!(files.len() > 20, "only {} files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for format in [OutputFormat::Yaml, OutputFormat::Json] {
+            let opts = NormalizeOptions {
+                format,
+                ..NormalizeOptions::default()
+            };
+            let first = normalize(&text, &opts);
+            let second = normalize(&first.text, &opts);
+            if first.text != second.text {
+                failures.push(format!("{} ({format:?}): not idempotent", file.display()));
+            }
+        }
+        let converted = gwlint::convert(&text, &gwlint::ConvertOptions::default());
+        assert!(!converted.text.is_empty() || text.trim().is_empty());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
