@@ -211,6 +211,17 @@ fn properties_hold_on_every_example() {
     for (rel, text, lint_options) in examples() {
         failures.extend(check_properties(&rel, &text, &lint_options));
     }
+    let conformance = yaml_files(&shared().join("gateway-api/conformance/v1.6.1"));
+    assert!(
+        conformance.len() > 50,
+        "only {} conformance files",
+        conformance.len()
+    );
+    for file in conformance {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let name = file.display().to_string();
+        failures.extend(check_properties(&name, &text, &LintOptions::default()));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
