@@ -11,11 +11,21 @@ use gwlint::{
 };
 
 fn from_to(text: &str, from: GatewayApiRelease, to: GatewayApiRelease) -> NormalizeResult {
+    from_to_on(text, from, ChannelOption::Auto, to)
+}
+
+fn from_to_on(
+    text: &str,
+    from: GatewayApiRelease,
+    channel: ChannelOption,
+    to: GatewayApiRelease,
+) -> NormalizeResult {
     convert(
         text,
         &ConvertOptions {
             lint: LintOptions {
                 gateway_api: from,
+                channel,
                 ..LintOptions::default()
             },
             to,
@@ -166,18 +176,7 @@ fn gateway_backend_tls_moves_to_tls_backend_and_back() {
     assert_eq!(moves, ["spec.backendTLS", "spec.tls.backend"]);
     assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
 
-    let back = convert(
-        &result.text,
-        &ConvertOptions {
-            lint: LintOptions {
-                gateway_api: V1_6,
-                channel: ChannelOption::Experimental,
-                ..LintOptions::default()
-            },
-            to: V1_2,
-            ..ConvertOptions::default()
-        },
-    );
+    let back = from_to_on(&result.text, V1_6, ChannelOption::Experimental, V1_2);
     assert!(back.text.contains("  backendTLS:\n"), "{}", back.text);
     assert!(errors_on(&back.text, V1_2, ChannelOption::Experimental).is_empty());
 }
@@ -309,21 +308,156 @@ fn listener_frontend_validation_stays_where_the_target_has_it() {
     let path =
         shared().join("gateway-api/examples/v1.2.1/experimental/frontend-cert-validation.yaml");
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let result = convert(
-        &text,
-        &ConvertOptions {
-            lint: LintOptions {
-                gateway_api: V1_2,
-                channel: ChannelOption::Experimental,
-                ..LintOptions::default()
-            },
-            to: V1_2,
-            ..ConvertOptions::default()
-        },
-    );
+    let result = from_to_on(&text, V1_2, ChannelOption::Experimental, V1_2);
     assert!(
         !codes(&result).contains(&"convert/not-converted"),
         "{:?}",
         result.diagnostics
     );
+}
+
+#[test]
+fn xlistenerset_becomes_listenerset_and_routes_follow() {
+    let text = "apiVersion: gateway.networking.x-k8s.io/v1alpha1
+kind: XListenerSet
+metadata:
+  name: team
+spec:
+  parentRef:
+    name: gw
+    kind: Gateway
+    group: gateway.networking.k8s.io
+  listeners:
+  - name: first
+    hostname: first.example.com
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: r
+spec:
+  parentRefs:
+  - name: team
+    kind: XListenerSet
+    group: gateway.networking.x-k8s.io
+  rules:
+  - backendRefs:
+    - name: s
+      port: 80
+";
+    let v1_4 = GatewayApiRelease::V1_4_1;
+    assert!(errors_on(text, v1_4, ChannelOption::Experimental).is_empty());
+    let result = from_to_on(text, v1_4, ChannelOption::Auto, V1_6);
+    assert!(
+        result
+            .text
+            .starts_with("apiVersion: gateway.networking.k8s.io/v1\nkind: ListenerSet\n"),
+        "{}",
+        result.text
+    );
+    assert!(result
+        .text
+        .contains("  - name: team\n    kind: ListenerSet\n    group: gateway.networking.k8s.io\n"));
+    let renamed: Vec<&str> = result
+        .diff
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Rename)
+        .map(|c| c.field_path.as_str())
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            "kind",
+            "spec.parentRefs[0].group",
+            "spec.parentRefs[0].kind"
+        ]
+    );
+    assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
+    // v1.4.1 still has XListenerSet: nothing to do.
+    let same = from_to(text, v1_4, v1_4);
+    assert!(same.diff.is_empty(), "{:?}", same.diff);
+}
+
+#[test]
+fn refusals_point_at_the_field_that_blocks_conversion() {
+    let text = format!("{TLSROUTE}  - backendRefs:\n    - name: other\n      port: 8443\n");
+    let result = from_to(&text, V1_2, V1_6);
+    let diagnostic = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "convert/not-converted");
+    let flagged = diagnostic.map(|d| {
+        text.get(d.offsets.start as usize..d.offsets.end as usize)
+            .unwrap_or_default()
+    });
+    assert_eq!(flagged, Some("rules"));
+}
+
+#[test]
+fn backend_tls_policy_v1alpha2_takes_the_v1_shape() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: BackendTLSPolicy
+metadata:
+  name: p
+  namespace: apps
+spec:
+  targetRef:
+    group: \"\"
+    kind: Service
+    name: auth
+    namespace: apps
+  tls:
+    caCertRefs:
+    - group: \"\"
+      kind: ConfigMap
+      name: auth-ca
+    hostname: auth.example.com
+";
+    let result = from_to(text, V1_2, V1_6);
+    assert_eq!(
+        result.text,
+        "apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata:
+  name: p
+  namespace: apps
+spec:
+  targetRefs:
+  - group: \"\"
+    kind: Service
+    name: auth
+  validation:
+    caCertificateRefs:
+    - group: \"\"
+      kind: ConfigMap
+      name: auth-ca
+    hostname: auth.example.com
+"
+    );
+    let moved: Vec<&str> = result.diff.iter().map(|c| c.field_path.as_str()).collect();
+    assert_eq!(
+        moved,
+        [
+            "spec.targetRef",
+            "spec.targetRefs",
+            "spec.tls",
+            "spec.validation",
+            "apiVersion"
+        ]
+    );
+    assert!(errors_on(&result.text, V1_6, ChannelOption::Standard).is_empty());
+
+    let elsewhere = text.replace(
+        "    namespace: apps\n  tls:",
+        "    namespace: other\n  tls:",
+    );
+    let refused = from_to(&elsewhere, V1_2, V1_6);
+    assert!(refused.diff.is_empty());
+    assert!(refused
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "convert/not-converted"
+            && d.field_path.as_deref() == Some("spec.targetRef.namespace")));
 }

@@ -211,6 +211,17 @@ fn properties_hold_on_every_example() {
     for (rel, text, lint_options) in examples() {
         failures.extend(check_properties(&rel, &text, &lint_options));
     }
+    let conformance = yaml_files(&shared().join("gateway-api/conformance/v1.6.1"));
+    assert!(
+        conformance.len() > 50,
+        "only {} conformance files",
+        conformance.len()
+    );
+    for file in conformance {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let name = file.display().to_string();
+        failures.extend(check_properties(&name, &text, &LintOptions::default()));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -431,4 +442,56 @@ fn the_diff_names_each_default_with_its_path_and_release() {
         .map(|c| c.path.clone())
         .unwrap_or_default();
     assert!(matches!(path.first(), Some(PathSegment::Key(k)) if k == "spec"));
+}
+
+#[test]
+fn fill_namespace_keeps_examples_clean_and_idempotent() {
+    let mut failures = Vec::new();
+    for (rel, text, lint_options) in examples() {
+        let opts = NormalizeOptions {
+            fill_namespace: true,
+            ..options(&lint_options)
+        };
+        let first = normalize(&text, &opts);
+        if normalize(&first.text, &opts).text != first.text {
+            failures.push(format!("{rel}: not idempotent with fillNamespace"));
+        }
+        if errors(&text, &lint_options).is_empty() && !errors(&first.text, &lint_options).is_empty()
+        {
+            failures.push(format!(
+                "{rel}: {}",
+                errors(&first.text, &lint_options).join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Broken and odd inputs (the lint fixtures, the package-test fixtures, conformance manifests):
+/// normalize and convert never fail, and normalizing is idempotent there too.
+#[test]
+fn odd_inputs_normalize_idempotently() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = yaml_files(&root.join("tests/fixtures/lint"));
+    files.extend(yaml_files(&root.join("pkg-tests/fixtures")));
+    files.extend(yaml_files(&shared().join("gateway-api/conformance/v1.6.1")));
+    assert!(files.len() > 20, "only {} files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for format in [OutputFormat::Yaml, OutputFormat::Json] {
+            let opts = NormalizeOptions {
+                format,
+                ..NormalizeOptions::default()
+            };
+            let first = normalize(&text, &opts);
+            let second = normalize(&first.text, &opts);
+            if first.text != second.text {
+                failures.push(format!("{} ({format:?}): not idempotent", file.display()));
+            }
+        }
+        let converted = gwlint::convert(&text, &gwlint::ConvertOptions::default());
+        assert!(!converted.text.is_empty() || text.trim().is_empty());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

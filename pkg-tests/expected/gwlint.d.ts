@@ -177,6 +177,9 @@ export interface OutputObject {
     documentIndex: number;
     apiVersion: string | null;
     kind: string | null;
+    /**
+     * The object's namespace, or the implied one when it names none (null when cluster-scoped).
+     */
     namespace: string | null;
     name: string | null;
     /**
@@ -307,8 +310,9 @@ export interface NormalizeOptions extends LintOptions {
      */
     dropDefaults?: boolean;
     /**
-     * Write `metadata.namespace` into namespaced objects that name none: the `namespace`
-     * option, else `"default"` (default `false`).
+     * Write `metadata.namespace` into namespaced objects that name none (the `namespace`
+     * option, else `"default"`), and the object's namespace into references under `spec` that
+     * name none (default `false`).
      */
     fillNamespace?: boolean;
 }
@@ -437,7 +441,7 @@ export interface PreviewResult {
 /**
  * What a change did.
  */
-export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move";
+export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move" | "rename";
 
 /**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.

@@ -1,7 +1,8 @@
 //! Conversion: each Gateway API object moves to the newest version of its kind that the target
 //! release serves (BackendTLSPolicy v1alpha3 -> v1, TLSRoute v1alpha2 -> v1, ReferenceGrant
 //! v1beta1 -> v1, ...), with the fields that moved between releases moved along
-//! (`Gateway.spec.backendTLS` -> `spec.tls.backend`). An object that cannot be converted without
+//! (`Gateway.spec.backendTLS` -> `spec.tls.backend`) and renamed kinds renamed (XListenerSet ->
+//! ListenerSet, references to it included). An object that cannot be converted without
 //! changing its meaning stays as written, with a diagnostic saying why. No defaults are added
 //! and keys keep their order; `normalize` the result for the canonical form.
 
@@ -17,8 +18,8 @@ use crate::source::ByteSpan;
 use crate::yaml::{parse_stream, Entry, Node, Value};
 
 use super::{
-    assemble, object_entry_mut, output_object, raw_text, render, to_yaml, Change, ChangeKind,
-    NormalizeResult, Output, OutputFormat,
+    assemble, object_entry_mut, object_root, output_object, raw_output, render,
+    resources_by_document, to_yaml, Change, ChangeKind, NormalizeResult, Output, OutputFormat,
 };
 
 /// Options of `convert`: the options of `lint` (`gatewayApi` is the input's release) plus these.
@@ -51,6 +52,80 @@ fn leading_number(s: &str) -> Option<(u64, &str)> {
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (n, tail) = s.split_at(end);
     n.parse().ok().map(|n| (n, tail))
+}
+
+/// Kinds that changed name and group: (old group, old kind, new group, new kind, when).
+const RENAMES: [(&str, &str, &str, &str, &str); 1] = [(
+    "gateway.networking.x-k8s.io",
+    "XListenerSet",
+    "gateway.networking.k8s.io",
+    "ListenerSet",
+    "Gateway API v1.5.0",
+)];
+
+/// A rename that applies to the target: it lacks the old kind and has the new one.
+type Rename = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn active_renames(registry: &Registry, target: &str, channel: ChannelOption) -> Vec<Rename> {
+    RENAMES
+        .into_iter()
+        .filter(|(og, ok, ng, nk, _)| {
+            target_version(registry, target, channel, og, ok).is_none()
+                && target_version(registry, target, channel, ng, nk).is_some()
+        })
+        .collect()
+}
+
+/// Rewrites references (`group` + `kind` in route `parentRefs`, ReferenceGrant `from` and
+/// `to`) to a renamed kind.
+fn rename_references(object: &mut Node, renames: &[Rename], target: &str, changes: &mut Vec<Step>) {
+    let lists: [&[&str]; 3] = [&["spec", "parentRefs"], &["spec", "from"], &["spec", "to"]];
+    for list in lists {
+        let mut current = Some(&mut *object);
+        for key in list {
+            current = current.and_then(|n| object_entry_mut(n, key));
+        }
+        let Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) = current
+        else {
+            continue;
+        };
+        for (i, item) in items.iter_mut().enumerate() {
+            let group = item.get_str("group").unwrap_or_default().to_owned();
+            let kind = item.get_str("kind").unwrap_or_default().to_owned();
+            let Some((_, _, new_group, new_kind, when)) = renames
+                .iter()
+                .find(|(og, ok, _, _, _)| *og == group && *ok == kind)
+            else {
+                continue;
+            };
+            let reason = format!("{kind} ({group}) became {new_kind} ({new_group}) in {when}; Gateway API {target} has no {kind}");
+            for (field, value) in [("group", *new_group), ("kind", *new_kind)] {
+                if let Some(node) = object_entry_mut(item, field) {
+                    let old = node.clone();
+                    node.value = Value::String(value.to_owned());
+                    let mut path = path_of(list);
+                    path.push(PathSegment::Index(i));
+                    path.push(PathSegment::Key(field.to_owned()));
+                    changes.push((
+                        path,
+                        Some(old),
+                        Some(node.clone()),
+                        ChangeKind::Rename,
+                        reason.clone(),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Kubernetes version priority: GA before beta before alpha, higher numbers first.
@@ -300,6 +375,98 @@ fn check_meaning(
     Ok(())
 }
 
+/// The version part of the object's `apiVersion`.
+fn version_of(object: &Node) -> Option<&str> {
+    object
+        .get_str("apiVersion")?
+        .split_once('/')
+        .map(|(_, v)| v)
+}
+
+/// BackendTLSPolicy v1alpha2 (Gateway API v1.0) to the v1alpha3 shape that v1 kept: the single
+/// `spec.targetRef` becomes `spec.targetRefs`, `spec.tls` becomes `spec.validation`, with
+/// `caCertRefs` -> `caCertificateRefs` and `wellKnownCACerts` -> `wellKnownCACertificates`
+/// (`apis/v1alpha2/backendtlspolicy_types.go` of v1.0 against `apis/v1alpha3` of v1.2.1).
+fn backend_tls_policy_from_v1alpha2(object: &mut Node, target: &str) -> Result<Vec<Step>, Refusal> {
+    let namespace = object
+        .get("metadata")
+        .and_then(|m| m.get_str("namespace"))
+        .unwrap_or_default()
+        .to_owned();
+    let mut changes = Vec::new();
+    let reason = |from: &str, to: &str| {
+        format!("BackendTLSPolicy v1alpha2 {from} is {to} from v1alpha3 on; Gateway API {target} has no v1alpha2")
+    };
+    if let Some(target_ref) = get_at(object, &["spec", "targetRef"]) {
+        let ref_namespace = target_ref.get_str("namespace").unwrap_or_default();
+        if !ref_namespace.is_empty() && ref_namespace != namespace {
+            return Err(refuse(
+                format!("spec.targetRef names namespace {ref_namespace:?}; from v1alpha3 on, a BackendTLSPolicy targets only objects in its own namespace, so move the policy there, then convert"),
+                &["spec", "targetRef", "namespace"],
+            ));
+        }
+    }
+    if let Some(mut target_ref) = take_at(object, &["spec", "targetRef"]) {
+        let old = target_ref.clone();
+        if let Value::Map(entries) = &mut target_ref.value {
+            entries.retain(|e| e.key != "namespace");
+        }
+        let span = target_ref.span;
+        let list = Node {
+            value: Value::Seq(vec![target_ref]),
+            span,
+        };
+        put_at(object, &["spec", "targetRefs"], list.clone());
+        let why = reason("spec.targetRef", "the list spec.targetRefs");
+        changes.push((
+            path_of(&["spec", "targetRef"]),
+            Some(old),
+            None,
+            ChangeKind::Move,
+            why.clone(),
+        ));
+        changes.push((
+            path_of(&["spec", "targetRefs"]),
+            None,
+            Some(list),
+            ChangeKind::Move,
+            why,
+        ));
+    }
+    if let Some(mut tls) = take_at(object, &["spec", "tls"]) {
+        let old = tls.clone();
+        if let Value::Map(entries) = &mut tls.value {
+            for entry in entries.iter_mut() {
+                match entry.key.as_str() {
+                    "caCertRefs" => entry.key = "caCertificateRefs".to_owned(),
+                    "wellKnownCACerts" => entry.key = "wellKnownCACertificates".to_owned(),
+                    _ => {}
+                }
+            }
+        }
+        put_at(object, &["spec", "validation"], tls.clone());
+        let why = reason(
+            "spec.tls (caCertRefs, wellKnownCACerts, hostname)",
+            "spec.validation (caCertificateRefs, wellKnownCACertificates, hostname)",
+        );
+        changes.push((
+            path_of(&["spec", "tls"]),
+            Some(old),
+            None,
+            ChangeKind::Move,
+            why.clone(),
+        ));
+        changes.push((
+            path_of(&["spec", "validation"]),
+            None,
+            Some(tls),
+            ChangeKind::Move,
+            why,
+        ));
+    }
+    Ok(changes)
+}
+
 /// One change of a conversion: path, old value, new value, kind, reason.
 type Step = (
     Vec<PathSegment>,
@@ -310,17 +477,53 @@ type Step = (
 );
 
 /// Converts one object in place, returning its changes; `Err` leaves it as it was.
+/// Where an object goes: the release, its kind's new group, kind, version and schema.
+struct Target<'a> {
+    release: &'a str,
+    registry: &'a Registry,
+    renames: &'a [Rename],
+    group: &'a str,
+    kind: &'a str,
+    version: &'a str,
+    schema: usize,
+}
+
 fn convert_object(
     object: &mut Node,
-    kind: &str,
-    group: &str,
-    target_version: &str,
-    target_schema: usize,
-    target: &str,
-    registry: &Registry,
+    old_kind: &str,
+    to: &Target<'_>,
 ) -> Result<Vec<Step>, Refusal> {
-    check_meaning(object, kind, registry, target_schema, target)?;
+    let Target {
+        release: target,
+        registry,
+        group,
+        kind,
+        version: target_version,
+        schema: target_schema,
+        ..
+    } = *to;
     let mut changes = Vec::new();
+    if kind == "BackendTLSPolicy" && version_of(object) == Some("v1alpha2") {
+        changes.extend(backend_tls_policy_from_v1alpha2(object, target)?);
+    }
+    check_meaning(object, kind, registry, target_schema, target)?;
+    if old_kind != kind {
+        if let (Some(node), Some((og, ok, _, _, when))) = (
+            object_entry_mut(object, "kind"),
+            to.renames.iter().find(|r| r.1 == old_kind),
+        ) {
+            let old = node.clone();
+            node.value = Value::String(kind.to_owned());
+            changes.push((
+                path_of(&["kind"]),
+                Some(old),
+                Some(node.clone()),
+                ChangeKind::Rename,
+                format!("{ok} ({og}) became {kind} ({group}) in {when}; Gateway API {target} has no {ok}"),
+            ));
+        }
+    }
+    rename_references(object, to.renames, target, &mut changes);
     for (move_kind, old_path, new_path, when) in MOVES {
         if move_kind != kind {
             continue;
@@ -418,30 +621,45 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         previous: None,
         ..options.lint.clone()
     };
-    let originals = parse_stream(&analysis.index);
+    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
+        Vec::new()
+    } else {
+        parse_stream(&analysis.index)
+    };
+    let renames = active_renames(registry, target, options.lint.channel);
+    let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
     for doc in &originals {
-        let resource = analysis
-            .resources
-            .iter()
-            .find(|r| r.document_index == doc.index);
-        let Some(original) = &doc.root else {
-            if !doc.problems.is_empty() {
-                outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
+        let resource = by_document.get(doc.index).copied().flatten();
+        let Some(original) = object_root(doc) else {
+            if !doc.problems.is_empty() || doc.root.is_some() {
+                outputs.push(raw_output(&analysis.index, doc));
             }
             continue;
         };
         let mut object = original.clone();
-        let report = |findings: &mut Vec<Finding>, code, severity, message: String, path| {
+        let report = |findings: &mut Vec<Finding>,
+                      code,
+                      severity,
+                      message: String,
+                      path: Vec<PathSegment>| {
+            let span = span_at(original, &path);
             findings.push(
-                Finding::new(code, severity, Source::Schema, message, doc_span(original))
+                Finding::new(code, severity, Source::Schema, message, span)
                     .with_path(path)
                     .with_resource(resource_ref(resource, doc.index)),
             );
         };
-        if let Some((group, kind)) = gateway_kind(original) {
+        if let Some((old_group, old_kind)) = gateway_kind(original) {
+            let (group, kind) = renames
+                .iter()
+                .find(|(og, ok, _, _, _)| *og == old_group && *ok == old_kind)
+                .map_or(
+                    (old_group.clone(), old_kind.clone()),
+                    |(_, _, ng, nk, _)| ((*ng).to_owned(), (*nk).to_owned()),
+                );
             match target_version(registry, target, options.lint.channel, &group, &kind) {
                 None => report(
                     &mut findings,
@@ -452,7 +670,16 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                 ),
                 Some((crd, _, version)) => {
                     let schema = crd.version(version).map_or(0, |v| v.schema);
-                    match convert_object(&mut object, &kind, &group, version, schema, target, registry) {
+                    let to = Target {
+                        release: target,
+                        registry,
+                        renames: &renames,
+                        group: &group,
+                        kind: &kind,
+                        version,
+                        schema,
+                    };
+                    match convert_object(&mut object, &old_kind, &to) {
                         Err(refusal) => {
                             object = original.clone();
                             report(
@@ -510,7 +737,7 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         }
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
     }
-    let text = render(&outputs, options.format, &originals, &mut findings);
+    let text = render(&outputs, options.format, &mut findings);
     let lint = finish(&analysis.index, findings, analysis.resources, target);
     assemble(text, outputs, diff, lint)
 }
@@ -522,9 +749,28 @@ fn gateway_kind(object: &Node) -> Option<(String, String)> {
     (is_gateway_api_group(group) && !kind.is_empty()).then(|| (group.to_owned(), kind.to_owned()))
 }
 
-/// Where conversion diagnostics point: the object's `apiVersion` value, else the object.
-fn doc_span(object: &Node) -> ByteSpan {
-    object.get("apiVersion").map_or(object.span, |n| n.span)
+/// Where a conversion diagnostic points: the key at `path` (the deepest one present), else the
+/// object's `apiVersion` value, else the object.
+fn span_at(object: &Node, path: &[PathSegment]) -> ByteSpan {
+    let mut best = object.get("apiVersion").map_or(object.span, |n| n.span);
+    let mut node = object;
+    for segment in path {
+        let next = match segment {
+            PathSegment::Key(key) => node.entry(key).map(|e| {
+                best = e.key_span;
+                &e.value
+            }),
+            PathSegment::Index(i) => match &node.value {
+                Value::Seq(items) => items.get(*i).inspect(|item| best = item.span),
+                _ => None,
+            },
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    best
 }
 
 fn resource_ref(

@@ -128,12 +128,25 @@ fn yaml_float(f: f64) -> String {
     } else if f.is_infinite() {
         if f > 0.0 { ".inf" } else { "-.inf" }.to_owned()
     } else {
+        // A dot in the mantissa and a sign in the exponent: YAML 1.1 readers (PyYAML) need
+        // both to see a float; go-yaml and YAML 1.2 accept the form too.
         let text = format!("{f:?}");
-        if text.contains(['.', 'e', 'E']) {
-            text
-        } else {
-            format!("{text}.0")
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e)),
+            None => (text.as_str(), None),
+        };
+        let mut out = mantissa.to_owned();
+        if !out.contains('.') {
+            out.push_str(".0");
         }
+        if let Some(e) = exponent {
+            out.push('e');
+            if !e.starts_with(['-', '+']) {
+                out.push('+');
+            }
+            out.push_str(e);
+        }
+        out
     }
 }
 
@@ -319,6 +332,8 @@ mod tests {
     fn floats_stay_floats() {
         assert_eq!(yaml_float(1.0), "1.0");
         assert_eq!(yaml_float(0.5), "0.5");
+        assert_eq!(yaml_float(1e300), "1.0e+300");
+        assert_eq!(yaml_float(-2.5e-7), "-2.5e-7");
         assert!(matches!(resolve_plain(&yaml_float(1e300)), Value::Float(f) if f == 1e300));
     }
 }

@@ -4,6 +4,20 @@
 //! CRD schema's property order, then unknown fields in input order). Every field the input has
 //! is kept, unknown ones too (lint reports each). Comments are not kept: the output is written
 //! from the parsed tree. `dropDefaults` gives the minimal manifest instead.
+//!
+//! ```
+//! use gwlint::{convert, normalize, ConvertOptions, GatewayApiRelease, NormalizeOptions};
+//!
+//! let text = "kind: GatewayClass\napiVersion: gateway.networking.k8s.io/v1\nmetadata:\n  name: c # comments go\nspec:\n  controllerName: example.com/gateway\n";
+//! let result = normalize(text, &NormalizeOptions::default());
+//! assert_eq!(result.text, "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: example.com/gateway\n");
+//!
+//! let route = "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute\nmetadata:\n  name: r\nspec:\n  hostnames: [a.example.com]\n  rules:\n  - backendRefs:\n    - name: s\n      port: 443\n";
+//! let options = ConvertOptions { to: GatewayApiRelease::V1_6_1, ..ConvertOptions::default() };
+//! let converted = convert(route, &options);
+//! assert!(converted.text.starts_with("apiVersion: gateway.networking.k8s.io/v1\n"));
+//! assert_eq!(converted.diff[0].reason, "v1 is the newest version of TLSRoute that Gateway API v1.6.1 serves");
+//! ```
 
 mod canonical;
 pub mod convert;
@@ -49,8 +63,9 @@ pub struct NormalizeOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub drop_defaults: bool,
-    /// Write `metadata.namespace` into namespaced objects that name none: the `namespace`
-    /// option, else `"default"` (default `false`).
+    /// Write `metadata.namespace` into namespaced objects that name none (the `namespace`
+    /// option, else `"default"`), and the object's namespace into references under `spec` that
+    /// name none (default `false`).
     #[serde(default)]
     #[tsify(optional)]
     pub fill_namespace: bool,
@@ -70,8 +85,10 @@ pub enum ChangeKind {
     Sort,
     /// `apiVersion` changed to the target release's version of the kind (`convert`).
     ApiVersion,
-    /// A field moved or was renamed between versions (`convert`).
+    /// A field moved between versions (`convert`).
     Move,
+    /// A kind changed name and group, in the object or in a reference to it (`convert`).
+    Rename,
 }
 
 /// One change normalization or conversion made.
@@ -126,6 +143,7 @@ pub struct OutputObject {
     pub document_index: usize,
     pub api_version: Option<String>,
     pub kind: Option<String>,
+    /// The object's namespace, or the implied one when it names none (null when cluster-scoped).
     pub namespace: Option<String>,
     pub name: Option<String>,
     /// The object itself.
@@ -163,15 +181,18 @@ pub struct NormalizeResult {
 /// One document of the output: an object, or a document kept as written.
 pub(crate) enum Output {
     Object(OutputObject),
-    /// A document that could not be read, kept verbatim (YAML output only).
-    Raw(String),
+    /// A document that could not be read, or is not a mapping, kept verbatim (YAML output
+    /// only); `at` is where it starts in the input.
+    Raw {
+        text: String,
+        at: usize,
+    },
 }
 
 /// Writes the outputs as text, reporting documents JSON cannot carry.
 pub(crate) fn render(
     outputs: &[Output],
     format: OutputFormat,
-    documents: &[Document],
     findings: &mut Vec<Finding>,
 ) -> String {
     match format {
@@ -180,10 +201,12 @@ pub(crate) fn render(
                 .iter()
                 .map(|o| match o {
                     Output::Object(obj) => to_yaml(&obj.object.0),
-                    Output::Raw(raw) => {
+                    Output::Raw { text: raw, .. } => {
+                        // Its own `---` line, if bare, is the separator written before it.
                         let raw = raw
-                            .strip_prefix("---")
-                            .map_or(raw.as_str(), |r| r.strip_prefix('\n').unwrap_or(r));
+                            .strip_prefix("---\n")
+                            .or_else(|| raw.strip_prefix("---\r\n"))
+                            .unwrap_or(raw);
                         let mut raw = raw.to_owned();
                         if !raw.ends_with('\n') {
                             raw.push('\n');
@@ -199,17 +222,14 @@ pub(crate) fn render(
             for o in outputs {
                 match o {
                     Output::Object(obj) => objects.push(obj.object.0.clone()),
-                    Output::Raw(_) => {}
+                    Output::Raw { at, .. } => findings.push(Finding::new(
+                        "normalize/document-omitted",
+                        Severity::Warning,
+                        Source::Syntax,
+                        "this document is not a readable object, so the JSON output does not contain it",
+                        ByteSpan::new(*at, *at),
+                    )),
                 }
-            }
-            for doc in documents.iter().filter(|d| d.root.is_none()) {
-                findings.push(Finding::new(
-                    "normalize/document-omitted",
-                    Severity::Warning,
-                    Source::Syntax,
-                    "this document could not be read, so the JSON output does not contain it",
-                    ByteSpan::new(doc.span.start as usize, doc.span.start as usize),
-                ));
             }
             match objects.len() {
                 1 => objects.first().map(to_json_text).unwrap_or_default(),
@@ -237,13 +257,37 @@ fn list_of(items: Vec<Node>) -> Node {
     }
 }
 
-/// The text of a document that could not be read.
-pub(crate) fn raw_text(index: &LineIndex<'_>, doc: &Document) -> String {
-    index
-        .text()
-        .get(doc.span.start as usize..doc.span.end as usize)
-        .unwrap_or_default()
-        .to_owned()
+/// A document kept as written.
+pub(crate) fn raw_output(index: &LineIndex<'_>, doc: &Document) -> Output {
+    Output::Raw {
+        text: index
+            .text()
+            .get(doc.span.start as usize..doc.span.end as usize)
+            .unwrap_or_default()
+            .to_owned(),
+        at: doc.span.start as usize,
+    }
+}
+
+/// The document's root when it is a mapping (a Kubernetes object, or an attempt at one).
+pub(crate) fn object_root(doc: &Document) -> Option<&Node> {
+    doc.root
+        .as_ref()
+        .filter(|r| matches!(r.value, Value::Map(_)))
+}
+
+/// Each document's resource summary, by document index.
+pub(crate) fn resources_by_document(
+    resources: &[ResourceSummary],
+    documents: usize,
+) -> Vec<Option<&ResourceSummary>> {
+    let mut out = vec![None; documents];
+    for r in resources {
+        if let Some(slot) = out.get_mut(r.document_index) {
+            *slot = Some(r);
+        }
+    }
+    out
 }
 
 /// The schema node of a linted object, when gwlint knows its kind and version.
@@ -316,6 +360,68 @@ fn fill_namespace(object: &mut Node, namespace: &str, rec: &mut Recorder<'_>, re
     }
 }
 
+/// Writes the object's namespace into references under `spec` that name none: every reference
+/// type of Gateway API with a `namespace` field (ParentReference, BackendObjectReference,
+/// SecretObjectReference, ObjectReference...) means the referring object's namespace then.
+fn fill_reference_namespaces(
+    node: &mut Node,
+    schema: Option<usize>,
+    registry: &Registry,
+    namespace: &str,
+    path: &mut Vec<PathSegment>,
+    rec: &mut Recorder<'_>,
+) {
+    let Some(id) = schema else {
+        return;
+    };
+    let s = registry.node(id);
+    let span = node.span;
+    match &mut node.value {
+        Value::Map(entries) => {
+            let is_reference = s.property("name").is_some() && s.property("namespace").is_some();
+            let named = entries.iter().any(|e| e.key == "name");
+            let has_namespace = entries
+                .iter()
+                .any(|e| e.key == "namespace" && e.value.value != Value::Null);
+            if is_reference && named && !has_namespace {
+                let value = Node {
+                    value: Value::String(namespace.to_owned()),
+                    span,
+                };
+                path.push(PathSegment::Key("namespace".to_owned()));
+                rec.record(
+                    path,
+                    None,
+                    Some(&value),
+                    ChangeKind::Namespace,
+                    "implied namespace: a reference without one names the referring object's namespace",
+                );
+                path.pop();
+                entries.retain(|e| e.key != "namespace");
+                entries.push(Entry {
+                    key: "namespace".to_owned(),
+                    key_span: span,
+                    value,
+                });
+            }
+            for entry in entries.iter_mut() {
+                let child = s.property(&entry.key);
+                path.push(PathSegment::Key(entry.key.clone()));
+                fill_reference_namespaces(&mut entry.value, child, registry, namespace, path, rec);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                path.push(PathSegment::Index(i));
+                fill_reference_namespaces(item, s.items, registry, namespace, path, rec);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 pub(crate) fn object_entry_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
     match &mut node.value {
         Value::Map(entries) => entries
@@ -332,24 +438,27 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
     let analysis = analyze(text, &options.lint);
     let registry = Registry::get();
     let release = analysis.release;
-    let originals = parse_stream(&analysis.index);
+    // Too large an input has no documents (lint reported it); do not read it a second time.
+    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
+        Vec::new()
+    } else {
+        parse_stream(&analysis.index)
+    };
     let default_reason = format!("defaulted by the {release} CRD");
     let drop_reason = format!("equal to the default of the {release} CRD");
     let namespace_reason = match &options.lint.namespace {
         Some(_) => "implied namespace: the namespace option".to_owned(),
         None => "implied namespace: objects that name none go to \"default\"".to_owned(),
     };
+    let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
     for (doc, original) in analysis.documents.iter().zip(&originals) {
-        let resource = analysis
-            .resources
-            .iter()
-            .find(|r| r.document_index == doc.index);
-        let (Some(defaulted), Some(original)) = (&doc.root, &original.root) else {
-            if !doc.problems.is_empty() {
-                outputs.push(Output::Raw(raw_text(&analysis.index, doc)));
+        let resource = by_document.get(doc.index).copied().flatten();
+        let (Some(defaulted), Some(original)) = (object_root(doc), object_root(original)) else {
+            if !doc.problems.is_empty() || doc.root.is_some() {
+                outputs.push(raw_output(&analysis.index, doc));
             }
             continue;
         };
@@ -395,12 +504,18 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
         if options.fill_namespace {
             if let Some(ns) = resource.and_then(|r| r.namespace.as_deref()) {
                 fill_namespace(&mut object, ns, &mut rec, &namespace_reason);
+                if let (Some(schema), Some(spec)) = (schema, object_entry_mut(&mut object, "spec"))
+                {
+                    let spec_schema = registry.node(schema).property("spec");
+                    let mut path = vec![PathSegment::Key("spec".to_owned())];
+                    fill_reference_namespaces(spec, spec_schema, registry, ns, &mut path, &mut rec);
+                }
             }
         }
         canonicalize(&mut object, schema, registry, &mut Vec::new(), &mut rec);
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
     }
-    let text = render(&outputs, options.format, &analysis.documents, &mut findings);
+    let text = render(&outputs, options.format, &mut findings);
     let lint = finish(&analysis.index, findings, analysis.resources, release);
     assemble(text, outputs, diff, lint)
 }
@@ -416,7 +531,7 @@ pub(crate) fn assemble(
         .into_iter()
         .filter_map(|o| match o {
             Output::Object(obj) => Some(obj),
-            Output::Raw(_) => None,
+            Output::Raw { .. } => None,
         })
         .collect();
     NormalizeResult {

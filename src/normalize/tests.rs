@@ -129,3 +129,76 @@ fn options_take_the_lint_keys_beside_their_own() {
         "lint defaults apply inside the flattened options"
     );
 }
+
+#[test]
+fn fill_namespace_also_fills_references_under_spec() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  parentRefs:\n  - name: gw\n  - name: other\n    namespace: infra\n  rules:\n  - backendRefs:\n    - name: s\n      port: 80\n";
+    let options = NormalizeOptions {
+        fill_namespace: true,
+        lint: LintOptions {
+            namespace: Some("apps".to_owned()),
+            ..LintOptions::default()
+        },
+        ..NormalizeOptions::default()
+    };
+    let result = run(text, &options);
+    let filled: Vec<&str> = result
+        .diff
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Namespace)
+        .map(|c| c.field_path.as_str())
+        .collect();
+    assert_eq!(
+        filled,
+        [
+            "metadata.namespace",
+            "spec.parentRefs[0].namespace",
+            "spec.rules[0].backendRefs[0].namespace"
+        ]
+    );
+    assert!(
+        result.text.contains("    name: gw\n    namespace: apps\n"),
+        "{}",
+        result.text
+    );
+    assert!(result
+        .text
+        .contains("    name: other\n    namespace: infra\n"));
+    assert_eq!(run(&result.text, &options).text, result.text);
+    let cluster_scoped = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: example.com/c\n  parametersRef:\n    group: example.com\n    kind: Config\n    name: p\n";
+    assert!(run(cluster_scoped, &options).diff.is_empty());
+}
+
+#[test]
+fn unreadable_documents_with_content_on_the_marker_line_stay_stable() {
+    let text = format!("{GATEWAY}--- !odd [unclosed\n");
+    let first = run(&text, &NormalizeOptions::default());
+    assert_eq!(
+        run(&first.text, &NormalizeOptions::default()).text,
+        first.text
+    );
+    assert!(first.text.contains("!odd [unclosed"));
+}
+
+#[test]
+fn documents_that_are_not_objects_are_kept_but_not_listed() {
+    let text = format!("- a\n- yes\n---\n{GATEWAY}");
+    let result = run(&text, &NormalizeOptions::default());
+    assert!(
+        result.text.starts_with("- a\n- yes\n---\napiVersion:"),
+        "{}",
+        result.text
+    );
+    assert_eq!(result.objects.len(), 1);
+    let json = run(
+        &text,
+        &NormalizeOptions {
+            format: OutputFormat::Json,
+            ..NormalizeOptions::default()
+        },
+    );
+    assert!(json
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "normalize/document-omitted" && d.range.start.line == 0));
+}
