@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::{EvaluateResult, LintOptions, LintResult};
 
-mod rules;
 mod preview;
+mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
