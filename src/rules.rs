@@ -147,6 +147,8 @@ pub const RULES: &[RuleInfo] = &[
         "Route `Accepted=False` (every rule affected) or `PartiallyInvalid=True` (some rules dropped), reason `UnsupportedValue`: an enum value the chosen release does not define, which a controller of that release drops."),
     rule("evaluation/gateway-insecure-frontend-validation", Evaluation, Warning, "Client certificate validation lets clients without a valid certificate through.",
         "Gateway `InsecureFrontendValidationMode=True`, reason `ConfigurationChanged` (v1.4+), when `spec.tls.frontend` uses `AllowInsecureFallback`."),
+    rule("evaluation/listenerset-not-accepted", Evaluation, Error, "A ListenerSet is not accepted by its parent Gateway.",
+        "ListenerSet (experimental; XListenerSet before v1.5) `Accepted=False` and `Programmed=False`: the parent Gateway is missing or does not allow it (`allowedListeners`: `NotAllowed`), as the GEP-1713 conformance tests expect. A parent missing from the input is a warning."),
     rule("evaluation/backend-ref", Evaluation, Error, "A route's backendRef does not resolve.",
         "Route `ResolvedRefs=False`: `BackendNotFound`, `InvalidKind`, `RefNotPermitted` (cross-namespace without ReferenceGrant) or `UnsupportedProtocol`. A Service missing from the input is a warning."),
     rule("evaluation/policy-target", Evaluation, Error, "A BackendTLSPolicy's target does not exist.",
@@ -157,6 +159,14 @@ pub const RULES: &[RuleInfo] = &[
         "Policy `ResolvedRefs=False` (v1.4+) or `Accepted=False` (v1.2): `InvalidCACertificateRef`, `InvalidKind`, or a ConfigMap without a PEM `ca.crt`."),
     rule("evaluation/ca-certificate", Evaluation, Warning, "A CA certificate is expired or is not a CA.",
         "The PEM in `ca.crt` parses, but a certificate in it has expired or lacks the CA basic constraint: TLS to the backend would fail at runtime."),
+    rule("normalize/document-omitted", Syntax, Warning, "A document is left out of the JSON output.",
+        "`normalize` with `format: \"json\"` cannot write a document that is not a readable object (a syntax error, a scalar); YAML output keeps it as written."),
+    rule("convert/not-converted", Schema, Warning, "An object is left as written: converting it would lose meaning.",
+        "`convert` keeps the object unchanged and says why: e.g. a TLSRoute without hostnames or with more than one rule (TLSRoute v1 requires hostnames and has one rule), a listener `tls.frontendValidation` that has no per-listener place in the target, or a result that would not lint clean where the input did."),
+    rule("convert/kind-not-in-release", Schema, Warning, "The target release has no such kind.",
+        "`convert` leaves objects of kinds the target release does not serve (in the object's API group) as written."),
+    rule("convert/target-errors", Schema, Warning, "The converted object does not validate against the target release.",
+        "The input already had errors, and the converted object is not valid for the target release either; the errors are listed."),
 ];
 
 /// The catalogue entry of `code`.
@@ -232,6 +242,8 @@ mod tests {
                         "metadata",
                         "cel",
                         "evaluation",
+                        "normalize",
+                        "convert",
                     ]
                     .contains(&prefix);
                     let code_like = !rest.is_empty()
