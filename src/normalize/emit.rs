@@ -82,6 +82,10 @@ fn write_map(out: &mut String, entries: &[crate::yaml::Entry], level: usize, inl
                 out.push('\n');
                 write_seq(out, items, level, false);
             }
+            Value::String(text) if literal_ok(text) => {
+                out.push(' ');
+                write_literal(out, text, level + 2);
+            }
             _ => {
                 out.push(' ');
                 write_scalar(out, &e.value);
@@ -100,11 +104,47 @@ fn write_seq(out: &mut String, items: &[Node], level: usize, inline: bool) {
         match &item.value {
             Value::Map(entries) if is_block(item) => write_map(out, entries, level + 2, true),
             Value::Seq(inner) if is_block(item) => write_seq(out, inner, level + 2, true),
+            Value::String(text) if literal_ok(text) => write_literal(out, text, level + 2),
             _ => {
                 write_scalar(out, item);
                 out.push('\n');
             }
         }
+    }
+}
+
+/// Whether a string reads better, and reads back the same, as a literal block scalar (`|`):
+/// it has a line break, nothing that would need an escape, no tab or carriage return, and its
+/// first line does not start with a space (which would need an indentation indicator).
+fn literal_ok(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with(['\n', ' '])
+        && !s
+            .chars()
+            .any(|c| c == '\t' || c == '\r' || needs_escape(c) && c != '\n')
+}
+
+/// A literal block scalar after `key: ` or `- `: the header with the chomping that keeps the
+/// trailing line breaks exactly (`|-` none, `|` one, `|+` more), then the lines at `level`.
+fn write_literal(out: &mut String, s: &str, level: usize) {
+    let body = s.trim_end_matches('\n');
+    let trailing = s.len() - body.len();
+    out.push_str(match trailing {
+        0 => "|-",
+        1 => "|",
+        _ => "|+",
+    });
+    out.push('\n');
+    for line in body.split('\n') {
+        if !line.is_empty() {
+            indent(out, level);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    // `|+` keeps the line breaks after the last line: one is written above, the rest here.
+    for _ in 1..trailing {
+        out.push('\n');
     }
 }
 
@@ -326,6 +366,50 @@ mod tests {
         assert_eq!(quote_if_needed("a\nb"), "\"a\\nb\"");
         assert_eq!(quote_if_needed("a\u{85}b"), "\"a\\u0085b\"");
         assert_eq!(quote_if_needed("q\"\\"), "\"q\\\"\\\\\"");
+    }
+
+    /// Multi-line strings are written as literal blocks that read back as the same string.
+    #[test]
+    fn multi_line_strings_are_literal_blocks() {
+        use crate::source::LineIndex;
+        use crate::yaml::parse_stream;
+        let cases = [
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            "a\nb",
+            "a\n\nb\n\n\n",
+            "a\n  indented\n#not a comment\n",
+            "key: value\n- item\n",
+            "x\n \n",
+        ];
+        for text in cases {
+            assert!(literal_ok(text), "{text:?}");
+            let json = serde_json::json!({ "k": text, "l": [text] }).to_string();
+            let parsed = parse_stream(&LineIndex::new(&json));
+            let tree = parsed.first().and_then(|d| d.root.as_ref());
+            assert!(tree.is_some(), "{json} does not parse");
+            let Some(tree) = tree else { return };
+            let yaml = to_yaml(tree);
+            assert!(yaml.starts_with("k: |"), "{yaml}");
+            let docs = parse_stream(&LineIndex::new(&yaml));
+            let root = docs.first().and_then(|d| d.root.as_ref());
+            let read = |key: &str| root.and_then(|r| r.get(key)).map(|n| n.value.clone());
+            assert_eq!(read("k"), Some(Value::String(text.to_owned())), "{yaml}");
+            let item = root.and_then(|r| r.get("l")).and_then(|l| match &l.value {
+                Value::Seq(items) => items.first().map(|n| n.value.clone()),
+                _ => None,
+            });
+            assert_eq!(item, Some(Value::String(text.to_owned())), "{yaml}");
+        }
+        for text in [
+            " lead\nx",
+            "\nx",
+            "a\tb\nc",
+            "a\r\nb",
+            "a\u{85}\nb",
+            "one line",
+        ] {
+            assert!(!literal_ok(text), "{text:?}");
+        }
     }
 
     #[test]
