@@ -71,7 +71,12 @@ fn write_map(out: &mut String, entries: &[crate::yaml::Entry], level: usize, inl
         if i > 0 || !inline {
             indent(out, level);
         }
-        out.push_str(&quote_if_needed(&e.key));
+        let key = quote_if_needed(&e.key);
+        if key.chars().count() > MAX_IMPLICIT_KEY_CHARS {
+            write_explicit_entry(out, &key, &e.value, level);
+            continue;
+        }
+        out.push_str(&key);
         out.push(':');
         match &e.value.value {
             Value::Map(children) if !children.is_empty() => {
@@ -91,6 +96,38 @@ fn write_map(out: &mut String, entries: &[crate::yaml::Entry], level: usize, inl
                 write_scalar(out, &e.value);
                 out.push('\n');
             }
+        }
+    }
+}
+
+/// YAML limits an implicit key (`key: value`) to 1024 characters; longer keys (possible in
+/// JSON input) are written in the explicit form, which has no limit.
+const MAX_IMPLICIT_KEY_CHARS: usize = 1000;
+
+/// `? key` then `: value` on the next line, the value's block content indented under it.
+fn write_explicit_entry(out: &mut String, key: &str, value: &Node, level: usize) {
+    out.push_str("? ");
+    out.push_str(key);
+    out.push('\n');
+    indent(out, level);
+    out.push(':');
+    match &value.value {
+        Value::Map(children) if !children.is_empty() => {
+            out.push('\n');
+            write_map(out, children, level + 2, false);
+        }
+        Value::Seq(items) if !items.is_empty() => {
+            out.push('\n');
+            write_seq(out, items, level + 2, false);
+        }
+        Value::String(text) if literal_ok(text) => {
+            out.push(' ');
+            write_literal(out, text, level + 2);
+        }
+        _ => {
+            out.push(' ');
+            write_scalar(out, value);
+            out.push('\n');
         }
     }
 }
@@ -410,6 +447,27 @@ mod tests {
         ] {
             assert!(!literal_ok(text), "{text:?}");
         }
+    }
+
+    /// Keys too long for YAML's implicit form read back whole, whatever their value.
+    #[test]
+    fn long_keys_use_the_explicit_form() {
+        use crate::source::LineIndex;
+        use crate::yaml::parse_stream;
+        let long = "k".repeat(1100);
+        let json = serde_json::json!({
+            "spec": { &long: "v", format!("{long}2"): { "a": [1, { "b": "c\nd" }] }, "after": true }
+        })
+        .to_string();
+        let parsed = parse_stream(&LineIndex::new(&json));
+        let tree = parsed.first().and_then(|d| d.root.as_ref());
+        assert!(tree.is_some());
+        let Some(tree) = tree else { return };
+        let yaml = to_yaml(tree);
+        assert!(yaml.contains(&format!("  ? {long}\n  : v\n")), "{yaml}");
+        let back = parse_stream(&LineIndex::new(&yaml));
+        let back = back.first().and_then(|d| d.root.as_ref());
+        assert_eq!(back.map(to_json_text), Some(to_json_text(tree)), "{yaml}");
     }
 
     #[test]

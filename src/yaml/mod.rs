@@ -181,6 +181,8 @@ struct PendingKey {
     name: String,
     span: ByteSpan,
     ignore: bool,
+    /// A plain `<<`: its value is merged into the mapping.
+    merge: bool,
 }
 
 enum Frame {
@@ -209,6 +211,9 @@ struct Builder<'i, 't> {
     expanded: usize,
     root: Option<Node>,
     problems: Vec<Problem>,
+    /// Whether the node being completed is a plain (unquoted, untagged) scalar: only a plain
+    /// `<<` key is a merge key (go-yaml); a quoted `"<<"`, or a JSON key, is an ordinary key.
+    plain_scalar: bool,
 }
 
 /// Why building stopped early.
@@ -224,6 +229,7 @@ impl<'i, 't> Builder<'i, 't> {
             expanded: 0,
             root: None,
             problems: Vec::new(),
+            plain_scalar: false,
         }
     }
 
@@ -323,7 +329,10 @@ impl<'i, 't> Builder<'i, 't> {
                     (_, ScalarStyle::Plain) if tag.is_none() => resolve_plain(&text),
                     _ => Value::String(text.into_owned()),
                 };
-                self.complete(Node { value, span }, anchor)
+                self.plain_scalar = style == ScalarStyle::Plain && tag.is_none();
+                let completed = self.complete(Node { value, span }, anchor);
+                self.plain_scalar = false;
+                completed
             }
             Event::SequenceStart(anchor, _) => {
                 let start = self.skip_properties(self.span(&span).start as usize);
@@ -524,6 +533,7 @@ impl<'i, 't> Builder<'i, 't> {
                             name: String::new(),
                             span,
                             ignore: true,
+                            merge: false,
                         });
                         self.problem(
                             ProblemKind::NonStringKey,
@@ -536,6 +546,7 @@ impl<'i, 't> Builder<'i, 't> {
                 };
                 let non_string = !matches!(node.value, Value::String(_));
                 *key = Some(PendingKey {
+                    merge: name == "<<" && self.plain_scalar,
                     name: name.clone(),
                     span,
                     ignore: false,
@@ -568,6 +579,7 @@ impl<'i, 't> Builder<'i, 't> {
                     name,
                     span: key_span,
                     ignore,
+                    merge,
                 }) = key.take()
                 else {
                     return Ok(());
@@ -575,7 +587,7 @@ impl<'i, 't> Builder<'i, 't> {
                 if ignore {
                     return Ok(());
                 }
-                if name == "<<" {
+                if merge {
                     match node.value {
                         Value::Map(more) => merged.extend(more),
                         Value::Seq(items) => {

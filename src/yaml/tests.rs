@@ -104,6 +104,32 @@ fn aliases_and_merge_keys_expand() {
 }
 
 #[test]
+fn only_a_plain_merge_key_merges() {
+    // A quoted "<<" (and every JSON key) is an ordinary key, as in go-yaml: nothing is lost.
+    for text in [
+        "{\"a\": {\"<<\": \"x\"}}",
+        "a:\n  \"<<\": x\n",
+        "a:\n  '<<': x\n",
+    ] {
+        let a = root(text).get("a").cloned();
+        let kept = a
+            .as_ref()
+            .and_then(|a| a.get("<<"))
+            .map(|n| n.value.clone());
+        assert_eq!(kept, Some(Value::String("x".into())), "{text}");
+    }
+    let merged = root("a:\n  <<: {p: 1}\n").get("a").cloned();
+    assert_eq!(
+        merged
+            .as_ref()
+            .and_then(|a| a.get("p"))
+            .map(|n| n.value.clone()),
+        Some(Value::Int(1))
+    );
+    assert!(merged.as_ref().and_then(|a| a.get("<<")).is_none());
+}
+
+#[test]
 fn alias_bombs_stop_at_the_budget() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
