@@ -2,6 +2,8 @@
 //! drop values equal to their defaults, sort lists whose order the schema declares meaningless,
 //! and put keys in the canonical order. Each step that changes a value records a [`Change`].
 
+use std::collections::HashMap;
+
 use crate::diagnostics::PathSegment;
 use crate::schema::defaults::apply_defaults;
 use crate::schema::messages::{from_json, to_json};
@@ -58,6 +60,31 @@ impl Recorder<'_> {
     }
 }
 
+/// A map's entries by key: a scan for small maps, a hash table for large ones, so walking two
+/// maps side by side stays linear (a map with thousands of labels is valid input).
+struct ByKey<'a> {
+    entries: &'a [Entry],
+    index: Option<HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> ByKey<'a> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn new(entries: &'a [Entry]) -> Self {
+        let index = (entries.len() > Self::SCAN_LIMIT)
+            .then(|| entries.iter().rev().map(|e| (e.key.as_str(), e)).collect());
+        Self { entries, index }
+    }
+
+    /// The first entry named `key`.
+    fn get(&self, key: &str) -> Option<&'a Entry> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().find(|e| e.key == key),
+        }
+    }
+}
+
 /// Records every value present in `defaulted` but absent (or null) in `original`: what
 /// defaulting added. Only the outermost added value is recorded.
 pub fn record_defaults(
@@ -69,9 +96,10 @@ pub fn record_defaults(
 ) {
     match (&original.value, &defaulted.value) {
         (Value::Map(before), Value::Map(after)) => {
+            let before = ByKey::new(before);
             for entry in after {
                 path.push(PathSegment::Key(entry.key.clone()));
-                match before.iter().find(|e| e.key == entry.key) {
+                match before.get(&entry.key) {
                     Some(old) if old.value.value != Value::Null => {
                         record_defaults(&old.value, &entry.value, path, reason, rec);
                     }
@@ -127,9 +155,10 @@ pub fn drop_defaults(
 ) {
     match (&mut original.value, &defaulted.value) {
         (Value::Map(entries), Value::Map(after)) => {
+            let after = ByKey::new(after);
             let mut kept = Vec::with_capacity(entries.len());
             for mut entry in std::mem::take(entries) {
-                let Some(after) = after.iter().find(|e| e.key == entry.key) else {
+                let Some(after) = after.get(&entry.key) else {
                     kept.push(entry);
                     continue;
                 };
@@ -345,5 +374,38 @@ pub fn canonicalize(
             *items = keyed.into_iter().map(|(_, item)| item).collect();
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::ByteSpan;
+
+    fn entries(n: usize) -> Vec<Entry> {
+        (0..n)
+            .map(|i| Entry {
+                key: format!("k{i}"),
+                key_span: ByteSpan::default(),
+                value: Node {
+                    value: Value::Int(i as i64),
+                    span: ByteSpan::default(),
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn by_key_finds_the_same_entries_scanned_or_indexed() {
+        for n in [0, 3, ByKey::SCAN_LIMIT, ByKey::SCAN_LIMIT + 1, 200] {
+            let list = entries(n);
+            let by_key = ByKey::new(&list);
+            assert_eq!(by_key.index.is_some(), n > ByKey::SCAN_LIMIT);
+            for (i, e) in list.iter().enumerate() {
+                let found = by_key.get(&e.key).map(|f| f.value.value.clone());
+                assert_eq!(found, Some(Value::Int(i as i64)));
+            }
+            assert!(by_key.get("missing").is_none());
+        }
     }
 }
