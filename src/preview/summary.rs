@@ -1,11 +1,11 @@
 //! One line of text per object: what it attaches to, what it routes to, what secures it, and
 //! (for objects with a problem) the failing conditions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{int, items, listener_protocol, qualified, Input, NodeState, SummaryLine};
 use crate::evaluate::status::ObjectStatus;
-use crate::evaluate::{EdgeKind, EvaluatedResource, TopologyNode};
+use crate::evaluate::{EdgeKind, EffectivePolicy, EvaluatedResource, TopologyNode};
 
 /// Most items (listeners, hostnames, backends, ports...) listed in one line.
 const MAX_LISTED: usize = 10;
@@ -33,9 +33,82 @@ fn counted(singular: &str, items: &[String]) -> String {
     }
 }
 
-fn push_unique(items: &mut Vec<String>, item: String) {
-    if !items.contains(&item) {
-        items.push(item);
+/// Items in first-seen order, each once (a route may name one backend thousands of times).
+#[derive(Default)]
+struct UniqueList {
+    items: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl UniqueList {
+    fn push(&mut self, item: String) {
+        if self.seen.insert(item.clone()) {
+            self.items.push(item);
+        }
+    }
+}
+
+impl std::ops::Deref for UniqueList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.items
+    }
+}
+
+/// What the lines look up, indexed once so that every line costs only its own connections.
+struct Index<'a> {
+    nodes: HashMap<&'a str, &'a TopologyNode>,
+    /// Listener ids each route attaches to, in topology order.
+    attached: HashMap<&'a str, Vec<&'a str>>,
+    /// Effective policies by target Service port.
+    by_target: HashMap<(&'a str, &'a str, Option<i64>), Vec<&'a EffectivePolicy>>,
+    /// Effective policies each policy (`namespace`, `name`) applies to or loses.
+    by_policy: HashMap<(&'a str, &'a str), Vec<&'a EffectivePolicy>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(input: &'a Input<'_>) -> Self {
+        let topology = &input.evaluation.topology;
+        let nodes = topology.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let mut attached: HashMap<&str, Vec<&str>> = HashMap::new();
+        for edge in &topology.edges {
+            if edge.kind == EdgeKind::AttachesTo {
+                attached
+                    .entry(edge.from.as_str())
+                    .or_default()
+                    .push(edge.to.as_str());
+            }
+        }
+        let mut by_target: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_policy: HashMap<_, Vec<_>> = HashMap::new();
+        for effective in &input.evaluation.effective_policies {
+            let t = &effective.target;
+            by_target
+                .entry((t.namespace.as_str(), t.name.as_str(), t.port))
+                .or_default()
+                .push(effective);
+            let named = effective
+                .policy
+                .iter()
+                .map(|p| (p.namespace.as_str(), p.name.as_str()))
+                .chain(
+                    effective
+                        .losers
+                        .iter()
+                        .map(|l| (l.namespace.as_str(), l.name.as_str())),
+                )
+                .collect::<HashSet<_>>();
+            for key in named {
+                by_policy.entry(key).or_default().push(effective);
+            }
+        }
+        Self {
+            nodes,
+            attached,
+            by_target,
+            by_policy,
+        }
     }
 }
 
@@ -48,9 +121,8 @@ fn topology_id(r: &EvaluatedResource) -> String {
 }
 
 pub(crate) fn lines(input: &Input<'_>) -> Vec<SummaryLine> {
-    let topology = &input.evaluation.topology;
-    let nodes: HashMap<&str, &TopologyNode> =
-        topology.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let index = Index::new(input);
+    let nodes = &index.nodes;
     input
         .evaluation
         .resources
@@ -63,7 +135,7 @@ pub(crate) fn lines(input: &Input<'_>) -> Vec<SummaryLine> {
             let head = format!("{} {}", r.kind, qualified(r.namespace.as_deref(), &r.name));
             let mut text = match r.kind.as_str() {
                 "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute" => {
-                    route(input, r, &id, &nodes)
+                    route(input, r, &id, &index)
                 }
                 "Gateway" => gateway(input, r),
                 "GatewayClass" => input
@@ -71,7 +143,7 @@ pub(crate) fn lines(input: &Input<'_>) -> Vec<SummaryLine> {
                     .and_then(|s| s.get_str("controllerName"))
                     .map(|c| format!(", controller {c}"))
                     .unwrap_or_default(),
-                "BackendTLSPolicy" => policy(input, r),
+                "BackendTLSPolicy" => policy(input, r, &index),
                 "ReferenceGrant" => format!(" {}", grant_rule(input, r.document_index)),
                 "Service" => service(input, r),
                 _ => String::new(),
@@ -106,20 +178,12 @@ fn listener_label(input: &Input<'_>, gateway_document: usize, name: &str) -> Str
     }
 }
 
-fn route(
-    input: &Input<'_>,
-    r: &EvaluatedResource,
-    id: &str,
-    nodes: &HashMap<&str, &TopologyNode>,
-) -> String {
+fn route(input: &Input<'_>, r: &EvaluatedResource, id: &str, index: &Index<'_>) -> String {
     let route_ns = r.namespace.as_deref().unwrap_or_default();
     // Attached listeners, grouped by Gateway (in topology order: sorted).
     let mut gateways: Vec<(String, Vec<String>)> = Vec::new();
-    for edge in &input.evaluation.topology.edges {
-        if edge.from != id || edge.kind != EdgeKind::AttachesTo {
-            continue;
-        }
-        let Some(listener) = nodes.get(edge.to.as_str()) else {
+    for to in index.attached.get(id).into_iter().flatten() {
+        let Some(listener) = index.nodes.get(to) else {
             continue;
         };
         let Some(gateway_document) = listener.document_index else {
@@ -159,8 +223,8 @@ fn route(
     if !hostnames.is_empty() {
         out.push_str(&format!(", {}", counted("hostname", &hostnames)));
     }
-    let mut backends = Vec::new();
-    let mut policies = Vec::new();
+    let mut backends = UniqueList::default();
+    let mut policies = UniqueList::default();
     for rule in items(spec.and_then(|s| s.get("rules"))) {
         for backend in items(rule.get("backendRefs")) {
             let Some(name) = backend.get_str("name") else {
@@ -180,21 +244,19 @@ fn route(
             if let Some(port) = port {
                 label.push_str(&format!(":{port}"));
             }
-            push_unique(&mut backends, label);
+            backends.push(label);
             if kind != "Service" {
                 continue;
             }
-            for effective in &input.evaluation.effective_policies {
-                let t = &effective.target;
-                if t.namespace == namespace && t.name == name && t.port == port {
-                    if let Some(p) = &effective.policy {
-                        let name = if p.namespace == route_ns {
-                            p.name.clone()
-                        } else {
-                            format!("{}/{}", p.namespace, p.name)
-                        };
-                        push_unique(&mut policies, name);
-                    }
+            let effective = index.by_target.get(&(namespace, name, port));
+            for effective in effective.into_iter().flatten() {
+                if let Some(p) = &effective.policy {
+                    let name = if p.namespace == route_ns {
+                        p.name.clone()
+                    } else {
+                        format!("{}/{}", p.namespace, p.name)
+                    };
+                    policies.push(name);
                 }
             }
         }
@@ -250,7 +312,7 @@ fn gateway(input: &Input<'_>, r: &EvaluatedResource) -> String {
     out
 }
 
-fn policy(input: &Input<'_>, r: &EvaluatedResource) -> String {
+fn policy(input: &Input<'_>, r: &EvaluatedResource, index: &Index<'_>) -> String {
     let spec = input.spec(r.document_index);
     let ns = r.namespace.as_deref().unwrap_or_default();
     let targets: Vec<String> = items(spec.and_then(|s| s.get("targetRefs")))
@@ -288,9 +350,10 @@ fn policy(input: &Input<'_>, r: &EvaluatedResource) -> String {
     if let Some(known) = validation.and_then(|v| v.get_str("wellKnownCACertificates")) {
         out.push_str(&format!(", well-known CA {known}"));
     }
-    let mut applies = Vec::new();
-    let mut loses = Vec::new();
-    for effective in &input.evaluation.effective_policies {
+    let mut applies = UniqueList::default();
+    let mut loses = UniqueList::default();
+    let mine = index.by_policy.get(&(ns, r.name.as_str()));
+    for effective in mine.into_iter().flatten() {
         let t = &effective.target;
         let port = t.port.map(|p| format!(":{p}")).unwrap_or_default();
         let target = if t.namespace == ns {
@@ -303,13 +366,13 @@ fn policy(input: &Input<'_>, r: &EvaluatedResource) -> String {
             .as_ref()
             .is_some_and(|p| p.namespace == ns && p.name == r.name)
         {
-            push_unique(&mut applies, target);
+            applies.push(target);
         } else if let Some(loser) = effective
             .losers
             .iter()
             .find(|l| l.namespace == ns && l.name == r.name)
         {
-            push_unique(&mut loses, format!("{target} ({})", loser.reason));
+            loses.push(format!("{target} ({})", loser.reason));
         }
     }
     if applies.is_empty() {
