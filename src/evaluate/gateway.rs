@@ -32,6 +32,20 @@ pub struct Listener<'a> {
     pub usable: bool,
 }
 
+impl Listener<'_> {
+    /// Every condition good (Conflicted False, the others True): what makes a Gateway's or a
+    /// ListenerSet's `ListenersNotValid`.
+    pub fn is_valid(&self) -> bool {
+        self.conditions.iter().all(|c| {
+            if c.condition_type == "Conflicted" {
+                !c.is_true()
+            } else {
+                c.is_true()
+            }
+        })
+    }
+}
+
 /// The route kinds a protocol carries, as the spec maps them (TLS: TLSRoute in both modes).
 pub fn kinds_for_protocol(protocol: &str) -> &'static [&'static str] {
     match protocol {

@@ -488,7 +488,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 let listeners = gateway::evaluate_listeners(
                     set, gateway, &earlier, &objects, release, &mut local,
                 );
-                let valid = listeners.iter().filter(|l| l.usable).count();
+                let valid = listeners.iter().filter(|l| l.is_valid()).count();
                 let conditions = if valid == listeners.len() {
                     two(
                         (ConditionStatus::True, "Accepted", "ListenerSet accepted"),
@@ -785,13 +785,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         let mut any_ok = false;
         for listener in listeners {
             let attached = attachments.get(&(gi, listener.index)).copied().unwrap_or(0);
-            let ok = listener.conditions.iter().all(|c| {
-                if c.condition_type == "Conflicted" {
-                    !c.is_true()
-                } else {
-                    c.is_true()
-                }
-            });
+            let ok = listener.is_valid();
             all_ok &= ok;
             any_ok |= ok;
             let listener_id = format!("{gateway_id}/{}", listener.name);
