@@ -1,6 +1,8 @@
 //! Gateways and their listeners: which route kinds each listener supports, conflicts between
 //! listeners on a port, certificate references, and the conditions a controller writes.
 
+use std::collections::HashMap;
+
 use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
 use super::status::{Condition, ConditionStatus, RouteGroupKind};
 use super::{Issue, IssueSeverity};
@@ -126,6 +128,91 @@ fn conflict_between(l: &Listener<'_>, other: &Listener<'_>) -> Option<(&'static 
     None
 }
 
+/// The listeners that take precedence on a Gateway (its own, then those of ListenerSets
+/// accepted before), indexed so that finding the first one a new listener conflicts with costs
+/// a few lookups instead of a scan: thousands of ListenerSets on one Gateway stay linear.
+/// Entries are `(owner, position)` pairs into the caller's listener table, in precedence order.
+#[derive(Default)]
+pub struct Established {
+    entries: Vec<(usize, usize)>,
+    ports: HashMap<i64, PortIndex>,
+}
+
+/// For one port: the first established listener (by precedence) of each protocol family, of
+/// each TLS mode among `TLS` listeners, and of each family and hostname.
+#[derive(Default)]
+struct PortIndex {
+    by_family: HashMap<String, usize>,
+    by_tls_mode: HashMap<String, usize>,
+    by_hostname: HashMap<(String, Option<String>), usize>,
+}
+
+impl Established {
+    pub fn push(&mut self, owner: usize, position: usize, listener: &Listener<'_>) {
+        let order = self.entries.len();
+        self.entries.push((owner, position));
+        let port = self.ports.entry(listener.port).or_default();
+        let family = port_family(&listener.protocol).to_owned();
+        port.by_family.entry(family.clone()).or_insert(order);
+        if listener.protocol == "TLS" {
+            let mode = listener
+                .tls_mode
+                .as_deref()
+                .unwrap_or("Terminate")
+                .to_owned();
+            port.by_tls_mode.entry(mode).or_insert(order);
+        }
+        port.by_hostname
+            .entry((family, listener.hostname.clone()))
+            .or_insert(order);
+    }
+
+    /// The `(owner, position)` of the first established listener that `l` conflicts with,
+    /// the same one a scan in precedence order with [`conflict_between`] would find.
+    pub fn first_conflict(&self, l: &Listener<'_>) -> Option<(usize, usize)> {
+        let port = self.ports.get(&l.port)?;
+        let tcp_or_udp = |p: &str| p == "TCP" || p == "UDP";
+        let family = port_family(&l.protocol);
+        let mut candidates: Vec<usize> = Vec::new();
+        // Another protocol family on the port (TCP beside UDP is fine).
+        candidates.extend(port.by_family.iter().filter_map(|(other, &order)| {
+            let both_l4 = tcp_or_udp(family) && tcp_or_udp(other);
+            (other != family && !both_l4).then_some(order)
+        }));
+        if tcp_or_udp(&l.protocol) {
+            // TCP and UDP listeners cannot share a port with their own protocol at all.
+            candidates.extend(port.by_family.get(family).copied());
+        } else {
+            candidates.extend(
+                port.by_hostname
+                    .get(&(family.to_owned(), l.hostname.clone()))
+                    .copied(),
+            );
+        }
+        if l.protocol == "TLS" {
+            let mode = l.tls_mode.as_deref().unwrap_or("Terminate");
+            candidates.extend(
+                port.by_tls_mode
+                    .iter()
+                    .filter_map(|(other, &order)| (other != mode).then_some(order)),
+            );
+        }
+        let first = candidates.into_iter().min()?;
+        self.entries.get(first).copied()
+    }
+}
+
+/// The conflict `l` has with an established listener, looked up in `table`.
+pub fn conflict_with_established(
+    established: &Established,
+    table: &HashMap<usize, Vec<Listener<'_>>>,
+    l: &Listener<'_>,
+) -> Option<(&'static str, String)> {
+    let (owner, position) = established.first_conflict(l)?;
+    let other = table.get(&owner)?.get(position)?;
+    conflict_between(l, other)
+}
+
 /// The rule for the CA certificate refs of frontend (client certificate) validation.
 const FRONTEND_CA_REF: RefRule<'static> = RefRule {
     field: "caCertificateRef",
@@ -231,7 +318,7 @@ pub fn listeners<'a>(
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
-    evaluate_listeners(gateway, gateway, &[], objects, release, issues)
+    evaluate_listeners(gateway, gateway, &|_| None, objects, release, issues)
 }
 
 /// Evaluates the listeners of `owner` (a Gateway, or a ListenerSet of `gateway`). `established`
@@ -240,7 +327,7 @@ pub fn listeners<'a>(
 pub fn evaluate_listeners<'a>(
     owner: &'a Object<'a>,
     gateway: &Object<'_>,
-    established: &[&Listener<'_>],
+    established: &dyn Fn(&Listener<'_>) -> Option<(&'static str, String)>,
     objects: &Objects<'_>,
     release: &str,
     issues: &mut Vec<Issue>,
@@ -253,10 +340,7 @@ pub fn evaluate_listeners<'a>(
         .collect();
     // A listener conflicting with an established one loses; the others conflict among
     // themselves with no winner.
-    let lost: Vec<Option<(&str, String)>> = listeners
-        .iter()
-        .map(|l| established.iter().find_map(|e| conflict_between(l, e)))
-        .collect();
+    let lost: Vec<Option<(&str, String)>> = listeners.iter().map(established).collect();
     let conflicts: Vec<Option<(&str, String)>> = listeners
         .iter()
         .zip(&lost)
@@ -638,4 +722,88 @@ pub fn parameters_problem<'n>(
         ),
         reference,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::LineIndex;
+    use crate::yaml::parse_stream;
+
+    /// The index finds the same first conflict as a scan in precedence order, for every mix of
+    /// protocol, TLS mode, port and hostname.
+    #[test]
+    fn established_index_matches_a_scan() {
+        let shapes = [
+            ("HTTP", None),
+            ("HTTPS", None),
+            ("TLS", Some("Terminate")),
+            ("TLS", Some("Passthrough")),
+            ("TLS", None),
+            ("TCP", None),
+            ("UDP", None),
+        ];
+        let mut text = String::from("[");
+        let mut n = 0;
+        for (protocol, mode) in shapes {
+            for port in [80, 443] {
+                for hostname in [None, Some("a.example.com"), Some("b.example.com")] {
+                    let mut item =
+                        format!("{{\"name\":\"l{n}\",\"protocol\":\"{protocol}\",\"port\":{port}");
+                    if let Some(h) = hostname {
+                        item.push_str(&format!(",\"hostname\":\"{h}\""));
+                    }
+                    if let Some(m) = mode {
+                        item.push_str(&format!(",\"tls\":{{\"mode\":\"{m}\"}}"));
+                    }
+                    item.push('}');
+                    if n > 0 {
+                        text.push(',');
+                    }
+                    text.push_str(&item);
+                    n += 1;
+                }
+            }
+        }
+        text.push(']');
+        let docs = parse_stream(&LineIndex::new(&text));
+        let root = docs.first().and_then(|d| d.root.as_ref());
+        let nodes = seq(root);
+        assert_eq!(nodes.len(), n);
+        let all: Vec<Listener<'_>> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| read_listener(i, node))
+            .collect();
+        let mut compared = 0;
+        // Every rotation of the list, so each listener is established before and after others.
+        for start in 0..all.len() {
+            let order: Vec<&Listener<'_>> =
+                all.iter().cycle().skip(start).take(all.len()).collect();
+            for split in [1, all.len() / 3, all.len() / 2] {
+                let (established, rest) = order.split_at(split);
+                let mut index = Established::default();
+                let mut table = HashMap::new();
+                let owned: Vec<Listener<'_>> = established
+                    .iter()
+                    .filter_map(|l| nodes.get(l.index).map(|node| read_listener(l.index, node)))
+                    .collect();
+                for (position, l) in owned.iter().enumerate() {
+                    index.push(0, position, l);
+                }
+                table.insert(0, owned);
+                for l in rest {
+                    let scanned = established.iter().find_map(|e| conflict_between(l, e));
+                    assert_eq!(
+                        conflict_with_established(&index, &table, l),
+                        scanned,
+                        "{}",
+                        l.name
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000);
+    }
 }

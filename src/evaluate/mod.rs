@@ -408,7 +408,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     // ListenerSet index -> its Gateway's index, for those allowed on an accepted Gateway.
     let mut listener_set_gateway: HashMap<usize, usize> = HashMap::new();
     let mut listener_set_by_key: HashMap<(String, String), usize> = HashMap::new();
-    let mut established: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut established: HashMap<usize, gateway::Established> = HashMap::new();
     for &li in &listener_sets {
         let Some(set) = objects.all.get(li) else {
             continue;
@@ -471,23 +471,24 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         };
         let (conditions, listeners) = match (problem, gateway, gi) {
             (None, Some(gateway), Some(gi)) => {
-                let gateway_own = gateway_listeners.get(&gi).map_or(&[][..], Vec::as_slice);
-                let earlier: Vec<&Listener<'_>> = gateway_own
-                    .iter()
-                    .filter(|l| l.usable)
-                    .chain(
-                        established
-                            .get(&gi)
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .filter_map(|i| gateway_listeners.get(i))
-                            .flatten()
-                            .filter(|l| l.usable),
-                    )
-                    .collect();
+                let index = established.entry(gi).or_insert_with(|| {
+                    // The Gateway's own listeners come first.
+                    let mut index = gateway::Established::default();
+                    let own = gateway_listeners.get(&gi).map_or(&[][..], Vec::as_slice);
+                    for (position, l) in own.iter().enumerate().filter(|(_, l)| l.usable) {
+                        index.push(gi, position, l);
+                    }
+                    index
+                });
+                let lookup = |l: &Listener<'_>| {
+                    gateway::conflict_with_established(index, &gateway_listeners, l)
+                };
                 let listeners = gateway::evaluate_listeners(
-                    set, gateway, &earlier, &objects, release, &mut local,
+                    set, gateway, &lookup, &objects, release, &mut local,
                 );
+                for (position, l) in listeners.iter().enumerate().filter(|(_, l)| l.usable) {
+                    index.push(li, position, l);
+                }
                 let valid = listeners.iter().filter(|l| l.is_valid()).count();
                 let conditions = if valid == listeners.len() {
                     two(
@@ -526,7 +527,6 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     )
                 };
                 listener_set_gateway.insert(li, gi);
-                established.entry(gi).or_default().push(li);
                 (conditions, listeners)
             }
             (problem, _, _) => {
