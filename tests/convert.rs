@@ -461,3 +461,52 @@ spec:
         .any(|d| d.code == "convert/not-converted"
             && d.field_path.as_deref() == Some("spec.targetRef.namespace")));
 }
+
+/// A v1alpha2 BackendTLSPolicy that already sets the v1alpha3 name of a field it would move is
+/// left as written: a move never writes a key twice.
+#[test]
+fn backend_tls_policy_v1alpha2_with_both_names_is_refused() {
+    let base = "apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: BackendTLSPolicy
+metadata:
+  name: p
+  namespace: apps
+spec:
+  targetRef:
+    group: \"\"
+    kind: Service
+    name: auth
+  tls:
+    caCertRefs:
+    - group: \"\"
+      kind: ConfigMap
+      name: auth-ca
+    hostname: auth.example.com
+";
+    let both_targets = base.replace(
+        "  tls:\n",
+        "  targetRefs:\n  - group: \"\"\n    kind: Service\n    name: other\n  tls:\n",
+    );
+    let both_tls = format!("{base}  validation:\n    hostname: other.example.com\n");
+    let both_ca = base.replace(
+        "    hostname: auth.example.com\n",
+        "    caCertificateRefs:\n    - group: \"\"\n      kind: ConfigMap\n      name: other\n    hostname: auth.example.com\n",
+    );
+    for (text, says) in [
+        (both_targets, "spec.targetRef and spec.targetRefs"),
+        (both_tls, "spec.tls and spec.validation"),
+        (both_ca, "caCertificateRefs"),
+    ] {
+        let result = from_to(&text, V1_2, V1_6);
+        assert_eq!(result.text, text, "left as written");
+        assert!(result.diff.is_empty(), "{:?}", result.diff);
+        assert!(
+            result
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "convert/not-converted" && d.message.contains(says)),
+            "{says}: {:?}",
+            result.diagnostics
+        );
+    }
+}

@@ -221,8 +221,9 @@ fn get_at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
     path.iter().try_fold(node, |n, key| n.get(key))
 }
 
-/// Puts `value` at `path`, creating mappings on the way; `false` when something that is not a
-/// mapping is in the way.
+/// Puts `value` at `path`, creating mappings on the way; `false` (and nothing changed at the
+/// end of the path) when something that is not a mapping is in the way or the key is already
+/// set: a move never overwrites, nor writes a key twice.
 fn put_at(node: &mut Node, path: &[&str], value: Node) -> bool {
     let Some((first, rest)) = path.split_first() else {
         return false;
@@ -232,6 +233,9 @@ fn put_at(node: &mut Node, path: &[&str], value: Node) -> bool {
         return false;
     };
     if rest.is_empty() {
+        if entries.iter().any(|e| e.key == *first) {
+            return false;
+        }
         entries.push(Entry {
             key: (*first).to_owned(),
             key_span: span,
@@ -416,7 +420,12 @@ fn backend_tls_policy_from_v1alpha2(object: &mut Node, target: &str) -> Result<V
             value: Value::Seq(vec![target_ref]),
             span,
         };
-        put_at(object, &["spec", "targetRefs"], list.clone());
+        if !put_at(object, &["spec", "targetRefs"], list.clone()) {
+            return Err(refuse(
+                "both spec.targetRef and spec.targetRefs are set; keep one, then convert",
+                &["spec", "targetRefs"],
+            ));
+        }
         let why = reason("spec.targetRef", "the list spec.targetRefs");
         changes.push((
             path_of(&["spec", "targetRef"]),
@@ -444,7 +453,21 @@ fn backend_tls_policy_from_v1alpha2(object: &mut Node, target: &str) -> Result<V
                 }
             }
         }
-        put_at(object, &["spec", "validation"], tls.clone());
+        if let Value::Map(entries) = &tls.value {
+            let mut keys = std::collections::HashSet::new();
+            if let Some(twice) = entries.iter().find(|e| !keys.insert(e.key.as_str())) {
+                return Err(refuse(
+                    format!("spec.tls sets both the v1alpha2 and the v1alpha3 name of {}; keep one, then convert", twice.key),
+                    &["spec", "tls"],
+                ));
+            }
+        }
+        if !put_at(object, &["spec", "validation"], tls.clone()) {
+            return Err(refuse(
+                "both spec.tls and spec.validation are set; keep one, then convert",
+                &["spec", "validation"],
+            ));
+        }
         let why = reason(
             "spec.tls (caCertRefs, wellKnownCACerts, hostname)",
             "spec.validation (caCertificateRefs, wellKnownCACertificates, hostname)",
