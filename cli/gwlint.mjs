@@ -335,7 +335,8 @@ function formatStatus(r, paint) {
 function formatNormalized(results) {
   if (results.length === 1) return results[0].result.text;
   return results
-    .map((r) => `# ${r.name}\n${r.result.text.replace(/^---\n/, "")}`)
+    // The name is a comment line: control characters (a newline in a file name) are escaped.
+    .map((r) => `# ${JSON.stringify(r.name).slice(1, -1)}\n${r.result.text.replace(/^---\n/, "")}`)
     .join("---\n");
 }
 

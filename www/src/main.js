@@ -242,7 +242,12 @@ function runLint() {
   renderStatus(result);
   renderPolicies(result);
   renderTopology(result);
-  renderLazyPanels(text);
+  try {
+    renderLazyPanels(text);
+  } catch (err) {
+    // As for evaluate: only bad options throw, and the controls offer none.
+    ui.timing.textContent = `preview or normalize failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
   lintCount++;
   document.body.dataset.lints = String(lintCount);
   document.body.dataset.state = "ready";
