@@ -1,14 +1,30 @@
-// Lint (CEL on and off) and evaluate throughput of the Node (wasm) build on generated manifests of 1,000 and 10,000 objects of mixed
-// kinds, cold (first call) and warm, plus the size of each .wasm raw and gzipped. Prints figures; asserts
-// nothing. Run after scripts/build-wasm.sh:  node scripts/bench-wasm.mjs
+// Lint (CEL on and off, and with profile aws-vpc-lattice), evaluate, normalize, convert (v1.2.1 -> v1.6.1) and
+// preview throughput of the Node (wasm) build on generated manifests of mixed kinds (1,000 and 10,000 objects;
+// preview 500 and 10,000), first call and warm, plus the size of each .wasm raw and gzipped. A first call runs in
+// a fresh Node process (the module loaded, nothing called yet), so it includes the one-time schema set-up.
+// Prints figures; asserts nothing. Run after scripts/build-wasm.sh:  node scripts/bench-wasm.mjs
 import { createRequire } from "node:module";
 import { readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { performance } from "node:perf_hooks";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const root = new URL("../", import.meta.url);
-const { lint, evaluate } = require(new URL("pkg/node/gwlint.js", root).pathname);
+const { lint, evaluate, normalize, convert, preview } = require(new URL("pkg/node/gwlint.js", root).pathname);
+
+// The manifest with the API versions of v1.2.1 (TLSRoute v1alpha2, BackendTLSPolicy v1alpha3, ReferenceGrant
+// v1beta1), for convert.
+function oldManifest(objects) {
+  return manifest(objects)
+    .replace(/apiVersion: gateway.networking.k8s.io\/v1\nkind: TLSRoute/g, "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute")
+    .replace(
+      /apiVersion: gateway.networking.k8s.io\/v1\nkind: BackendTLSPolicy/g,
+      "apiVersion: gateway.networking.k8s.io/v1alpha3\nkind: BackendTLSPolicy",
+    )
+    .replace(/apiVersion: gateway.networking.k8s.io\/v1\nkind: ReferenceGrant/g, "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant");
+}
 
 function manifest(objects) {
   const docs = [];
@@ -152,6 +168,52 @@ function run(label, text, objects, options = {}) {
   );
 }
 
+// Each operation: its input, the call, and a description of the result.
+const operations = {
+  "lint, profile": {
+    text: manifest,
+    call: (text) => lint(text, { profile: "aws-vpc-lattice" }),
+    describe: (r) => `${r.diagnostics.length} diagnostics`,
+  },
+  normalize: {
+    text: manifest,
+    call: (text) => normalize(text, {}),
+    describe: (r) => `${r.diff.length} changes, ${(r.text.length / 1e6).toFixed(1)} MB out`,
+  },
+  convert: {
+    text: oldManifest,
+    call: (text) => convert(text, { gatewayApi: "v1.2.1", to: "v1.6.1" }),
+    describe: (r) => `${r.diff.length} changes, ${(r.text.length / 1e6).toFixed(1)} MB out`,
+  },
+  preview: {
+    text: manifest,
+    call: (text) => preview(text, {}),
+    describe: (r) => `${r.summary.length} summary lines, ${(r.svg.length / 1e6).toFixed(1)} MB SVG`,
+  },
+};
+
+function timed(name, objects) {
+  const op = operations[name];
+  const text = op.text(objects);
+  const start = performance.now();
+  const result = op.call(text);
+  return { ms: performance.now() - start, mb: Buffer.byteLength(text) / 1e6, result };
+}
+
+function report(label, name, objects, { ms, mb, result }) {
+  console.log(
+    `${`${name}, ${label}`.padEnd(26)} ${String(objects).padStart(6)} objects (${mb.toFixed(1)} MB): ${ms.toFixed(1)} ms, ` +
+      `${Math.round(objects / (ms / 1000))} objects/s, ${operations[name].describe(result)}`,
+  );
+}
+
+// Child mode: one first call, printed as JSON.
+if (process.argv[2] === "--first") {
+  const { ms, mb, result } = timed(process.argv[3], Number(process.argv[4]));
+  console.log(JSON.stringify({ ms, mb, describe: operations[process.argv[3]].describe(result) }));
+  process.exit(0);
+}
+
 for (const objects of [1000, 10000]) {
   const text = manifest(objects);
   run("cold", text, objects);
@@ -167,6 +229,29 @@ for (const objects of [1000, 10000]) {
     `${"evaluate".padEnd(14)} ${String(objects).padStart(6)} objects: ${ms.toFixed(1)} ms, ` +
       `${Math.round(objects / (ms / 1000))} objects/s, ${result.effectivePolicies.length} effective policies`,
   );
+}
+
+const sizes = [
+  ["lint, profile", [1000, 10000]],
+  ["normalize", [1000, 10000]],
+  ["convert", [1000, 10000]],
+  ["preview", [500, 10000]],
+];
+for (const [name, counts] of sizes) {
+  for (const objects of counts) {
+    const first = JSON.parse(
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--first", name, String(objects)], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      }),
+    );
+    console.log(
+      `${`${name}, first call`.padEnd(26)} ${String(objects).padStart(6)} objects (${first.mb.toFixed(1)} MB): ` +
+        `${first.ms.toFixed(1)} ms, ${Math.round(objects / (first.ms / 1000))} objects/s, ${first.describe}`,
+    );
+    for (let i = 0; i < 2; i++) timed(name, objects);
+    report("warm", name, objects, timed(name, objects));
+  }
 }
 
 for (const target of ["web", "node", "bundler"]) {
