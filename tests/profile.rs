@@ -79,9 +79,25 @@ fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
                 let first_line = flagged.lines().next().unwrap_or_default();
                 map.insert("text".to_owned(), first_line.into());
             }
-            format!("{value}\n")
+            format!("{}\n", sorted(value))
         })
         .collect()
+}
+
+/// The value with every object's keys in sorted order, whichever map serde_json is built with
+/// (`cargo test --workspace` turns on its `preserve_order` feature through xtask).
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let entries: std::collections::BTreeMap<String, serde_json::Value> =
+                map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            serde_json::Value::Object(entries.into_iter().collect())
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(sorted).collect())
+        }
+        other => other,
+    }
 }
 
 #[test]
