@@ -242,12 +242,7 @@ function runLint() {
   renderStatus(result);
   renderPolicies(result);
   renderTopology(result);
-  try {
-    renderLazyPanels(text);
-  } catch (err) {
-    // As for evaluate: only bad options throw, and the controls offer none.
-    ui.timing.textContent = `preview or normalize failed: ${err instanceof Error ? err.message : String(err)}`;
-  }
+  renderLazyPanels(text);
   lintCount++;
   document.body.dataset.lints = String(lintCount);
   document.body.dataset.state = "ready";
@@ -659,6 +654,15 @@ function isOpen(panelId) {
 }
 
 function renderLazyPanels(text = view.state.doc.toString()) {
+  try {
+    renderOpenLazyPanel(text);
+  } catch (err) {
+    // As for evaluate: only bad options throw, and the controls offer none.
+    ui.timing.textContent = `preview or normalize failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+function renderOpenLazyPanel(text) {
   const key = JSON.stringify([text, options(), ui.normalizeMode.value, ui.normalizeFormat.value, ui.normalizeNamespace.checked]);
   if (isOpen("panel-topology") && lazyInputs.preview !== key) {
     lazyInputs.preview = key;
