@@ -11,8 +11,9 @@ const QUALIFIED_NAME_PART: &str = "name part must consist of alphanumeric charac
 const QUALIFIED_NAME: &str = "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
 const LABEL_VALUE: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-/// Fields of ObjectMeta; any other key under `metadata` is an unknown field.
-const OBJECT_META_FIELDS: [&str; 15] = [
+/// Fields of ObjectMeta, in the order Kubernetes declares them (`k8s.io/apimachinery` types.go);
+/// any other key under `metadata` is an unknown field. Normalization writes them in this order.
+pub(crate) const OBJECT_META_FIELDS: [&str; 15] = [
     "name",
     "generateName",
     "namespace",

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::PathSegment;
+use crate::lint::metadata::OBJECT_META_FIELDS;
 use crate::schema::defaults::apply_defaults;
 use crate::schema::messages::{from_json, to_json};
 use crate::schema::{AdditionalProperties, Registry};
@@ -14,25 +15,6 @@ use super::{Change, ChangeKind};
 
 /// Top-level keys first, in this order (the Kubernetes convention), then the schema's order.
 const TOP_ORDER: [&str; 5] = ["apiVersion", "kind", "metadata", "spec", "status"];
-
-/// `ObjectMeta` fields in the order Kubernetes declares them (`k8s.io/apimachinery` types.go).
-const META_ORDER: [&str; 15] = [
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-];
 
 /// Where a step is in one document, and where its changes go.
 pub struct Recorder<'a> {
@@ -302,7 +284,7 @@ pub fn canonicalize(
                     }
                 }
                 if in_metadata {
-                    if let Some(i) = META_ORDER.iter().position(|k| *k == key) {
+                    if let Some(i) = OBJECT_META_FIELDS.iter().position(|k| *k == key) {
                         return (0, i);
                     }
                 }

@@ -25,11 +25,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use gwlint::source::LineIndex;
-use gwlint::yaml::parse_stream;
 use serde_json::Value as Json;
 
-use crate::codegen::{to_json, CHANNELS, RELEASES};
+use crate::codegen::{CHANNELS, RELEASES};
 
 const RUNTIME_JS: &str = include_str!("builders_runtime.js");
 const RUNTIME_DTS: &str = include_str!("builders_runtime.d.ts");
@@ -188,42 +186,25 @@ pub fn release_label(release: &str, channel: &str) -> String {
 }
 
 fn load_bundle(dir: &Path) -> Result<Vec<KindVersion>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
-    for file in files {
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let index = LineIndex::new(&text);
-        for doc in parse_stream(&index) {
-            let Some(root) = doc.root.map(|n| to_json(&n)) else {
-                continue;
-            };
-            if root["kind"] != "CustomResourceDefinition" {
+    for root in crate::codegen::read_crd_documents(dir)? {
+        let api_group = root["spec"]["group"].as_str().unwrap_or_default();
+        let group = api_group.split('.').next().unwrap_or_default().to_owned();
+        let kind = root["spec"]["names"]["kind"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for version in root["spec"]["versions"].as_array().into_iter().flatten() {
+            if version["served"] != Json::Bool(true) {
                 continue;
             }
-            let api_group = root["spec"]["group"].as_str().unwrap_or_default();
-            let group = api_group.split('.').next().unwrap_or_default().to_owned();
-            let kind = root["spec"]["names"]["kind"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            for version in root["spec"]["versions"].as_array().into_iter().flatten() {
-                if version["served"] != Json::Bool(true) {
-                    continue;
-                }
-                out.push(KindVersion {
-                    api_group: api_group.to_owned(),
-                    group: group.clone(),
-                    version: version["name"].as_str().unwrap_or_default().to_owned(),
-                    kind: kind.clone(),
-                    schema: version["schema"]["openAPIV3Schema"].clone(),
-                });
-            }
+            out.push(KindVersion {
+                api_group: api_group.to_owned(),
+                group: group.clone(),
+                version: version["name"].as_str().unwrap_or_default().to_owned(),
+                kind: kind.clone(),
+                schema: version["schema"]["openAPIV3Schema"].clone(),
+            });
         }
     }
     Ok(out)

@@ -90,8 +90,9 @@ pub fn generate_extra(dir: &Path, profile: &str) -> Result<String, String> {
     Ok(render(&bundles, &table))
 }
 
-/// Every CRD of the `.yaml` files in `dir`, sorted by group and kind.
-fn read_crds(dir: &Path, table: &mut NodeTable) -> Result<Vec<Json>, String> {
+/// The CustomResourceDefinition documents of the `.yaml` files in `dir` (files in name order),
+/// as JSON; a document that does not parse is an error.
+pub(crate) fn read_crd_documents(dir: &Path) -> Result<Vec<Json>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -110,12 +111,20 @@ fn read_crds(dir: &Path, table: &mut NodeTable) -> Result<Vec<Json>, String> {
             let Some(root) = doc.root.map(|n| to_json(&n)) else {
                 continue;
             };
-            if root["kind"] != "CustomResourceDefinition" {
-                continue;
+            if root["kind"] == "CustomResourceDefinition" {
+                crds.push(root);
             }
-            crds.push(crd_entry(&root, table)?);
         }
     }
+    Ok(crds)
+}
+
+/// Every CRD of the `.yaml` files in `dir`, sorted by group and kind.
+fn read_crds(dir: &Path, table: &mut NodeTable) -> Result<Vec<Json>, String> {
+    let mut crds = read_crd_documents(dir)?
+        .iter()
+        .map(|root| crd_entry(root, table))
+        .collect::<Result<Vec<_>, _>>()?;
     crds.sort_by(|a, b| {
         (a["group"].as_str(), a["kind"].as_str()).cmp(&(b["group"].as_str(), b["kind"].as_str()))
     });
@@ -245,7 +254,7 @@ impl NodeTable {
     }
 }
 
-pub(crate) fn to_json(node: &Node) -> Json {
+fn to_json(node: &Node) -> Json {
     match &node.value {
         Value::Null => Json::Null,
         Value::Bool(b) => json!(b),
