@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gwlint as library, lint, version, formatDiagnostics } from "./helpers.mjs";
+import { gwlint as library, lint, version, formatDiagnostics, BAD_SECTION } from "./helpers.mjs";
 
 const { evaluate } = library;
 
@@ -22,44 +22,6 @@ const SAMPLES = path.join(REPO, "www", "samples");
 const BROKEN = path.join(SAMPLES, "backendtlspolicy-broken.yaml");
 const CLEAN = path.join(SAMPLES, "backendtlspolicy.yaml");
 
-/** Lint-clean; evaluate finds the route's second parentRef names a listener the Gateway lacks (an error). */
-const BAD_SECTION = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: web
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: http
-    protocol: HTTP
-    port: 80
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: store
-  namespace: web
-spec:
-  parentRefs:
-  - name: gw
-    sectionName: http
-  - name: gw
-    sectionName: https
-  rules:
-  - backendRefs:
-    - name: store
-      port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: store
-  namespace: web
-spec:
-  ports:
-  - port: 8080
-`;
 
 /** A warning (a deprecated version) and an info (experimental channel only), no error. */
 const WARNING_ONLY = `apiVersion: gateway.networking.k8s.io/v1alpha2

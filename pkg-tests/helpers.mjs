@@ -16,6 +16,49 @@ export const { lint, version } = gwlint;
 export const RELEASES = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
 export const CHANNELS = ["standard", "experimental"];
 export const SEVERITIES = ["error", "warning", "info", "hint"];
+/**
+ * Lint-clean, one error from evaluate: a Gateway with one listener and a route with two parentRefs, one to
+ * that listener and one (`sectionName: https`) to a listener the Gateway lacks. Used by the CLI and
+ * playground tests.
+ */
+export const BAD_SECTION = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: web
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store
+  namespace: web
+spec:
+  parentRefs:
+  - name: gw
+    sectionName: http
+  - name: gw
+    sectionName: https
+  rules:
+  - backendRefs:
+    - name: store
+      port: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: store
+  namespace: web
+spec:
+  ports:
+  - port: 8080
+`;
+
 export const SOURCES = ["syntax", "schema", "cel", "evaluation", "profile"];
 
 /** Offsets (UTF-16) at which each line starts; "\r\n", "\n" and a lone "\r" end a line. */

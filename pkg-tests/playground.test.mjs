@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { startServer, CONTENT_SECURITY_POLICY } from "../scripts/serve.mjs";
 import { launchChromium, SKIP_BROWSER } from "./chromium.mjs";
 import { decodeState } from "../www/src/share.js";
-import { gwlint, formatDiagnostics } from "./helpers.mjs";
+import { gwlint, formatDiagnostics, BAD_SECTION } from "./helpers.mjs";
 
 /** The page runs evaluate (lint plus the evaluation diagnostics); the Node build is the reference. */
 const { evaluate } = gwlint;
@@ -27,44 +27,6 @@ const TEST_TIMEOUT_MS = 3 * STEP_TIMEOUT_MS;
 
 const sample = (name) => readFileSync(path.join(WWW, "samples", name), "utf8");
 
-/** A Gateway with one listener and a route with two parentRefs: one to it, one to a listener it lacks. */
-const BAD_SECTION = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: web
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: http
-    protocol: HTTP
-    port: 80
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: store
-  namespace: web
-spec:
-  parentRefs:
-  - name: gw
-    sectionName: http
-  - name: gw
-    sectionName: https
-  rules:
-  - backendRefs:
-    - name: store
-      port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: store
-  namespace: web
-spec:
-  ports:
-  - port: 8080
-`;
 
 /** A Gateway whose listener port is 0: one schema error on the `0`. */
 const BROKEN_GATEWAY = `# typed by the playground test: café \u2615 \u{1f600} (UTF-16 offsets differ from bytes here)
