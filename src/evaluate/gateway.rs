@@ -470,22 +470,12 @@ pub fn evaluate_listeners<'a>(
                 generation,
             ),
         };
-        let resolved = match &refs_problem {
-            Some((problem, _)) => Condition::new(
-                "ResolvedRefs",
-                ConditionStatus::False,
-                problem.reason,
-                problem.message.clone(),
-                generation,
-            ),
-            None => Condition::new(
-                "ResolvedRefs",
-                ConditionStatus::True,
-                "ResolvedRefs",
-                "all references resolved",
-                generation,
-            ),
-        };
+        let resolved = Condition::resolved_refs(
+            refs_problem
+                .as_ref()
+                .map(|(p, _)| (p.reason, p.message.as_str())),
+            generation,
+        );
         let programmed = if accepted.is_true() && refs_problem.is_none() {
             Condition::new(
                 "Programmed",

@@ -915,29 +915,15 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     .iter()
                     .all(|c| c.condition_type != "ResolvedRefs" || c.is_true())
             });
-            gateway_conditions.push(match &client_certificate {
-                Some((problem, _)) => Condition::new(
-                    "ResolvedRefs",
-                    ConditionStatus::False,
-                    problem.reason,
-                    problem.message.clone(),
-                    generation,
-                ),
-                None if !listeners_resolved => Condition::new(
-                    "ResolvedRefs",
-                    ConditionStatus::False,
+            let problem = match &client_certificate {
+                Some((problem, _)) => Some((problem.reason, problem.message.as_str())),
+                None if !listeners_resolved => Some((
                     "ListenersNotResolved",
                     "some listeners have unresolved references",
-                    generation,
-                ),
-                None => Condition::new(
-                    "ResolvedRefs",
-                    ConditionStatus::True,
-                    "ResolvedRefs",
-                    "all references resolved",
-                    generation,
-                ),
-            });
+                )),
+                None => None,
+            };
+            gateway_conditions.push(Condition::resolved_refs(problem, generation));
         }
         // v1.4 adds spec.tls.frontend and the InsecureFrontendValidationMode condition.
         if gateway::minor(release) >= 4 {

@@ -426,22 +426,13 @@ pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
     };
     let mut out = vec![accepted];
     if modern {
-        out.push(match &policy.ca_problem {
-            Some((reason, message)) => Condition::new(
-                "ResolvedRefs",
-                ConditionStatus::False,
-                reason,
-                message.clone(),
-                generation,
-            ),
-            None => Condition::new(
-                "ResolvedRefs",
-                ConditionStatus::True,
-                "ResolvedRefs",
-                "all references resolved",
-                generation,
-            ),
-        });
+        out.push(Condition::resolved_refs(
+            policy
+                .ca_problem
+                .as_ref()
+                .map(|(reason, message)| (*reason, message.as_str())),
+            generation,
+        ));
     }
     out
 }

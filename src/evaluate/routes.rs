@@ -453,22 +453,12 @@ pub fn resolve_backends(
             }
         }
     }
-    let condition = match first_problem {
-        Some((reason, message)) => Condition::new(
-            "ResolvedRefs",
-            ConditionStatus::False,
-            reason,
-            message,
-            generation,
-        ),
-        None => Condition::new(
-            "ResolvedRefs",
-            ConditionStatus::True,
-            "ResolvedRefs",
-            "all references resolved",
-            generation,
-        ),
-    };
+    let condition = Condition::resolved_refs(
+        first_problem
+            .as_ref()
+            .map(|(reason, message)| (*reason, message.as_str())),
+        generation,
+    );
     (condition, backends)
 }
 

@@ -41,6 +41,26 @@ impl Condition {
         }
     }
 
+    /// `ResolvedRefs`: False with the first problem's reason and message, else True.
+    pub fn resolved_refs(problem: Option<(&str, &str)>, generation: Option<i64>) -> Self {
+        match problem {
+            Some((reason, message)) => Self::new(
+                "ResolvedRefs",
+                ConditionStatus::False,
+                reason,
+                message,
+                generation,
+            ),
+            None => Self::new(
+                "ResolvedRefs",
+                ConditionStatus::True,
+                "ResolvedRefs",
+                "all references resolved",
+                generation,
+            ),
+        }
+    }
+
     pub fn is_true(&self) -> bool {
         self.status == ConditionStatus::True
     }
