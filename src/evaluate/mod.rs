@@ -1299,7 +1299,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         mut findings,
         resources: _,
         release,
-        documents: _,
+        documents,
     } = analysis;
     for issue in issues {
         findings.push(
@@ -1335,7 +1335,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         gateway_api: release.to_owned(),
     };
     // Profile hook: status as the profile's controller writes it.
-    crate::profile::adjust_evaluation(text, options, &mut result);
+    crate::profile::adjust_evaluation(&documents, options, &mut result);
     result
 }
 

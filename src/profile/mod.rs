@@ -30,8 +30,8 @@ use crate::options::{LintOptions, ProfileName};
 use crate::schema::defaults::apply_defaults;
 use crate::schema::validate::validate;
 use crate::schema::{Channel, Registry};
-use crate::source::{ByteSpan, LineIndex};
-use crate::yaml::{parse_stream, Document};
+use crate::source::ByteSpan;
+use crate::yaml::Document;
 
 /// One implementation: its metadata and its rules.
 pub struct Profile {
@@ -170,13 +170,15 @@ pub fn check(
     }
 }
 
-/// The evaluate hook. The input is parsed again (without defaults): evaluate keeps only the
-/// result, and the profile needs the manifests' fields (listener protocols, parentRefs).
-pub fn adjust_evaluation(text: &str, options: &LintOptions, result: &mut EvaluateResult) {
+/// The evaluate hook, over the documents lint parsed and defaulted (the same ones the lint hook
+/// reads): the profile needs the manifests' fields (listener protocols, parentRefs).
+pub fn adjust_evaluation(
+    documents: &[Document],
+    options: &LintOptions,
+    result: &mut EvaluateResult,
+) {
     if let Some(profile) = get(options.profile) {
-        let index = LineIndex::new(text);
-        let documents = parse_stream(&index);
-        let input = Input::new(&documents, options);
+        let input = Input::new(documents, options);
         (profile.evaluate)(&input, result);
     }
 }
