@@ -12,6 +12,7 @@
 
 pub mod cel;
 pub mod diagnostics;
+pub mod driver;
 pub mod evaluate;
 pub mod lint;
 pub mod normalize;
@@ -27,6 +28,7 @@ pub mod yaml;
 mod wasm;
 
 pub use diagnostics::{Diagnostic, Severity, Source};
+pub use driver::Linter;
 pub use evaluate::{evaluate, EvaluateResult};
 pub use lint::{lint, LintResult, ResourceSummary};
 pub use normalize::{

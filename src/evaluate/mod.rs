@@ -18,7 +18,6 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
-use crate::lint::analyze;
 use crate::options::LintOptions;
 use crate::source::ByteSpan;
 use crate::yaml::Node;
@@ -290,7 +289,11 @@ fn unsupported_value(
 
 /// Lints and evaluates a multi-document text.
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
-    let analysis = analyze(text, options);
+    crate::driver::evaluate(text, options)
+}
+
+/// Evaluates what lint found and kept (the documents, defaulted).
+pub fn evaluate_analysis(analysis: Analysis<'_>, options: &LintOptions) -> EvaluateResult {
     let objects = Objects::new(&analysis);
     let release = analysis.release;
     let default_controller = options

@@ -109,11 +109,12 @@ pub struct ResourceSummary {
 
 /// Lints a multi-document YAML or JSON text. Never fails on input: problems become diagnostics.
 pub fn lint(text: &str, options: &LintOptions) -> LintResult {
-    analyze(text, options).into_result()
+    crate::driver::Linter::new(options.clone()).lint(text)
 }
 
 /// What linting found, with the parsed (and, for Gateway API kinds, defaulted) documents, for
-/// stages that build on lint (evaluation).
+/// stages that build on lint (evaluation, profiles, normalization). Spans, in findings and in
+/// the documents' trees, are byte offsets into the whole text.
 pub struct Analysis<'t> {
     pub index: LineIndex<'t>,
     pub findings: Vec<Finding>,
@@ -131,62 +132,18 @@ impl Analysis<'_> {
 
 /// Parses and lints `text`, keeping the documents.
 pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
-    let index = LineIndex::new(text);
-    let mut findings = Vec::new();
-    let mut resources = Vec::new();
-    if text.len() > MAX_INPUT_BYTES {
-        findings.push(Finding::new(
-            "input/too-large",
-            Severity::Error,
-            Source::Syntax,
-            format!(
-                "the input is {} bytes; gwlint reads at most {MAX_INPUT_BYTES} bytes",
-                text.len()
-            ),
-            ByteSpan::new(0, 0),
-        ));
-        return Analysis {
-            index,
-            findings,
-            resources,
-            release: NEWEST_RELEASE,
-            documents: Vec::new(),
-        };
-    }
-    let mut documents = parse_stream(&index);
-    let release = resolve_release(options.gateway_api, &documents);
-    let registry = Registry::get();
-    let cel = CelContext::default();
-    let previous = options
-        .previous
-        .as_deref()
-        .map(|text| previous_objects(text, options))
-        .unwrap_or_default();
-    let run = Run {
-        release,
-        options,
-        registry,
-        cel: &cel,
-        previous: &previous,
-    };
-    for doc in &mut documents {
-        lint_document(doc, &run, &mut findings, &mut resources);
-    }
-    // The implementation profile runs after schema and CEL, over all objects.
-    crate::profile::check(
-        options,
-        release,
-        &mut documents,
-        &mut resources,
-        &mut findings,
-    );
-    Analysis {
-        index,
-        findings,
-        resources,
-        release,
-        documents,
-    }
+    crate::driver::analyze(text, options)
+}
+
+/// The one finding for input over [`MAX_INPUT_BYTES`].
+pub fn too_large(len: usize) -> Finding {
+    Finding::new(
+        "input/too-large",
+        Severity::Error,
+        Source::Syntax,
+        format!("the input is {len} bytes; gwlint reads at most {MAX_INPUT_BYTES} bytes"),
+        ByteSpan::new(0, 0),
+    )
 }
 
 pub fn finish(
@@ -208,14 +165,15 @@ pub fn finish(
 
 /// `auto` picks the release named by a `gateway.networking.k8s.io/bundle-version` annotation in
 /// the input (CRDs carry it), matched by minor version; else the newest.
-fn resolve_release(option: GatewayApiRelease, documents: &[Document]) -> &'static str {
+pub fn resolve_release<'d>(
+    option: GatewayApiRelease,
+    roots: impl IntoIterator<Item = Option<&'d Node>>,
+) -> &'static str {
     if option != GatewayApiRelease::Auto {
         return option.as_str();
     }
-    for doc in documents {
-        let bundle = doc
-            .root
-            .as_ref()
+    for root in roots {
+        let bundle = root
             .and_then(|r| r.get("metadata"))
             .and_then(|m| m.get("annotations"))
             .and_then(|a| a.get_str("gateway.networking.k8s.io/bundle-version"));
@@ -241,22 +199,44 @@ fn syntax_code(kind: &ProblemKind) -> (&'static str, Severity) {
     }
 }
 
-/// What every document of one `lint` call shares.
-struct Run<'a> {
-    release: &'a str,
-    options: &'a LintOptions,
-    registry: &'a Registry,
-    cel: &'a CelContext,
-    previous: &'a HashMap<ObjectKey, Node>,
+/// What linting one document depends on besides its text: the same for every document of an
+/// input, so a document's result can be reused while these and its text are unchanged.
+pub struct LocalContext<'a> {
+    pub release: &'a str,
+    pub options: &'a LintOptions,
+    pub registry: &'a Registry,
+    pub cel: &'a CelContext,
+    pub previous: &'a HashMap<ObjectKey, Node>,
+}
+
+/// What linting one document found. Spans are relative to the document, and the document
+/// index in `summary` and in the findings' resource is the one the document had when linted:
+/// the driver places both in the stream.
+#[derive(Clone, Debug)]
+pub struct LocalLint {
+    pub findings: Vec<Finding>,
+    pub summary: Option<ResourceSummary>,
+}
+
+/// Lints one document on its own (identify, defaults, structure, CEL, metadata), defaulting its
+/// tree in place. Checks across documents run later, in the driver.
+pub fn lint_local(doc: &mut Document, ctx: &LocalContext<'_>) -> LocalLint {
+    let mut findings = Vec::new();
+    let mut resources = Vec::new();
+    lint_document(doc, ctx, &mut findings, &mut resources);
+    LocalLint {
+        findings,
+        summary: resources.pop(),
+    }
 }
 
 fn lint_document(
     doc: &mut Document,
-    run: &Run<'_>,
+    run: &LocalContext<'_>,
     findings: &mut Vec<Finding>,
     resources: &mut Vec<ResourceSummary>,
 ) {
-    let Run {
+    let LocalContext {
         release,
         options,
         registry,
@@ -483,7 +463,7 @@ fn lint_document(
 }
 
 /// Identifies an object across versions: group, kind, namespace, name.
-type ObjectKey = (String, String, String, String);
+pub type ObjectKey = (String, String, String, String);
 
 fn object_key(group: &str, kind: &str, namespace: &str, name: Option<&str>) -> ObjectKey {
     (
@@ -496,7 +476,7 @@ fn object_key(group: &str, kind: &str, namespace: &str, name: Option<&str>) -> O
 
 /// The objects of the `previous` text, by key. Unreadable documents are ignored: the previous
 /// version is context, not input to lint.
-fn previous_objects(text: &str, options: &LintOptions) -> HashMap<ObjectKey, Node> {
+pub fn previous_objects(text: &str, options: &LintOptions) -> HashMap<ObjectKey, Node> {
     let index = LineIndex::new(text);
     let mut objects = HashMap::new();
     for doc in parse_stream(&index) {

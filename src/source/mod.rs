@@ -25,6 +25,14 @@ impl ByteSpan {
         Self::new(offset, offset)
     }
 
+    /// This span moved `delta` bytes later.
+    pub fn shift(self, delta: u32) -> ByteSpan {
+        ByteSpan {
+            start: self.start.saturating_add(delta),
+            end: self.end.saturating_add(delta),
+        }
+    }
+
     /// The smallest span that covers both.
     pub fn cover(self, other: ByteSpan) -> ByteSpan {
         ByteSpan {

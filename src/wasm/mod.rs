@@ -108,3 +108,49 @@ pub(crate) fn grow_memory_for(len: usize) {
         drop(Vec::<u8>::with_capacity(reserve));
     }
 }
+
+/// An incremental linter for an editor: lint or evaluate successive versions of one text. Each
+/// call reuses the results of every document whose text did not change since the last call
+/// (wherever it moved), so a keystroke re-checks one document. Results equal `lint(text,
+/// options)` and `evaluate(text, options)`. Call `free()` when done.
+#[wasm_bindgen(js_name = Linter)]
+pub struct JsLinter {
+    inner: crate::Linter,
+}
+
+#[wasm_bindgen(js_class = Linter)]
+impl JsLinter {
+    /// Takes the options of `lint`; throws on bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
+    ) -> Result<JsLinter, JsError> {
+        Ok(JsLinter {
+            inner: crate::Linter::new(options_from(options)?),
+        })
+    }
+
+    /// Replaces the options (the cache is dropped when they differ); throws on bad options.
+    #[wasm_bindgen(js_name = setOptions)]
+    pub fn set_options(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
+    ) -> Result<(), JsError> {
+        self.inner.set_options(options_from(options)?);
+        Ok(())
+    }
+
+    /// Lints the text, as `lint(text, options)`.
+    pub fn lint(&mut self, text: &str) -> Result<Ts<LintResult>, JsError> {
+        grow_memory_for(text.len());
+        let result = self.inner.lint(text);
+        Ok(Ts::new_unchecked(to_js(&result)?))
+    }
+
+    /// Lints and evaluates the text, as `evaluate(text, options)`.
+    pub fn evaluate(&mut self, text: &str) -> Result<Ts<EvaluateResult>, JsError> {
+        grow_memory_for(text.len());
+        let result = self.inner.evaluate(text);
+        Ok(Ts::new_unchecked(to_js(&result)?))
+    }
+}

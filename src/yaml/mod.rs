@@ -15,6 +15,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use crate::source::{ByteSpan, LineIndex};
 
 pub use scalar::resolve_plain;
+pub use split::{split_documents, Chunk};
 
 /// Deepest nesting of mappings and sequences accepted in one document. Gateway API objects nest
 /// about 15 levels deep; the bound keeps every walk over the tree well inside the stack.
@@ -139,7 +140,7 @@ pub struct Problem {
 }
 
 /// One document of a YAML stream.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// 0-based position in the stream, counting only documents with content.
     pub index: usize,
@@ -150,30 +151,96 @@ pub struct Document {
     pub problems: Vec<Problem>,
 }
 
-/// Parses every document of a multi-document YAML or JSON text.
+/// Parses every document of a multi-document YAML or JSON text, with spans into the whole text.
+/// (The incremental pipeline uses [`split_documents`] and [`parse_document`] instead, whose
+/// spans are relative to each document.)
 pub fn parse_stream(index: &LineIndex<'_>) -> Vec<Document> {
-    split::split_documents(index.text())
+    let text = index.text();
+    split_documents(text)
         .into_iter()
         .enumerate()
         .map(|(i, chunk)| {
-            let mut builder = Builder::new(index, chunk);
-            if chunk.end - chunk.start > MAX_DOCUMENT_BYTES {
-                builder.problem(
-                    ProblemKind::TooLarge,
-                    format!("Request entity too large: limit is {MAX_DOCUMENT_BYTES}"),
-                    ByteSpan::new(chunk.start, chunk.start),
-                );
-            } else {
-                builder.run();
-            }
-            Document {
-                index: i,
-                span: ByteSpan::new(chunk.start, chunk.end),
-                root: builder.root,
-                problems: builder.problems,
-            }
+            let mut doc = parse_document(text.get(chunk.start..chunk.end).unwrap_or(""), i);
+            doc.rebase(chunk.start, chunk.first_line);
+            doc.span = ByteSpan::new(chunk.start, chunk.end);
+            doc
         })
         .collect()
+}
+
+/// Parses one document's text (a [`Chunk`] of a stream). Every span of the result, tree and
+/// problems alike, is relative to the document's first byte, so the result stays valid when
+/// the document moves within the stream; `span` is `0..text.len()` until the caller places it.
+pub fn parse_document(text: &str, index: usize) -> Document {
+    let line_index = LineIndex::new(text);
+    let mut builder = Builder::new(&line_index);
+    if text.len() > MAX_DOCUMENT_BYTES {
+        builder.problem(
+            ProblemKind::TooLarge,
+            format!("Request entity too large: limit is {MAX_DOCUMENT_BYTES}"),
+            ByteSpan::new(0, 0),
+        );
+    } else {
+        builder.run();
+    }
+    Document {
+        index,
+        span: ByteSpan::new(0, text.len()),
+        root: builder.root,
+        problems: builder.problems,
+    }
+}
+
+impl Document {
+    /// Moves every span of the document (tree and problems) by `offset` bytes, and the line
+    /// numbers that problem messages quote by `lines`: what makes a relative parse absolute.
+    pub fn rebase(&mut self, offset: usize, lines: usize) {
+        let delta = u32::try_from(offset).unwrap_or(u32::MAX);
+        if let Some(root) = &mut self.root {
+            root.shift(delta);
+        }
+        for problem in &mut self.problems {
+            problem.span = problem.span.shift(delta);
+            if lines > 0 {
+                problem.message = shift_quoted_line(&problem.message, lines);
+            }
+        }
+    }
+}
+
+/// Problem messages that quote a line (`line 7: key "name" already set in map`, as kubectl
+/// words them) count it from the document's start in a relative parse; this makes the number
+/// count from the stream's start, `lines` lines above.
+pub fn shift_quoted_line(message: &str, lines: usize) -> String {
+    let Some(rest) = message.strip_prefix("line ") else {
+        return message.to_owned();
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, tail) = rest.split_at(digits);
+    match number.parse::<usize>() {
+        Ok(n) if tail.starts_with(':') => format!("line {}{tail}", n.saturating_add(lines)),
+        _ => message.to_owned(),
+    }
+}
+
+impl Node {
+    /// Moves this subtree's spans by `delta` bytes.
+    pub fn shift(&mut self, delta: u32) {
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            node.span = node.span.shift(delta);
+            match &mut node.value {
+                Value::Seq(items) => stack.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for entry in entries.iter_mut() {
+                        entry.key_span = entry.key_span.shift(delta);
+                        stack.push(&mut entry.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// A key read, waiting for its value. `ignore` marks a key that cannot be a JSON key.
@@ -204,8 +271,8 @@ enum Frame {
 }
 
 struct Builder<'i, 't> {
+    /// Over the document's own text: offsets are relative to the document.
     index: &'i LineIndex<'t>,
-    chunk: split::Chunk,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     expanded: usize,
@@ -220,10 +287,9 @@ struct Builder<'i, 't> {
 struct Abort;
 
 impl<'i, 't> Builder<'i, 't> {
-    fn new(index: &'i LineIndex<'t>, chunk: split::Chunk) -> Self {
+    fn new(index: &'i LineIndex<'t>) -> Self {
         Self {
             index,
-            chunk,
             stack: Vec::new(),
             anchors: HashMap::new(),
             expanded: 0,
@@ -234,11 +300,7 @@ impl<'i, 't> Builder<'i, 't> {
     }
 
     fn run(&mut self) {
-        let text = self
-            .index
-            .text()
-            .get(self.chunk.start..self.chunk.end)
-            .unwrap_or("");
+        let text = self.index.text();
         let mut parser = Parser::new_from_str(text);
         loop {
             match parser.next_event() {
@@ -257,16 +319,10 @@ impl<'i, 't> Builder<'i, 't> {
         }
     }
 
-    /// Byte offset in the whole text of a parser marker (line 1-based, column in characters).
+    /// Byte offset in the document of a parser marker (line 1-based, column in characters).
     fn offset(&self, marker: &saphyr_parser::Marker) -> usize {
-        let line = self.chunk.first_line + marker.line().saturating_sub(1);
-        let mut col = marker.col();
-        if marker.line() <= 1 {
-            col += self.chunk.first_col_shift;
-        }
-        self.index
-            .byte_at_char_column(line, col)
-            .min(self.chunk.end)
+        let line = marker.line().saturating_sub(1);
+        self.index.byte_at_char_column(line, marker.col())
     }
 
     fn span(&self, span: &Span) -> ByteSpan {
@@ -480,7 +536,7 @@ impl<'i, 't> Builder<'i, 't> {
             }
             at += token + spaces;
         }
-        at.min(self.chunk.end)
+        at.min(text.len())
     }
 
     /// For a flow collection (`[...]` or `{...}`) starting at `start`, the offset just past its

@@ -1,0 +1,353 @@
+//! The driver: runs the stages in order and keeps what an edit does not reach.
+//!
+//! ```text
+//! split(text) -> per document: parse -> lint_local        (cached by the document's text)
+//!             -> across documents: release, profile checks -> objects -> evaluate -> profile status
+//! ```
+//!
+//! [`Linter`] holds the per-document results of its last call, keyed by each document's text.
+//! A document whose text is unchanged is neither parsed nor validated again, wherever it moved:
+//! its results are relative to the document and are placed in the stream when the result is
+//! assembled. Only the stages that look across documents run again on every call. What the
+//! cache holds is replaced by each call, so it stays bounded by the current text.
+//!
+//! The stateless functions ([`crate::lint`], [`crate::evaluate`]) run a fresh `Linter`, so they
+//! give the same results by construction.
+
+use std::collections::HashMap;
+
+use crate::cel::CelContext;
+use crate::diagnostics::Finding;
+use crate::evaluate::EvaluateResult;
+use crate::lint::{
+    finish, lint_local, previous_objects, resolve_release, too_large, Analysis, LintResult,
+    LocalContext, LocalLint, ObjectKey, ResourceSummary, MAX_INPUT_BYTES,
+};
+use crate::options::LintOptions;
+use crate::schema::{Registry, NEWEST_RELEASE};
+use crate::source::{ByteSpan, LineIndex};
+use crate::yaml::{parse_document, shift_quoted_line, split_documents, Chunk, Document, Node};
+
+/// One document's cached work: its text, its tree (defaulted by lint), and what lint found, all
+/// relative to the document.
+struct Cached {
+    text: String,
+    release: &'static str,
+    document: Document,
+    local: LocalLint,
+}
+
+/// An incremental linter: lint and evaluate successive versions of a text (an editor's buffer),
+/// re-doing only the documents that changed. Results equal the stateless functions' for the same
+/// text and options.
+pub struct Linter {
+    options: LintOptions,
+    previous: HashMap<ObjectKey, Node>,
+    cel: CelContext,
+    /// The documents of the last call, in stream order.
+    documents: Vec<Cached>,
+}
+
+/// The documents of one call, placed in the stream.
+struct Placed {
+    chunks: Vec<Chunk>,
+    release: &'static str,
+}
+
+impl Linter {
+    pub fn new(options: LintOptions) -> Self {
+        let previous = options
+            .previous
+            .as_deref()
+            .map(|text| previous_objects(text, &options))
+            .unwrap_or_default();
+        Self {
+            options,
+            previous,
+            cel: CelContext::default(),
+            documents: Vec::new(),
+        }
+    }
+
+    pub fn options(&self) -> &LintOptions {
+        &self.options
+    }
+
+    /// Replaces the options; results cached under other options are dropped.
+    pub fn set_options(&mut self, options: LintOptions) {
+        if options != self.options {
+            *self = Linter::new(options);
+        }
+    }
+
+    /// Lints `text`, reusing the results of every document unchanged since the last call.
+    pub fn lint(&mut self, text: &str) -> LintResult {
+        if crate::profile::get(self.options.profile).is_some() {
+            // Profile checks read the trees across documents.
+            return self.analyze(text).into_result();
+        }
+        let index = LineIndex::new(text);
+        if text.len() > MAX_INPUT_BYTES {
+            self.documents.clear();
+            return finish(
+                &index,
+                vec![too_large(text.len())],
+                Vec::new(),
+                NEWEST_RELEASE,
+            );
+        }
+        let placed = self.update(text);
+        let mut findings = Vec::new();
+        let mut resources = Vec::new();
+        for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
+            place(&cached.local, i, chunk, &mut findings, &mut resources);
+        }
+        finish(&index, findings, resources, placed.release)
+    }
+
+    /// Lints, then evaluates `text` (status, effective policies, topology).
+    pub fn evaluate(&mut self, text: &str) -> EvaluateResult {
+        let options = self.options.clone();
+        let analysis = self.analyze(text);
+        crate::evaluate::evaluate_analysis(analysis, &options)
+    }
+
+    /// Lints `text` and returns the analysis with the documents (copies of the cached trees,
+    /// with spans into the whole text) for the stages above lint.
+    pub fn analyze<'t>(&mut self, text: &'t str) -> Analysis<'t> {
+        let index = LineIndex::new(text);
+        if text.len() > MAX_INPUT_BYTES {
+            self.documents.clear();
+            return Analysis {
+                index,
+                findings: vec![too_large(text.len())],
+                resources: Vec::new(),
+                release: NEWEST_RELEASE,
+                documents: Vec::new(),
+            };
+        }
+        let placed = self.update(text);
+        let documents = self
+            .documents
+            .iter()
+            .zip(&placed.chunks)
+            .enumerate()
+            .map(|(i, (cached, chunk))| absolute(cached.document.clone(), i, chunk))
+            .collect();
+        self.assemble(index, placed, documents)
+    }
+
+    /// [`Linter::analyze`] for a linter used once: the documents are moved out, not copied.
+    fn into_analysis(mut self, text: &str) -> Analysis<'_> {
+        let index = LineIndex::new(text);
+        if text.len() > MAX_INPUT_BYTES {
+            return Analysis {
+                index,
+                findings: vec![too_large(text.len())],
+                resources: Vec::new(),
+                release: NEWEST_RELEASE,
+                documents: Vec::new(),
+            };
+        }
+        let placed = self.update(text);
+        let documents = std::mem::take(&mut self.documents);
+        let mut locals = Vec::with_capacity(documents.len());
+        let documents = documents
+            .into_iter()
+            .zip(&placed.chunks)
+            .enumerate()
+            .map(|(i, (cached, chunk))| {
+                locals.push(cached.local);
+                absolute(cached.document, i, chunk)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let mut resources = Vec::new();
+        for (i, (local, chunk)) in locals.iter().zip(&placed.chunks).enumerate() {
+            place(local, i, chunk, &mut findings, &mut resources);
+        }
+        self.cross_document(index, placed.release, findings, resources, documents)
+    }
+
+    fn assemble<'t>(
+        &self,
+        index: LineIndex<'t>,
+        placed: Placed,
+        documents: Vec<Document>,
+    ) -> Analysis<'t> {
+        let mut findings = Vec::new();
+        let mut resources = Vec::new();
+        for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
+            place(&cached.local, i, chunk, &mut findings, &mut resources);
+        }
+        self.cross_document(index, placed.release, findings, resources, documents)
+    }
+
+    /// The checks that read several documents (the implementation profile's).
+    fn cross_document<'t>(
+        &self,
+        index: LineIndex<'t>,
+        release: &'static str,
+        mut findings: Vec<Finding>,
+        mut resources: Vec<ResourceSummary>,
+        mut documents: Vec<Document>,
+    ) -> Analysis<'t> {
+        crate::profile::check(
+            &self.options,
+            release,
+            &mut documents,
+            &mut resources,
+            &mut findings,
+        );
+        Analysis {
+            index,
+            findings,
+            resources,
+            release,
+            documents,
+        }
+    }
+
+    /// Brings the cache up to `text`: every document of the stream, in order, parsed and linted
+    /// under the release the whole stream resolves to, reusing unchanged documents.
+    fn update(&mut self, text: &str) -> Placed {
+        let chunks = split_documents(text);
+        let mut old: Vec<Option<Cached>> = std::mem::take(&mut self.documents)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::with_capacity(old.len());
+        // Later duplicates first out, so the first copy is taken first.
+        for (i, cached) in old.iter().enumerate().rev() {
+            if let Some(cached) = cached {
+                by_text.entry(text_hash(&cached.text)).or_default().push(i);
+            }
+        }
+        // Stage 1: every document parsed (or taken from the cache).
+        enum Slot {
+            Reused(Cached),
+            Parsed(String, Document),
+        }
+        let mut slots = Vec::with_capacity(chunks.len());
+        for (i, chunk) in chunks.iter().enumerate() {
+            let piece = text.get(chunk.start..chunk.end).unwrap_or("");
+            let reused = by_text.get_mut(&text_hash(piece)).and_then(|candidates| {
+                let at = candidates.iter().rposition(|&at| {
+                    old.get(at)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|c| c.text == piece)
+                })?;
+                let at = candidates.remove(at);
+                old.get_mut(at).and_then(Option::take)
+            });
+            slots.push(match reused {
+                Some(cached) => Slot::Reused(cached),
+                None => Slot::Parsed(piece.to_owned(), parse_document(piece, i)),
+            });
+        }
+        drop(by_text);
+        drop(old);
+        // Stage 2: the release, which may be named by any document.
+        let release = resolve_release(
+            self.options.gateway_api,
+            slots.iter().map(|slot| match slot {
+                Slot::Reused(cached) => cached.document.root.as_ref(),
+                Slot::Parsed(_, doc) => doc.root.as_ref(),
+            }),
+        );
+        // Stage 3: lint each document not linted under this release.
+        let registry = Registry::get();
+        let ctx = LocalContext {
+            release,
+            options: &self.options,
+            registry,
+            cel: &self.cel,
+            previous: &self.previous,
+        };
+        self.documents = slots
+            .into_iter()
+            .enumerate()
+            .map(|(i, slot)| {
+                let (text, mut document) = match slot {
+                    Slot::Reused(cached) if cached.release == release => return cached,
+                    Slot::Reused(cached) => {
+                        let document = parse_document(&cached.text, i);
+                        (cached.text, document)
+                    }
+                    Slot::Parsed(text, document) => (text, document),
+                };
+                let local = lint_local(&mut document, &ctx);
+                Cached {
+                    text,
+                    release,
+                    document,
+                    local,
+                }
+            })
+            .collect();
+        Placed { chunks, release }
+    }
+}
+
+/// Lints and returns the analysis (the documents kept for the stages above lint).
+pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
+    Linter::new(options.clone()).into_analysis(text)
+}
+
+/// Lints, then evaluates: the status a conformant controller would write.
+pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
+    crate::evaluate::evaluate_analysis(analyze(text, options), options)
+}
+
+/// A fast hash of a document's text (FxHash's multiply-rotate over 8-byte words): the cache
+/// compares texts on a hit, so the hash only has to spread them.
+fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = text.len() as u64;
+    let mut words = text.as_bytes().chunks_exact(8);
+    for word in words.by_ref() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(K);
+    }
+    for &byte in words.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    }
+    hash
+}
+
+/// A cached tree placed in the stream: spans made absolute, and its index set.
+fn absolute(mut document: Document, index: usize, chunk: &Chunk) -> Document {
+    document.rebase(chunk.start, chunk.first_line);
+    document.index = index;
+    document.span = ByteSpan::new(chunk.start, chunk.end);
+    document
+}
+
+/// Places one document's findings and summary in the stream: spans moved to the document's
+/// offset, line numbers quoted in messages moved to its first line, and its index set.
+fn place(
+    local: &LocalLint,
+    index: usize,
+    chunk: &Chunk,
+    findings: &mut Vec<Finding>,
+    resources: &mut Vec<ResourceSummary>,
+) {
+    let delta = u32::try_from(chunk.start).unwrap_or(u32::MAX);
+    for finding in &local.findings {
+        let mut finding = finding.clone();
+        finding.span = finding.span.shift(delta);
+        if finding.code == "syntax/duplicate-key" && chunk.first_line > 0 {
+            finding.message = shift_quoted_line(&finding.message, chunk.first_line);
+        }
+        if let Some(resource) = &mut finding.resource {
+            resource.document_index = index;
+        }
+        findings.push(finding);
+    }
+    if let Some(summary) = &local.summary {
+        let mut summary = summary.clone();
+        summary.document_index = index;
+        resources.push(summary);
+    }
+}
