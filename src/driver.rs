@@ -289,6 +289,11 @@ impl Linter {
     }
 }
 
+/// Lints a multi-document YAML or JSON text. Never fails on input: problems become diagnostics.
+pub fn lint(text: &str, options: &LintOptions) -> LintResult {
+    Linter::new(options.clone()).lint(text)
+}
+
 /// Lints and returns the analysis (the documents kept for the stages above lint).
 pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
     Linter::new(options.clone()).into_analysis(text)

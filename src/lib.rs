@@ -28,9 +28,9 @@ pub mod yaml;
 mod wasm;
 
 pub use diagnostics::{Diagnostic, Severity, Source};
-pub use driver::Linter;
-pub use evaluate::{evaluate, EvaluateResult};
-pub use lint::{lint, LintResult, ResourceSummary};
+pub use driver::{evaluate, lint, Linter};
+pub use evaluate::EvaluateResult;
+pub use lint::{LintResult, ResourceSummary};
 pub use normalize::{
     convert, normalize, ConvertOptions, NormalizeOptions, NormalizeResult, OutputFormat,
 };

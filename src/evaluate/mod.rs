@@ -287,11 +287,6 @@ fn unsupported_value(
     false
 }
 
-/// Lints and evaluates a multi-document text.
-pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
-    crate::driver::evaluate(text, options)
-}
-
 /// Evaluates what lint found and kept (the documents, defaulted).
 pub fn evaluate_analysis(analysis: Analysis<'_>, options: &LintOptions) -> EvaluateResult {
     let objects = Objects::new(&analysis);

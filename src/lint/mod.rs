@@ -1,5 +1,6 @@
-//! The lint pipeline: parse the stream, identify each object, choose its schema (release,
-//! channel, version), apply defaults, validate structure and metadata.
+//! Lint of one document: identify the object, choose its schema (release, channel, version),
+//! apply defaults, validate structure, CEL rules and metadata. The driver runs it per document
+//! and assembles the stream's result.
 
 pub mod metadata;
 
@@ -107,11 +108,6 @@ pub struct ResourceSummary {
     pub known: bool,
 }
 
-/// Lints a multi-document YAML or JSON text. Never fails on input: problems become diagnostics.
-pub fn lint(text: &str, options: &LintOptions) -> LintResult {
-    crate::driver::Linter::new(options.clone()).lint(text)
-}
-
 /// What linting found, with the parsed (and, for Gateway API kinds, defaulted) documents, for
 /// stages that build on lint (evaluation, profiles, normalization). Spans, in findings and in
 /// the documents' trees, are byte offsets into the whole text.
@@ -128,11 +124,6 @@ impl Analysis<'_> {
     pub fn into_result(self) -> LintResult {
         finish(&self.index, self.findings, self.resources, self.release)
     }
-}
-
-/// Parses and lints `text`, keeping the documents.
-pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
-    crate::driver::analyze(text, options)
 }
 
 /// The one finding for input over [`MAX_INPUT_BYTES`].

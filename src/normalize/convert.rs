@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{Finding, PathSegment, Severity, Source};
-use crate::lint::{analyze, finish, lint, ResourceSummary};
+use crate::driver::{analyze, lint};
+use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
 use crate::schema::{is_gateway_api_group, Channel, Crd, Registry};

@@ -27,7 +27,8 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{field_path, Diagnostic, Finding, PathSegment, Severity, Source};
-use crate::lint::{analyze, finish, ResourceSummary};
+use crate::driver::analyze;
+use crate::lint::{finish, ResourceSummary};
 use crate::options::LintOptions;
 use crate::schema::Registry;
 use crate::source::{ByteSpan, LineIndex};
