@@ -1,7 +1,7 @@
 // The gwlint playground: a CodeMirror 6 editor evaluated live by the wasm build (../pkg/gwlint.js, loaded at
 // run time, never bundled). Everything runs in the page; the shared state lives in the URL fragment, which
 // browsers never send to a server. User text and messages are only ever set as textContent.
-import init, { convert, evaluate, normalize, preview, profiles, rules, version } from "../pkg/gwlint.js";
+import init, { Linter, convert, normalize, preview, profiles, rules, version } from "../pkg/gwlint.js";
 import { EditorState, EditorSelection } from "@codemirror/state";
 import {
   EditorView,
@@ -107,6 +107,8 @@ let lintTimer = 0;
 let fragmentTimer = 0;
 let lintCount = 0;
 let lastResult = null;
+// One incremental linter for the editor's text: each change re-checks only the documents it touched.
+let linter = null;
 
 // ---------------------------------------------------------------------------------------------------------
 // Editor
@@ -225,7 +227,9 @@ function runLint() {
   const t0 = performance.now();
   let result;
   try {
-    result = evaluate(text, options());
+    linter ??= new Linter(options());
+    linter.setOptions(options());
+    result = linter.evaluate(text);
   } catch (err) {
     // Only bad options throw; the controls offer none, so this is a bug worth showing.
     ui.timing.textContent = `evaluation failed: ${err instanceof Error ? err.message : String(err)}`;
