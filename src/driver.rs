@@ -96,7 +96,7 @@ impl Linter {
                 NEWEST_RELEASE,
             );
         }
-        let placed = self.update(text);
+        let placed = self.update(text, None);
         let mut findings = Vec::new();
         let mut resources = Vec::new();
         for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
@@ -126,7 +126,7 @@ impl Linter {
                 documents: Vec::new(),
             };
         }
-        let placed = self.update(text);
+        let placed = self.update(text, None);
         let documents = self
             .documents
             .iter()
@@ -138,7 +138,13 @@ impl Linter {
     }
 
     /// [`Linter::analyze`] for a linter used once: the documents are moved out, not copied.
-    fn into_analysis(mut self, text: &str) -> Analysis<'_> {
+    /// With `originals`, it also receives each document as written (before defaults), parsed
+    /// once with the rest.
+    fn into_analysis<'t>(
+        mut self,
+        text: &'t str,
+        originals: Option<&mut Vec<Document>>,
+    ) -> Analysis<'t> {
         let index = LineIndex::new(text);
         if text.len() > MAX_INPUT_BYTES {
             return Analysis {
@@ -149,7 +155,16 @@ impl Linter {
                 documents: Vec::new(),
             };
         }
-        let placed = self.update(text);
+        let mut written = Vec::new();
+        let placed = self.update(text, originals.is_some().then_some(&mut written));
+        if let Some(originals) = originals {
+            *originals = written
+                .into_iter()
+                .zip(&placed.chunks)
+                .enumerate()
+                .map(|(i, (document, chunk))| absolute(document, i, chunk))
+                .collect();
+        }
         let documents = std::mem::take(&mut self.documents);
         let mut locals = Vec::with_capacity(documents.len());
         let documents = documents
@@ -210,7 +225,8 @@ impl Linter {
 
     /// Brings the cache up to `text`: every document of the stream, in order, parsed and linted
     /// under the release the whole stream resolves to, reusing unchanged documents.
-    fn update(&mut self, text: &str) -> Placed {
+    /// With `originals`, each document is also pushed there as written, before lint defaults it.
+    fn update(&mut self, text: &str, mut originals: Option<&mut Vec<Document>>) -> Placed {
         let chunks = split_documents(text);
         let mut old: Vec<Option<Cached>> = std::mem::take(&mut self.documents)
             .into_iter()
@@ -269,13 +285,18 @@ impl Linter {
             .enumerate()
             .map(|(i, slot)| {
                 let (text, mut document) = match slot {
-                    Slot::Reused(cached) if cached.release == release => return cached,
+                    Slot::Reused(cached) if cached.release == release && originals.is_none() => {
+                        return cached
+                    }
                     Slot::Reused(cached) => {
                         let document = parse_document(&cached.text, i);
                         (cached.text, document)
                     }
                     Slot::Parsed(text, document) => (text, document),
                 };
+                if let Some(originals) = originals.as_deref_mut() {
+                    originals.push(document.clone());
+                }
                 let local = lint_local(&mut document, &ctx);
                 Cached {
                     text,
@@ -296,7 +317,18 @@ pub fn lint(text: &str, options: &LintOptions) -> LintResult {
 
 /// Lints and returns the analysis (the documents kept for the stages above lint).
 pub fn analyze<'t>(text: &'t str, options: &LintOptions) -> Analysis<'t> {
-    Linter::new(options.clone()).into_analysis(text)
+    Linter::new(options.clone()).into_analysis(text, None)
+}
+
+/// [`analyze`], and the documents as written (before defaults), from the same parse: what
+/// normalize and convert compare.
+pub fn analyze_with_originals<'t>(
+    text: &'t str,
+    options: &LintOptions,
+) -> (Analysis<'t>, Vec<Document>) {
+    let mut originals = Vec::new();
+    let analysis = Linter::new(options.clone()).into_analysis(text, Some(&mut originals));
+    (analysis, originals)
 }
 
 /// Lints, then evaluates: the status a conformant controller would write.

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{Finding, PathSegment, Severity, Source};
-use crate::driver::{analyze, lint};
+use crate::driver::{analyze_with_originals, lint};
 use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
 use crate::schema::{is_gateway_api_group, Channel, Crd, Registry};
 use crate::source::ByteSpan;
-use crate::yaml::{parse_stream, Entry, Node, Value};
+use crate::yaml::{Entry, Node, Value};
 
 use super::{
     assemble, object_entry_mut, object_root, output_object, raw_output, render,
@@ -631,7 +631,7 @@ fn convert_object(
 /// Converts every Gateway API object of a multi-document text to the target release. Never
 /// fails on input: what cannot be converted is reported and kept as written.
 pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
-    let analysis = analyze(text, &options.lint);
+    let (analysis, originals) = analyze_with_originals(text, &options.lint);
     let registry = Registry::get();
     let target = match options.to {
         GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
@@ -644,11 +644,6 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
         },
         previous: None,
         ..options.lint.clone()
-    };
-    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
-        Vec::new()
-    } else {
-        parse_stream(&analysis.index)
     };
     let renames = active_renames(registry, target, options.lint.channel);
     let by_document = resources_by_document(&analysis.resources, analysis.documents.len());

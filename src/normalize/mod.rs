@@ -27,12 +27,12 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{field_path, Diagnostic, Finding, PathSegment, Severity, Source};
-use crate::driver::analyze;
+use crate::driver::analyze_with_originals;
 use crate::lint::{finish, ResourceSummary};
 use crate::options::LintOptions;
 use crate::schema::Registry;
 use crate::source::{ByteSpan, LineIndex};
-use crate::yaml::{parse_stream, Document, Entry, Node, Value};
+use crate::yaml::{Document, Entry, Node, Value};
 
 use canonical::{canonicalize, drop_defaults, record_defaults, Recorder};
 pub use convert::{convert, ConvertOptions};
@@ -436,15 +436,9 @@ pub(crate) fn object_entry_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n 
 /// Normalizes a multi-document YAML or JSON text. Never fails on input: problems become
 /// diagnostics, and documents that cannot be read are kept as written (YAML output).
 pub fn normalize(text: &str, options: &NormalizeOptions) -> NormalizeResult {
-    let analysis = analyze(text, &options.lint);
+    let (analysis, originals) = analyze_with_originals(text, &options.lint);
     let registry = Registry::get();
     let release = analysis.release;
-    // Too large an input has no documents (lint reported it); do not read it a second time.
-    let originals = if text.len() > crate::lint::MAX_INPUT_BYTES {
-        Vec::new()
-    } else {
-        parse_stream(&analysis.index)
-    };
     let default_reason = format!("defaulted by the {release} CRD");
     let drop_reason = format!("equal to the default of the {release} CRD");
     let namespace_reason = match &options.lint.namespace {
