@@ -28,7 +28,7 @@ import { createRequire } from "node:module";
 import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants as zlib } from "node:zlib";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
+import { tmpdir, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { execFileSync } from "node:child_process";
@@ -270,12 +270,37 @@ async function sectionSideBySide() {
       `compile ${f0(compile.ms)} ms (once)`,
   );
 
-  parseAll(text);
-  const parse = timedRuns(() => parseAll(text));
-  const docs = parse.result;
-  const validate = timedRuns(() => validateDocs(docs, validators));
-  validateDocs(parseAll(text), validators);
-  const both = timedRuns(() => validateDocs(parseAll(text), validators));
+  // Interleaved rounds, so that both sides see the same load of this shared machine: each round times js-yaml
+  // alone, Ajv alone (on those objects), js-yaml + Ajv, gwlint lint CEL on, CEL off, evaluate, and js-yaml + Ajv
+  // once more (the denominator of the ratios gets twice the samples). One untimed round first.
+  const series = { parse: [], validate: [], both: [], on: [], off: [], ev: [] };
+  const last = {};
+  const sample = (name, fn) => {
+    const t = time(fn);
+    series[name].push(t.ms);
+    last[name] = t.result;
+  };
+  for (let round = 0; round <= RUNS; round++) {
+    const warmup = round === 0;
+    const s = warmup ? () => {} : sample;
+    const docs = parseAll(text);
+    validateDocs(docs, validators);
+    s("parse", () => parseAll(text));
+    s("validate", () => validateDocs(docs, validators));
+    s("both", () => validateDocs(parseAll(text), validators));
+    if (warmup) {
+      lint(text, {});
+      lint(text, { cel: false });
+      evaluate(text, {});
+      continue;
+    }
+    sample("on", () => lint(text, {}));
+    sample("off", () => lint(text, { cel: false }));
+    sample("ev", () => evaluate(text, {}));
+    sample("both", () => validateDocs(parseAll(text), validators));
+  }
+  const stat = (name) => ({ ms: median(series[name]), all: series[name], result: last[name] });
+  const [parse, validate, both, on, off, ev] = ["parse", "validate", "both", "on", "off", "ev"].map(stat);
   const v = both.result;
   console.log(`js-yaml loadAll           ${f0(parse.ms)} ms ${runsNote(parse)}`);
   console.log(`Ajv validate              ${f0(validate.ms)} ms ${runsNote(validate)}`);
@@ -283,13 +308,6 @@ async function sectionSideBySide() {
     `js-yaml + Ajv             ${f0(both.ms)} ms ${runsNote(both)}: ${v.objects} objects, ${v.validated} validated, ` +
       `${v.skipped} without a CRD schema (Service, ConfigMap), ${v.invalid} invalid (${v.errors} errors)`,
   );
-
-  if (!measured.has(`lint on ${objects}`)) lint(text, {});
-  const on = measure(`lint on ${objects}`, () => lint(text, {}));
-  if (!measured.has(`lint off ${objects}`)) lint(text, { cel: false });
-  const off = measure(`lint off ${objects}`, () => lint(text, { cel: false }));
-  if (!measured.has(`evaluate ${objects}`)) evaluate(text, {});
-  const ev = measure(`evaluate ${objects}`, () => evaluate(text, {}));
   const eff = ev.result.effectivePolicies;
   const ratio = (t) => (t.ms / both.ms).toFixed(2);
   console.log(`gwlint lint, CEL on       ${f0(on.ms)} ms ${runsNote(on)}: ${errorsOf(on.result)} errors, ${on.result.diagnostics.length} diagnostics; ${ratio(on)}x js-yaml + Ajv`);
@@ -299,13 +317,25 @@ async function sectionSideBySide() {
       `(of ${eff.length} service ports reached); ${ratio(ev)}x js-yaml + Ajv`,
   );
   const ratioOn = on.ms / both.ms;
-  console.log(`ratio gwlint lint CEL on / (js-yaml + Ajv): ${ratioOn.toFixed(2)}x (target <= 3x: ${ratioOn <= 3 ? "met" : "NOT met"})`);
-  console.log(`ratio gwlint lint CEL off / (js-yaml + Ajv): ${(off.ms / both.ms).toFixed(2)}x`);
+  const best = (t) => Math.min(...t.all);
+  const bestRatio = (t) => (best(t) / best(both)).toFixed(2);
+  console.log(
+    `ratio gwlint lint CEL on / (js-yaml + Ajv): ${ratioOn.toFixed(2)}x of the medians, ${bestRatio(on)}x of the ` +
+      `fastest runs (target <= 3x: ${ratioOn <= 3 ? "met" : "NOT met"})`,
+  );
+  console.log(`ratio gwlint lint CEL off / (js-yaml + Ajv): ${(off.ms / both.ms).toFixed(2)}x of the medians, ${bestRatio(off)}x of the fastest runs`);
 
   const mb = f1(MB(text));
   row(`js-yaml + Ajv, 10,000 objects (${mb} MB)`, `${f0(both.ms)} ms (parse ${f0(parse.ms)}, validate ${f0(validate.ms)}); compile ${f0(compile.ms)} ms once; ${v.invalid} invalid`);
-  row(`gwlint lint, CEL on, same text`, `${f0(on.ms)} ms, ${errorsOf(on.result)} errors: **${ratioOn.toFixed(2)}x** js-yaml + Ajv`, "<= 3x");
-  row(`gwlint lint, CEL off, same text`, `${f0(off.ms)} ms, ${errorsOf(off.result)} errors: ${ratio(off)}x js-yaml + Ajv`);
+  row(
+    `gwlint lint, CEL on, same text`,
+    `${f0(on.ms)} ms, ${errorsOf(on.result)} errors: **${ratioOn.toFixed(2)}x** js-yaml + Ajv (fastest runs: ${bestRatio(on)}x)`,
+    "<= 3x",
+  );
+  row(
+    `gwlint lint, CEL off, same text`,
+    `${f0(off.ms)} ms, ${errorsOf(off.result)} errors: ${ratio(off)}x js-yaml + Ajv (fastest runs: ${bestRatio(off)}x)`,
+  );
   row(`gwlint evaluate, same text`, `${f0(ev.ms)} ms, ${eff.filter((e) => e.policy).length} effective policies: ${ratio(ev)}x js-yaml + Ajv`);
 }
 
@@ -435,7 +465,10 @@ try {
 } catch (e) {
   console.log(`pkg/node did not load (${e.message.split("\n")[0]}); run scripts/build-wasm.sh first`);
 }
-console.log(`gwlint ${version}, Node ${process.version}, ${new Date().toISOString()}; sections: ${chosen.join(", ")}`);
+console.log(
+  `gwlint ${version}, Node ${process.version}, ${new Date().toISOString()}, ${cpus().length} CPUs, load average ` +
+    `${loadavg().map((l) => l.toFixed(2)).join(" ")}; sections: ${chosen.join(", ")}`,
+);
 const failed = [];
 for (const name of chosen) {
   console.log(`\n## ${name}`);
@@ -455,4 +488,4 @@ console.log(`\n## summary (gwlint ${version}, Node ${process.version}, ${new Dat
 console.log("| what | figure | target |");
 console.log("|---|---|---|");
 for (const [what, figure, target] of summary) console.log(`| ${what} | ${figure} | ${target} |`);
-console.log(`\n(total ${f1((performance.now() - began) / 1000)} s${failed.length ? `; failed sections: ${failed.join(", ")}` : ""})`);
+console.log(`\n(total ${f1((performance.now() - began) / 1000)} s, load average at the end ${loadavg()[0].toFixed(2)}${failed.length ? `; failed sections: ${failed.join(", ")}` : ""})`);
