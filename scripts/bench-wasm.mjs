@@ -12,7 +12,8 @@
 //                 set-up) and warm
 //   side-by-side  on the same 10,000 objects: gwlint lint (CEL on / off) and evaluate against js-yaml `loadAll`
 //                 + Ajv validating each object against its kind's schema compiled from the same CRDs
-//                 (../shared/gateway-api/crds/v1.6.1/{standard,experimental}); Ajv's compile timed apart
+//                 (../shared/gateway-api/crds/v1.6.1/{standard,experimental}); Ajv's compile timed apart; the
+//                 two sides alternate in BENCH_RUNS rounds (medians, and ratios of the fastest runs too)
 //   linter        an editor's keystroke: a 200-object file (about 312 KB), one object in the middle edited 50
 //                 times (a port, then a hostname, alternating), re-linted by `new Linter(options).lint(text)` if
 //                 the build exports it, and by plain `lint(text, options)` (the baseline); median and p95
@@ -33,6 +34,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { caCertificates } from "./bench-lib/ca.mjs";
 import { mixedManifest, oldVersions, kindCounts, join as joinDocs } from "./bench-lib/manifest.mjs";
 
@@ -154,13 +156,6 @@ const rate = (objects, ms) => `${Math.round(objects / (ms / 1000)).toLocaleStrin
 const runsNote = (t) => `(median of ${t.all.length}: ${t.all.map(f0).join(", ")})`;
 const errorsOf = (r) => r.diagnostics.filter((d) => d.severity === "error").length;
 
-// Memo of gwlint measurements, shared by the lint and side-by-side sections (same text, same call).
-const measured = new Map();
-function measure(key, fn, runs) {
-  if (!measured.has(key)) measured.set(key, timedRuns(fn, runs));
-  return measured.get(key);
-}
-
 // The summary table: [what, figure, target].
 const summary = [];
 const row = (what, figure, target = "") => summary.push([what, figure, target]);
@@ -195,13 +190,13 @@ function sectionLint() {
       );
     const first = time(() => lint(text, {}));
     line(objects === 1000 ? "lint, first call" : "lint, first on text", first, `${first.result.diagnostics.length} diagnostics`);
-    const on = measure(`lint on ${objects}`, () => lint(text, {}));
+    const on = timedRuns(() => lint(text, {}));
     line("lint, warm", on, `${on.result.diagnostics.length} diagnostics (${errorsOf(on.result)} errors)`);
     lint(text, { cel: false });
-    const off = measure(`lint off ${objects}`, () => lint(text, { cel: false }));
+    const off = timedRuns(() => lint(text, { cel: false }));
     line("lint, warm, CEL off", off, `${off.result.diagnostics.length} diagnostics (${errorsOf(off.result)} errors)`);
     evaluate(text, {});
-    const ev = measure(`evaluate ${objects}`, () => evaluate(text, {}));
+    const ev = timedRuns(() => evaluate(text, {}));
     const eff = ev.result.effectivePolicies;
     line(
       "evaluate, warm",
@@ -372,7 +367,7 @@ function sectionLinter() {
     const linter = new mod.Linter(options);
     try {
       const r = loop("Linter.lint (new Linter(options))", (t) => linter.lint(t));
-      const same = [m.text, texts[0], texts[49]].every((t) => JSON.stringify(linter.lint(t)) === JSON.stringify(mod.lint(t, options)));
+      const same = [m.text, texts[0], texts[49]].every((t) => isDeepStrictEqual(linter.lint(t), mod.lint(t, options)));
       console.log(`Linter.lint results identical to lint(text, options): ${same ? "yes" : "NO"}`);
       linterFigure = `median ${f1(r.med)} ms, p95 ${f1(r.p95)} ms${same ? "" : " (results DIFFER from lint)"}`;
     } finally {
