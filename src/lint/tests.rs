@@ -1,4 +1,5 @@
 use super::*;
+use crate::driver::lint;
 
 fn lint_with(text: &str, release: GatewayApiRelease, channel: ChannelOption) -> LintResult {
     lint(

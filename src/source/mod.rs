@@ -77,9 +77,26 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        let ascii = text.is_ascii();
+        if ascii && !text.contains('\r') {
+            // The common case, on every keystroke of an editor: lines end at `\n` only, and
+            // UTF-16 offsets equal byte offsets.
+            let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+            line_starts.push(0u32);
+            line_starts.extend(
+                text.match_indices('\n')
+                    .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            );
+            return Self {
+                text,
+                line_starts,
+                // Not read for ASCII text: UTF-16 offsets are byte offsets.
+                line_starts_utf16: Vec::new(),
+                ascii,
+            };
+        }
         let mut line_starts = vec![0u32];
         let mut line_starts_utf16 = vec![0u32];
-        let ascii = text.is_ascii();
         let mut utf16 = 0u32;
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {

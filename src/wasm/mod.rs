@@ -58,13 +58,15 @@ pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(
     })
 }
 
+/// Encodes a result for JS: JSON text in wasm memory, then one `JSON.parse` in the engine. For
+/// results of thousands of objects this is several times faster than building the JS objects
+/// field by field across the boundary, and gives the same values (absent fields are `null`, maps
+/// are plain objects).
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("gwlint: could not encode the result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("gwlint: could not encode the result: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("gwlint: could not decode the encoded result"))
 }
 
 /// The version of gwlint.
