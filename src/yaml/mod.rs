@@ -263,8 +263,9 @@ enum Frame {
         anchor: usize,
         entries: Vec<Entry>,
         key: Option<PendingKey>,
-        /// Keys seen so far, by name, with their position in `entries`.
-        seen: HashMap<String, usize>,
+        /// Keys by name with their position in `entries`, built once a mapping is large (see
+        /// [`KeyIndex`]); small mappings, nearly all of a manifest, are scanned.
+        seen: KeyIndex,
         /// Entries merged in with `<<`, applied when the mapping ends.
         merged: Vec<Entry>,
     },
@@ -409,7 +410,7 @@ impl<'i, 't> Builder<'i, 't> {
                         anchor,
                         entries: Vec::new(),
                         key: None,
-                        seen: HashMap::new(),
+                        seen: KeyIndex::default(),
                         merged: Vec::new(),
                     },
                     start,
@@ -493,12 +494,12 @@ impl<'i, 't> Builder<'i, 't> {
                 anchor,
                 mut entries,
                 merged,
-                seen,
+                mut seen,
                 ..
             } => {
                 for entry in merged {
-                    if !seen.contains_key(&entry.key) && !entries.iter().any(|e| e.key == entry.key)
-                    {
+                    if seen.find(&entries, &entry.key).is_none() {
+                        seen.insert(&entries, &entry.key);
                         entries.push(entry);
                     }
                 }
@@ -657,7 +658,7 @@ impl<'i, 't> Builder<'i, 't> {
                     }
                     return Ok(());
                 }
-                if let Some(&previous) = seen.get(&name) {
+                if let Some(previous) = seen.find(entries, &name) {
                     let line = self.index.line_of(key_span.start as usize) + 1;
                     if let Some(old) = entries.get_mut(previous) {
                         old.value = node;
@@ -670,7 +671,7 @@ impl<'i, 't> Builder<'i, 't> {
                     );
                     return Ok(());
                 }
-                seen.insert(name.clone(), entries.len());
+                seen.insert(entries, &name);
                 entries.push(Entry {
                     key: name,
                     key_span,
@@ -678,6 +679,40 @@ impl<'i, 't> Builder<'i, 't> {
                 });
                 Ok(())
             }
+        }
+    }
+}
+
+/// Finds a mapping's keys: by scanning while the mapping is small (no allocation per mapping),
+/// through a hash table once it has [`KeyIndex::HASHED_FROM`] entries (so a map of thousands of
+/// labels stays linear to build).
+#[derive(Default)]
+struct KeyIndex {
+    table: Option<HashMap<String, usize>>,
+}
+
+impl KeyIndex {
+    const HASHED_FROM: usize = 16;
+
+    fn find(&self, entries: &[Entry], key: &str) -> Option<usize> {
+        match &self.table {
+            Some(table) => table.get(key).copied(),
+            None => entries.iter().position(|e| e.key == key),
+        }
+    }
+
+    /// Records `key` as the next entry's (call before pushing it).
+    fn insert(&mut self, entries: &[Entry], key: &str) {
+        if let Some(table) = &mut self.table {
+            table.insert(key.to_owned(), entries.len());
+        } else if entries.len() + 1 >= Self::HASHED_FROM {
+            let mut table: HashMap<String, usize> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.key.clone(), i))
+                .collect();
+            table.insert(key.to_owned(), entries.len());
+            self.table = Some(table);
         }
     }
 }

@@ -225,3 +225,39 @@ fn documents_over_the_request_limit_are_not_parsed() {
     assert!(big.is_some_and(|d| d.root.is_none()));
     assert!(big.is_some_and(|d| d.problems.iter().any(|p| p.kind == ProblemKind::TooLarge)));
 }
+
+#[test]
+fn large_mappings_find_duplicates_and_merges_as_small_ones_do() {
+    for size in [3usize, 15, 16, 17, 40] {
+        let mut text = String::from("base: &b\n");
+        for i in 0..size {
+            text.push_str(&format!("  m{i}: {i}\n"));
+        }
+        text.push_str("top:\n  <<: *b\n");
+        for i in 0..size {
+            text.push_str(&format!("  k{i}: {i}\n"));
+        }
+        text.push_str("  k1: again\n  m0: own\n");
+        let docs = parse(&text);
+        let doc = docs.first();
+        let problems: Vec<&str> = doc
+            .map(|d| d.problems.iter().map(|p| p.message.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(problems.len(), 1, "size {size}: {problems:?}");
+        assert!(problems
+            .first()
+            .is_some_and(|p| p.ends_with("key \"k1\" already set in map")));
+        let top = doc.and_then(|d| d.root.as_ref()).and_then(|r| r.get("top"));
+        let entries = top.and_then(|t| t.value.as_map()).unwrap_or_default();
+        // Own keys, then the merged ones the mapping does not set itself.
+        assert_eq!(entries.len(), 2 * size, "size {size}");
+        assert_eq!(
+            top.and_then(|t| t.get("k1")).map(|n| n.value.clone()),
+            Some(Value::String("again".into()))
+        );
+        assert_eq!(
+            top.and_then(|t| t.get("m0")).map(|n| n.value.clone()),
+            Some(Value::String("own".into()))
+        );
+    }
+}
