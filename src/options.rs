@@ -25,6 +25,16 @@ pub enum GatewayApiRelease {
 }
 
 impl GatewayApiRelease {
+    /// Every value, in release order, `auto` last: the one list of releases the crate knows.
+    pub const ALL: [GatewayApiRelease; 6] = [
+        GatewayApiRelease::V1_2_1,
+        GatewayApiRelease::V1_3_0,
+        GatewayApiRelease::V1_4_1,
+        GatewayApiRelease::V1_5_1,
+        GatewayApiRelease::V1_6_1,
+        GatewayApiRelease::Auto,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             GatewayApiRelease::V1_2_1 => "v1.2.1",
@@ -121,5 +131,112 @@ impl Default for LintOptions {
             controller_name: None,
             profile: ProfileName::Upstream,
         }
+    }
+}
+
+/// What an option's value must be, for messages about a bad one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    OneOf(&'static [&'static str]),
+    Bool,
+    Text,
+}
+
+const RELEASE_NAMES: [&str; 6] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1", "auto"];
+const CHANNEL_NAMES: [&str; 3] = ["standard", "experimental", "auto"];
+const PROFILE_NAMES: [&str; 2] = ["upstream", "aws-vpc-lattice"];
+const FORMAT_NAMES: [&str; 2] = ["yaml", "json"];
+
+/// What each option of every export takes (`null` and absent always mean the default).
+pub fn expected(key: &str) -> Option<Expected> {
+    Some(match key {
+        "gatewayApi" | "to" => Expected::OneOf(&RELEASE_NAMES),
+        "channel" => Expected::OneOf(&CHANNEL_NAMES),
+        "profile" => Expected::OneOf(&PROFILE_NAMES),
+        "format" => Expected::OneOf(&FORMAT_NAMES),
+        "cel" | "dropDefaults" | "fillNamespace" => Expected::Bool,
+        "namespace" | "previous" | "controllerName" => Expected::Text,
+        _ => return None,
+    })
+}
+
+/// The message for option `key` given `got` (a value as the caller wrote it: a string's text,
+/// or a description such as `1 (a number)`), or `None` when the value is right.
+pub fn value_problem(key: &str, got: &OptionValue<'_>) -> Option<String> {
+    let expected = expected(key)?;
+    let ok = match (expected, got) {
+        (_, OptionValue::Absent) => true,
+        (Expected::OneOf(names), OptionValue::Text(text)) => names.contains(text),
+        (Expected::Bool, OptionValue::Bool) | (Expected::Text, OptionValue::Text(_)) => true,
+        _ => false,
+    };
+    if ok {
+        return None;
+    }
+    let got = match got {
+        OptionValue::Text(text) => format!("{text:?}"),
+        OptionValue::Bool => "a boolean".to_owned(),
+        OptionValue::Other(kind) => format!("a value of type {kind}"),
+        OptionValue::Absent => String::new(),
+    };
+    Some(match expected {
+        Expected::OneOf(names) => format!("{key} must be one of {}; got {got}", names.join(", ")),
+        Expected::Bool => format!("{key} must be true or false; got {got}"),
+        Expected::Text => format!("{key} must be a string; got {got}"),
+    })
+}
+
+/// An option's value as the caller gave it, reduced to what the messages need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionValue<'a> {
+    Absent,
+    Bool,
+    Text(&'a str),
+    /// Anything else, by its JS `typeof` (or `array`).
+    Other(&'a str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_release_names_are_the_enum_values() {
+        let names: Vec<&str> = GatewayApiRelease::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(names, RELEASE_NAMES);
+        for name in RELEASE_NAMES {
+            let parsed: Result<GatewayApiRelease, _> = serde_json::from_str(&format!("{name:?}"));
+            assert!(parsed.is_ok(), "{name}");
+        }
+        for name in CHANNEL_NAMES {
+            let parsed: Result<ChannelOption, _> = serde_json::from_str(&format!("{name:?}"));
+            assert!(parsed.is_ok(), "{name}");
+        }
+        for name in PROFILE_NAMES {
+            let parsed: Result<ProfileName, _> = serde_json::from_str(&format!("{name:?}"));
+            assert!(parsed.is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_values_read_like_the_rest_of_the_messages() {
+        assert_eq!(
+            value_problem("gatewayApi", &OptionValue::Text("v1.1.0")).as_deref(),
+            Some("gatewayApi must be one of v1.2.1, v1.3.0, v1.4.1, v1.5.1, v1.6.1, auto; got \"v1.1.0\"")
+        );
+        assert_eq!(
+            value_problem("cel", &OptionValue::Text("yes")).as_deref(),
+            Some("cel must be true or false; got \"yes\"")
+        );
+        assert_eq!(
+            value_problem("namespace", &OptionValue::Other("number")).as_deref(),
+            Some("namespace must be a string; got a value of type number")
+        );
+        assert_eq!(
+            value_problem("channel", &OptionValue::Text("standard")),
+            None
+        );
+        assert_eq!(value_problem("channel", &OptionValue::Absent), None);
+        assert_eq!(value_problem("unknown", &OptionValue::Bool), None);
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+use crate::options::{value_problem, OptionValue};
 use crate::{EvaluateResult, LintOptions, LintResult};
 
 mod preview;
@@ -49,6 +50,22 @@ pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(
                 "gwlint: invalid options: unknown option `{key}`, expected one of {}",
                 keys.join(", ")
             )));
+        }
+        let given = js_sys::Reflect::get(object, &JsValue::from_str(&key)).unwrap_or_default();
+        let text = given.as_string();
+        let kind = if js_sys::Array::is_array(&given) {
+            "array".to_owned()
+        } else {
+            given.js_typeof().as_string().unwrap_or_default()
+        };
+        let got = match (&text, given.as_bool()) {
+            _ if given.is_undefined() || given.is_null() => OptionValue::Absent,
+            (Some(text), _) => OptionValue::Text(text),
+            (None, Some(_)) => OptionValue::Bool,
+            _ => OptionValue::Other(&kind),
+        };
+        if let Some(problem) = value_problem(&key, &got) {
+            return Err(JsError::new(&format!("gwlint: invalid options: {problem}")));
         }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| {
