@@ -21,6 +21,7 @@ pub mod profile;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod status;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

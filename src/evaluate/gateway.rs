@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
-use super::status::{Condition, ConditionStatus, RouteGroupKind};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus, RouteGroupKind};
 use crate::yaml::{Node, Value};
 
 /// Where a listener takes routes from.

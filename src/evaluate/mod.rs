@@ -10,14 +10,17 @@ mod gateway;
 mod objects;
 mod policy;
 mod routes;
-pub mod status;
+/// The status and result types live in the leaf module [`crate::status`]; re-exported here so
+/// that `crate::evaluate::status::...` and `crate::evaluate::EvaluateResult` keep naming them.
+pub use crate::status;
+pub use crate::status::{
+    EdgeKind, EffectivePolicy, EvaluateResult, EvaluatedResource, LosingPolicy, PolicyRef,
+    ServicePort, Topology, TopologyEdge, TopologyNode,
+};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
-use tsify::Tsify;
-
-use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
+use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::lint::analyze;
 use crate::options::LintOptions;
 use crate::source::ByteSpan;
@@ -68,121 +71,6 @@ impl Issue {
             document_index: usize::MAX,
         }
     }
-}
-
-/// An object with the status gwlint computed for it (null for kinds without one).
-#[derive(Clone, Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct EvaluatedResource {
-    pub api_version: String,
-    pub kind: String,
-    pub namespace: Option<String>,
-    pub name: String,
-    pub document_index: usize,
-    pub status: Option<ObjectStatus>,
-}
-
-/// A Service and port.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct ServicePort {
-    pub namespace: String,
-    pub name: String,
-    /// The port number the route uses, when it names one.
-    pub port: Option<i64>,
-    /// The Service's name for that port, when the Service is in the input and names it.
-    pub port_name: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PolicyRef {
-    pub namespace: String,
-    pub name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct LosingPolicy {
-    pub namespace: String,
-    pub name: String,
-    /// Why it does not apply (`Conflicted`, `NoValidCACertificate`, `TargetNotFound`...).
-    pub reason: String,
-}
-
-/// Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct EffectivePolicy {
-    pub target: ServicePort,
-    /// The policy that applies, or null: plaintext to the backend.
-    pub policy: Option<PolicyRef>,
-    /// The SNI (validation.hostname) of the applying policy.
-    pub hostname: Option<String>,
-    /// `namespace/name` of the ConfigMaps holding the CA certificates.
-    pub ca_certificate_refs: Vec<String>,
-    pub well_known_ca_certificates: Option<String>,
-    pub losers: Vec<LosingPolicy>,
-    /// `namespace/name` of the Gateways whose routes reach this port.
-    pub gateways: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TopologyNode {
-    /// `Kind/namespace/name` (plus `/listener` or `/port`); unique.
-    pub id: String,
-    pub kind: String,
-    pub namespace: Option<String>,
-    pub name: String,
-    /// The document the object is in; null for objects only referenced.
-    pub document_index: Option<usize>,
-    /// `accepted`, `problem` or `not-evaluated`.
-    pub state: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
-#[serde(rename_all = "kebab-case")]
-pub enum EdgeKind {
-    /// Gateway -> GatewayClass, Listener -> Gateway, Route -> Listener.
-    AttachesTo,
-    /// Route -> Service.
-    RoutesTo,
-    /// Policy -> Service.
-    Targets,
-    /// ReferenceGrant -> namespace object it opens.
-    Permits,
-    /// Policy -> ConfigMap.
-    UsesCa,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-pub struct TopologyEdge {
-    pub from: String,
-    pub to: String,
-    pub kind: EdgeKind,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct Topology {
-    pub nodes: Vec<TopologyNode>,
-    pub edges: Vec<TopologyEdge>,
-}
-
-/// What `evaluate` returns.
-#[derive(Clone, Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct EvaluateResult {
-    /// Lint diagnostics plus one per failing condition (source `evaluation`).
-    pub diagnostics: Vec<Diagnostic>,
-    pub resources: Vec<EvaluatedResource>,
-    pub effective_policies: Vec<EffectivePolicy>,
-    pub topology: Topology,
-    pub gateway_api: String,
 }
 
 fn id(kind: &str, namespace: &str, name: &str) -> String {

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::objects::{seq, string_map, Object, Objects, Problem, RefRule};
-use super::status::{Condition, ConditionStatus};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus};
 use crate::yaml::Node;
 
 /// One targetRef of one policy, resolved.

@@ -3,8 +3,8 @@
 
 use super::gateway::{AllowedNamespaces, Listener};
 use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
-use super::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use crate::yaml::{Node, Value};
 
 fn int(node: Option<&Node>) -> Option<i64> {

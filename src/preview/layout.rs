@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{listener_protocol, qualified, Input, NodeState, MAX_NODES_PER_COLUMN};
-use crate::evaluate::status::ObjectStatus;
-use crate::evaluate::{EdgeKind, TopologyNode};
+use crate::status::ObjectStatus;
+use crate::status::{EdgeKind, TopologyNode};
 
 pub const NODE_WIDTH: i64 = 220;
 pub const NODE_HEIGHT: i64 = 40;

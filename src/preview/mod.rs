@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tsify::Tsify;
 
-use crate::evaluate::status::{Condition, ObjectStatus};
-use crate::evaluate::{EvaluateResult, EvaluatedResource};
 use crate::options::LintOptions;
 use crate::source::LineIndex;
+use crate::status::{Condition, ObjectStatus};
+use crate::status::{EvaluateResult, EvaluatedResource};
 use crate::yaml::{parse_stream, Node, Value};
 
 /// The computed condition of a node, as its colour shows it.
@@ -205,9 +205,9 @@ fn condition_ok(c: &Condition) -> bool {
 /// `Accepted=False (NotAllowedByListeners)`, with the message when `message` is set.
 fn condition_text(c: &Condition, message: bool) -> String {
     let status = match c.status {
-        crate::evaluate::status::ConditionStatus::True => "True",
-        crate::evaluate::status::ConditionStatus::False => "False",
-        crate::evaluate::status::ConditionStatus::Unknown => "Unknown",
+        crate::status::ConditionStatus::True => "True",
+        crate::status::ConditionStatus::False => "False",
+        crate::status::ConditionStatus::Unknown => "Unknown",
     };
     let mut out = format!("{}={status} ({})", c.condition_type, c.reason);
     if message && !c.message.is_empty() {
@@ -243,7 +243,7 @@ fn conditions(status: &ObjectStatus) -> Vec<(Option<String>, &Condition)> {
     }
 }
 
-fn parent_label(p: &crate::evaluate::status::ParentRef) -> String {
+fn parent_label(p: &crate::status::ParentRef) -> String {
     let mut out = format!("{} {}", p.kind, qualified(p.namespace.as_deref(), &p.name));
     if let Some(section) = &p.section_name {
         out.push_str(&format!(" section {section}"));

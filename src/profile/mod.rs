@@ -24,13 +24,13 @@ use tsify::Tsify;
 
 use crate::cel::{evaluate_rules, CelContext};
 use crate::diagnostics::{Enforcement, Finding, PathSegment, ResourceRef, Severity, Source};
-use crate::evaluate::EvaluateResult;
 use crate::lint::ResourceSummary;
 use crate::options::{LintOptions, ProfileName};
 use crate::schema::defaults::apply_defaults;
 use crate::schema::validate::validate;
 use crate::schema::{Channel, Registry};
 use crate::source::ByteSpan;
+use crate::status::EvaluateResult;
 use crate::yaml::Document;
 
 /// One implementation: its metadata and its rules.

@@ -19,13 +19,13 @@ use std::sync::OnceLock;
 
 use crate::diagnostics::PathSegment;
 use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
-use crate::evaluate::status::{
+use crate::options::ProfileName;
+use crate::schema::Registry;
+use crate::status::EvaluateResult;
+use crate::status::{
     Condition, ConditionStatus, GatewayClassStatus, ListenerStatus, ObjectStatus, RouteGroupKind,
     RouteParentStatus,
 };
-use crate::evaluate::EvaluateResult;
-use crate::options::ProfileName;
-use crate::schema::Registry;
 
 use super::common;
 use super::object::{items, listener, GATEWAY_GROUP};
