@@ -30,7 +30,23 @@ pub struct Condition {
     pub reason: String,
     pub message: String,
     pub observed_generation: Option<i64>,
+    /// Whether the condition is what a working object shows ([`Condition::healthy`]); computed
+    /// from `type` and `status` when the condition is built.
+    healthy: bool,
 }
+
+/// Condition types of negative ("abnormal-true") polarity: True reports a problem, False (or
+/// absence) is the healthy value. From the Gateway API types: listener `Conflicted`,
+/// `OverlappingTLSConfig` and the old `Detached`, route `PartiallyInvalid`, Gateway
+/// `InsecureFrontendValidationMode`. Every other type (`Accepted`, `Programmed`, `ResolvedRefs`,
+/// `Attached`, `Ready`...) is positive: True is healthy.
+pub const NEGATIVE_POLARITY: [&str; 5] = [
+    "Conflicted",
+    "Detached",
+    "InsecureFrontendValidationMode",
+    "OverlappingTLSConfig",
+    "PartiallyInvalid",
+];
 
 impl Condition {
     pub fn new(
@@ -46,7 +62,23 @@ impl Condition {
             reason: reason.to_owned(),
             message: message.into(),
             observed_generation: generation,
+            healthy: healthy(condition_type, status),
         }
+    }
+
+    /// Whether this condition is good: the one rule for "is this condition what a working
+    /// object shows", used by evaluation (listener validity, topology states), profiles and the
+    /// preview, and serialized as `healthy` for JS.
+    ///
+    /// A condition is healthy when its status is its type's healthy value: `True` for
+    /// positive-polarity types (`Accepted`, `Programmed`, `ResolvedRefs`, `Attached`...), `False`
+    /// for the negative-polarity ones in [`NEGATIVE_POLARITY`] (`Conflicted`, `PartiallyInvalid`,
+    /// `OverlappingTLSConfig`, `InsecureFrontendValidationMode`, `Detached`). `Unknown` is never
+    /// healthy, whatever the polarity (the API conventions' "not yet known" is not a success).
+    /// Note that healthy does not mean "no problem at all": `Accepted=True` with reason
+    /// `ListenersNotValid` is healthy, its failing listeners carry their own conditions.
+    pub fn healthy(&self) -> bool {
+        self.healthy
     }
 
     /// `ResolvedRefs`: False with the first problem's reason and message, else True.
@@ -72,6 +104,16 @@ impl Condition {
     pub fn is_true(&self) -> bool {
         self.status == ConditionStatus::True
     }
+}
+
+/// See [`Condition::healthy`].
+fn healthy(condition_type: &str, status: ConditionStatus) -> bool {
+    let good = if NEGATIVE_POLARITY.contains(&condition_type) {
+        ConditionStatus::False
+    } else {
+        ConditionStatus::True
+    };
+    status == good
 }
 
 /// `RouteGroupKind`.
@@ -271,4 +313,41 @@ pub struct EvaluateResult {
     pub effective_policies: Vec<EffectivePolicy>,
     pub topology: Topology,
     pub gateway_api: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Condition, ConditionStatus};
+
+    fn condition(condition_type: &str, status: ConditionStatus) -> Condition {
+        Condition::new(condition_type, status, "Reason", "", None)
+    }
+
+    #[test]
+    fn health_follows_the_polarity_of_the_condition_type() {
+        use ConditionStatus::{False, True, Unknown};
+        for positive in ["Accepted", "Programmed", "ResolvedRefs", "Attached"] {
+            assert!(condition(positive, True).healthy(), "{positive}");
+            assert!(!condition(positive, False).healthy(), "{positive}");
+            assert!(!condition(positive, Unknown).healthy(), "{positive}");
+        }
+        for negative in [
+            "Conflicted",
+            "PartiallyInvalid",
+            "OverlappingTLSConfig",
+            "InsecureFrontendValidationMode",
+            "Detached",
+        ] {
+            assert!(!condition(negative, True).healthy(), "{negative}");
+            assert!(condition(negative, False).healthy(), "{negative}");
+            assert!(!condition(negative, Unknown).healthy(), "{negative}");
+        }
+    }
+
+    #[test]
+    fn health_is_serialized_for_js() {
+        let json = serde_json::to_string(&condition("Conflicted", ConditionStatus::True))
+            .unwrap_or_default();
+        assert!(json.ends_with(r#""observedGeneration":null,"healthy":false}"#), "{json}");
+    }
 }

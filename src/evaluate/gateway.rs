@@ -35,16 +35,10 @@ pub struct Listener<'a> {
 }
 
 impl Listener<'_> {
-    /// Every condition good (Conflicted False, the others True): what makes a Gateway's or a
-    /// ListenerSet's `ListenersNotValid`.
+    /// Every condition healthy ([`Condition::healthy`]: Conflicted False, the others True):
+    /// what makes a Gateway's or a ListenerSet's `ListenersNotValid`.
     pub fn is_valid(&self) -> bool {
-        self.conditions.iter().all(|c| {
-            if c.condition_type == "Conflicted" {
-                !c.is_true()
-            } else {
-                c.is_true()
-            }
-        })
+        self.conditions.iter().all(Condition::healthy)
     }
 }
 
@@ -476,7 +470,7 @@ pub fn evaluate_listeners<'a>(
                 .map(|(p, _)| (p.reason, p.message.as_str())),
             generation,
         );
-        let programmed = if accepted.is_true() && refs_problem.is_none() {
+        let programmed = if accepted.healthy() && refs_problem.is_none() {
             Condition::new(
                 "Programmed",
                 ConditionStatus::True,
@@ -503,7 +497,7 @@ pub fn evaluate_listeners<'a>(
         };
         // A listener with only unsupported route kinds takes no routes; one with a conflict is not
         // accepted (the spec lets implementations accept only non-conflicting listeners).
-        listener.usable = accepted.is_true();
+        listener.usable = accepted.healthy();
         let path = vec![
             "spec".to_owned(),
             "listeners".to_owned(),

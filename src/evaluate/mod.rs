@@ -531,7 +531,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                 unsupported_value(&mut status, &dropped, route.generation());
                 route_node(
                     &mut node_state,
-                    Some(status.conditions.iter().all(Condition::is_true)),
+                    Some(status.conditions.iter().all(Condition::healthy)),
                 );
                 parents.push(status);
                 continue;
@@ -599,7 +599,10 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
                     reached.insert((ancestor, backend.clone()));
                 }
             }
-            route_node(&mut node_state, Some(accepted && resolved.is_true()));
+            // Accepted by some listener, and every condition for this parent healthy (ResolvedRefs
+            // True, no PartiallyInvalid).
+            let healthy = result.status.conditions.iter().all(Condition::healthy);
+            route_node(&mut node_state, Some(accepted && healthy));
             parents.push(result.status);
         }
         if parents.is_empty() {
@@ -636,7 +639,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         let accepted = listener_set_conditions
             .get(li)
             .and_then(|c| c.first())
-            .is_some_and(Condition::is_true);
+            .is_some_and(Condition::healthy);
         if accepted {
             *attached_sets.entry(*gi).or_default() += 1;
         }
@@ -793,7 +796,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             Some(gateway.ns()),
             &gateway.name,
             Some(gateway.document_index),
-            Some(accepted.is_true()),
+            Some(accepted.healthy()),
         );
         let mut gateway_conditions = vec![accepted, programmed];
         // v1.5 adds a Gateway-level ResolvedRefs condition.
@@ -801,7 +804,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             let listeners_resolved = listeners.iter().all(|l| {
                 l.conditions
                     .iter()
-                    .all(|c| c.condition_type != "ResolvedRefs" || c.is_true())
+                    .all(|c| c.condition_type != "ResolvedRefs" || c.healthy())
             });
             let problem = match &client_certificate {
                 Some((problem, _)) => Some((problem.reason, problem.message.as_str())),
@@ -860,7 +863,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             Some(set.ns()),
             &set.name,
             Some(set.document_index),
-            Some(conditions.iter().all(Condition::is_true)),
+            Some(conditions.iter().all(Condition::healthy)),
         );
         if let Some(gateway) = listener_set_gateway
             .get(&li)
@@ -944,7 +947,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     for policy in &policies {
         let policy_id = id("BackendTLSPolicy", policy.object.ns(), &policy.object.name);
         let conditions = policy::conditions(policy, release);
-        let ok = conditions.iter().all(Condition::is_true);
+        let ok = conditions.iter().all(Condition::healthy);
         add_node(
             &mut node_state,
             policy_id.clone(),

@@ -250,7 +250,7 @@ fn listener_reason(input: &Input<'_>, gateway_document: usize, name: &str) -> Op
     let failing: Vec<String> = listener
         .conditions
         .iter()
-        .filter(|c| !super::condition_ok(c))
+        .filter(|c| !c.healthy())
         .map(|c| super::condition_text(c, true))
         .collect();
     let routes = format!("{} attached routes", listener.attached_routes);

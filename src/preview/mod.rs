@@ -193,15 +193,6 @@ fn listener_protocol(listener: &Node) -> (String, Option<String>) {
     (protocol, mode)
 }
 
-/// Whether a condition is one a working object has (`Conflicted` is the one good when false).
-fn condition_ok(c: &Condition) -> bool {
-    if c.condition_type == "Conflicted" {
-        !c.is_true()
-    } else {
-        c.is_true()
-    }
-}
-
 /// `Accepted=False (NotAllowedByListeners)`, with the message when `message` is set.
 fn condition_text(c: &Condition, message: bool) -> String {
     let status = match c.status {
@@ -274,7 +265,7 @@ fn reason(input: &Input<'_>, document_index: usize, message: bool) -> Option<Str
         .and_then(|r| r.status.as_ref())
         .map(conditions)
         .unwrap_or_default();
-    let failing: Vec<_> = all.iter().filter(|(_, c)| !condition_ok(c)).collect();
+    let failing: Vec<_> = all.iter().filter(|(_, c)| !c.healthy()).collect();
     if failing.is_empty() {
         let diagnostics: Vec<String> = input
             .evaluation_messages

@@ -183,7 +183,7 @@ fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
         match &mut resource.status {
             Some(ObjectStatus::Gateway(status)) => {
                 for c in &mut status.conditions {
-                    if c.condition_type == "Accepted" && c.is_true() {
+                    if c.condition_type == "Accepted" && c.healthy() {
                         CONTROLLER_NAME.clone_into(&mut c.message);
                     }
                 }
@@ -230,7 +230,7 @@ fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
                 let accepted = status.parents.iter().any(|p| {
                     p.conditions
                         .iter()
-                        .any(|c| c.condition_type == "Accepted" && c.is_true())
+                        .any(|c| c.condition_type == "Accepted" && c.healthy())
                 });
                 let event = on_this(None).find(|d| {
                     matches!(
