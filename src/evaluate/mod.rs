@@ -21,7 +21,7 @@ pub use crate::status::{
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
-use crate::lint::analyze;
+use crate::lint::Analysis;
 use crate::options::LintOptions;
 use crate::source::ByteSpan;
 use crate::yaml::Node;
@@ -176,16 +176,28 @@ fn unsupported_value(
     false
 }
 
-/// Lints and evaluates a multi-document text.
+/// Lints and evaluates a multi-document text: the driver order, lint -> evaluation -> the
+/// profile's adjustment. The controller name for Gateways whose GatewayClass is not in the input
+/// is `options.controllerName`, else the profile's, else [`DEFAULT_CONTROLLER_NAME`].
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
-    let analysis = analyze(text, options);
-    let objects = Objects::new(&analysis);
-    let release = analysis.release;
-    let default_controller = options
+    let analysis = crate::lint::analyze(text, options);
+    let controller_name = options
         .controller_name
         .clone()
-        .or_else(|| crate::profile::controller_name(options)) // profile hook
+        .or_else(|| crate::profile::controller_name(options))
         .unwrap_or_else(|| DEFAULT_CONTROLLER_NAME.to_owned());
+    let mut result = evaluate_analysis(&analysis, &controller_name);
+    // Status as the profile's controller writes it.
+    crate::profile::adjust_evaluation(&analysis.documents, options, &mut result);
+    result
+}
+
+/// Evaluates documents lint already parsed, defaulted and summarized; `controller_name` is the
+/// one written for Gateways whose GatewayClass is not in the input. Knows nothing of profiles.
+pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> EvaluateResult {
+    let objects = Objects::new(analysis);
+    let release = analysis.release;
+    let default_controller = controller_name.to_owned();
     let mut issues: Vec<Issue> = Vec::new();
     let mut statuses: HashMap<usize, ObjectStatus> = HashMap::new();
     let mut topology = Topology::default();
@@ -1185,13 +1197,7 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             )
         })
         .collect();
-    let Analysis {
-        index,
-        mut findings,
-        resources: _,
-        release,
-        documents,
-    } = analysis;
+    let mut findings = analysis.findings.clone();
     for issue in issues {
         findings.push(
             Finding::new(
@@ -1217,17 +1223,12 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
             .with_resource(resource_refs.get(&issue.document_index).cloned()),
         );
     }
-    let lint = crate::lint::finish(&index, findings, Vec::new(), release);
-    let mut result = EvaluateResult {
+    let lint = crate::lint::finish(&analysis.index, findings, Vec::new(), release);
+    EvaluateResult {
         diagnostics: lint.diagnostics,
         resources,
         effective_policies,
         topology,
         gateway_api: release.to_owned(),
-    };
-    // Profile hook: status as the profile's controller writes it.
-    crate::profile::adjust_evaluation(&documents, options, &mut result);
-    result
+    }
 }
-
-use crate::lint::Analysis;
