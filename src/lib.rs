@@ -14,6 +14,7 @@ pub mod cel;
 pub mod diagnostics;
 pub mod evaluate;
 pub mod lint;
+pub mod model;
 pub mod normalize;
 pub mod options;
 pub mod preview;

@@ -348,6 +348,9 @@ mod tests {
     fn health_is_serialized_for_js() {
         let json = serde_json::to_string(&condition("Conflicted", ConditionStatus::True))
             .unwrap_or_default();
-        assert!(json.ends_with(r#""observedGeneration":null,"healthy":false}"#), "{json}");
+        assert!(
+            json.ends_with(r#""observedGeneration":null,"healthy":false}"#),
+            "{json}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
+use super::refs::{seq, Lookup, Model, Object, Problem, RefRule, GATEWAY_GROUP};
 use super::{Issue, IssueSeverity};
 use crate::status::{Condition, ConditionStatus, RouteGroupKind};
 use crate::yaml::{Node, Value};
@@ -273,7 +273,7 @@ pub fn insecure_frontend_mode<'n>(gateway: &'n Object<'_>) -> Option<&'n Node> {
 fn frontend_problem<'n>(
     gateway: &'n Object<'_>,
     port: i64,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
 ) -> Option<(Problem, &'n Node, bool)> {
     let (validation, path) = frontend_validation(gateway, port)?;
@@ -308,7 +308,7 @@ fn frontend_problem<'n>(
 /// Evaluates the listeners of a Gateway. Issues go to `issues`.
 pub fn listeners<'a>(
     gateway: &'a Object<'a>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
@@ -322,7 +322,7 @@ pub fn evaluate_listeners<'a>(
     owner: &'a Object<'a>,
     gateway: &Object<'_>,
     established: &dyn Fn(&Listener<'_>) -> Option<(&'static str, String)>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
@@ -595,11 +595,7 @@ const CERTIFICATE_REF: RefRule<'static> = RefRule {
 };
 
 /// Why a certificateRef does not resolve, if it does not.
-fn certificate_problem(
-    cert: &Node,
-    gateway: &Object<'_>,
-    objects: &Objects<'_>,
-) -> Option<Problem> {
+fn certificate_problem(cert: &Node, gateway: &Object<'_>, objects: &Model<'_>) -> Option<Problem> {
     secret_ref_problem(cert, gateway, objects, &CERTIFICATE_REF)
 }
 
@@ -607,7 +603,7 @@ fn certificate_problem(
 fn secret_ref_problem(
     reference: &Node,
     gateway: &Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     rule: &RefRule<'_>,
 ) -> Option<Problem> {
     match objects.check_ref(gateway, reference, rule) {
@@ -662,7 +658,7 @@ pub fn secret_problem(secret: &Object<'_>) -> Option<&'static str> {
 /// `spec.backendTLS.clientCertificateRef` before v1.5) does not resolve, with the node at fault.
 pub fn client_certificate_problem<'n>(
     gateway: &'n Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
 ) -> Option<(Problem, &'n Node)> {
     let spec = gateway.spec()?;
     let reference = spec
@@ -687,7 +683,7 @@ pub fn client_certificate_problem<'n>(
 /// names must be in the input (in the Gateway's namespace).
 pub fn parameters_problem<'n>(
     gateway: &'n Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
 ) -> Option<(Problem, &'n Node)> {
     let reference = gateway
         .spec()?

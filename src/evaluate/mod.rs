@@ -7,8 +7,8 @@
 //! names but the input lacks are reported as missing (a warning): the input may be partial.
 
 mod gateway;
-mod objects;
 mod policy;
+mod refs;
 mod routes;
 /// The status and result types live in the leaf module [`crate::status`]; re-exported here so
 /// that `crate::evaluate::status::...` and `crate::evaluate::EvaluateResult` keep naming them.
@@ -27,7 +27,7 @@ use crate::source::ByteSpan;
 use crate::yaml::Node;
 
 use gateway::Listener;
-use objects::{seq, Object, Objects, Problem, GATEWAY_GROUP, ROUTE_KINDS};
+use refs::{seq, Lookup, Model, Object, Problem, GATEWAY_GROUP, ROUTE_KINDS};
 use routes::{Backend, Parent};
 use status::{
     Condition, ConditionStatus, GatewayClassStatus, GatewayStatus, ListenerStatus, ObjectStatus,
@@ -89,7 +89,7 @@ fn is_listener_set(group: &str, kind: &str) -> bool {
 
 /// Whether a Gateway's `spec.allowedListeners.namespaces` (from `None` by default, `Same`, `All`,
 /// `Selector`) admits a ListenerSet.
-fn listener_set_allowed(gateway: &Object<'_>, set: &Object<'_>, objects: &Objects<'_>) -> bool {
+fn listener_set_allowed(gateway: &Object<'_>, set: &Object<'_>, objects: &Model<'_>) -> bool {
     let namespaces = gateway
         .spec()
         .and_then(|s| s.get("allowedListeners"))
@@ -113,19 +113,21 @@ struct DroppedRules {
     dropped: Vec<(usize, String)>,
 }
 
+/// `enum_findings` are lint's, in absolute positions: rules' spans are compared in those.
 fn dropped_rules(route: &Object<'_>, enum_findings: &[(u32, u32, &str)]) -> DroppedRules {
     let rules = seq(route.spec().and_then(|s| s.get("rules")));
     let dropped = rules
         .iter()
         .enumerate()
         .filter_map(|(i, rule)| {
-            let from = enum_findings.partition_point(|f| f.0 < rule.span.start);
+            let span = route.absolute(rule.span);
+            let from = enum_findings.partition_point(|f| f.0 < span.start);
             enum_findings
                 .get(from..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|f| f.0 < rule.span.end)
-                .find(|f| f.1 <= rule.span.end)
+                .take_while(|f| f.0 < span.end)
+                .find(|f| f.1 <= span.end)
                 .map(|f| (i, f.2.to_owned()))
         })
         .collect();
@@ -186,16 +188,27 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
         .clone()
         .or_else(|| crate::profile::controller_name(options))
         .unwrap_or_else(|| DEFAULT_CONTROLLER_NAME.to_owned());
-    let mut result = evaluate_analysis(&analysis, &controller_name);
+    let model = Model::new(&analysis.documents, &analysis.resources);
+    let mut result = evaluate_model(&analysis, &model, &controller_name);
     // Status as the profile's controller writes it.
-    crate::profile::adjust_evaluation(&analysis.documents, options, &mut result);
+    crate::profile::adjust_evaluation(&model, options, &mut result);
     result
 }
 
 /// Evaluates documents lint already parsed, defaulted and summarized; `controller_name` is the
 /// one written for Gateways whose GatewayClass is not in the input. Knows nothing of profiles.
 pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> EvaluateResult {
-    let objects = Objects::new(analysis);
+    let model = Model::new(&analysis.documents, &analysis.resources);
+    evaluate_model(analysis, &model, controller_name)
+}
+
+/// [`evaluate_analysis`] over a model the caller built (once) from `analysis`.
+pub fn evaluate_model(
+    analysis: &Analysis<'_>,
+    model: &Model<'_>,
+    controller_name: &str,
+) -> EvaluateResult {
+    let objects = model;
     let release = analysis.release;
     let default_controller = controller_name.to_owned();
     let mut issues: Vec<Issue> = Vec::new();
@@ -230,14 +243,14 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // GatewayClasses.
     let mut class_controllers: HashMap<String, String> = HashMap::new();
-    for (i, class) in objects.all.iter().enumerate() {
+    for (i, class) in objects.objects.iter().enumerate().filter(|(_, o)| o.named) {
         if class.group == GATEWAY_GROUP && class.kind == "GatewayClass" {
             let controller = class
                 .spec()
                 .and_then(|s| s.get_str("controllerName"))
                 .unwrap_or(&default_controller)
                 .to_owned();
-            class_controllers.insert(class.name.clone(), controller);
+            class_controllers.insert(class.name.to_owned(), controller);
             statuses.insert(
                 i,
                 ObjectStatus::GatewayClass(GatewayClassStatus {
@@ -252,10 +265,10 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
             );
             add_node(
                 &mut node_state,
-                id("GatewayClass", "", &class.name),
+                id("GatewayClass", "", class.name),
                 "GatewayClass",
                 None,
-                &class.name,
+                class.name,
                 Some(class.document_index),
                 Some(true),
             );
@@ -264,9 +277,10 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // Gateways and listeners.
     let gateway_indices: Vec<usize> = objects
-        .all
+        .objects
         .iter()
         .enumerate()
+        .filter(|(_, o)| o.named)
         .filter(|(_, o)| o.group == GATEWAY_GROUP && o.kind == "Gateway" && o.known)
         .map(|(i, _)| i)
         .collect();
@@ -274,11 +288,11 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
     let mut gateway_listeners: HashMap<usize, Vec<Listener<'_>>> = HashMap::new();
     let mut listener_set_conditions: HashMap<usize, Vec<Condition>> = HashMap::new();
     for &gi in &gateway_indices {
-        let Some(gateway) = objects.all.get(gi) else {
+        let Some(gateway) = objects.object(gi) else {
             continue;
         };
         let mut local = Vec::new();
-        let listeners = gateway::listeners(gateway, &objects, release, &mut local);
+        let listeners = gateway::listeners(gateway, objects, release, &mut local);
         for issue in &mut local {
             issue.document_index = gateway.document_index;
         }
@@ -289,31 +303,31 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
         .iter()
         .filter_map(|&gi| {
             objects
-                .all
-                .get(gi)
-                .map(|g| ((g.ns().to_owned(), g.name.clone()), gi))
+                .object(gi)
+                .map(|g| ((g.ns().to_owned(), g.name.to_owned()), gi))
         })
         .collect();
     // ListenerSets (v1.5+ ListenerSet; experimental XListenerSet before), attached to their
     // Gateways in precedence order (oldest first, then by namespace/name): the Gateway's own
     // listeners, then earlier ListenerSets' listeners, win conflicts.
     let mut listener_sets: Vec<usize> = objects
-        .all
+        .objects
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.known && is_listener_set(&o.group, &o.kind))
+        .filter(|(_, o)| o.named)
+        .filter(|(_, o)| o.known && is_listener_set(o.group, o.kind))
         .map(|(i, _)| i)
         .collect();
-    listener_sets.sort_by_key(|&i| objects.all.get(i).map(objects::precedence_key));
+    listener_sets.sort_by_key(|&i| objects.object(i).map(refs::precedence_key));
     // ListenerSet index -> its Gateway's index, for those allowed on an accepted Gateway.
     let mut listener_set_gateway: HashMap<usize, usize> = HashMap::new();
     let mut listener_set_by_key: HashMap<(String, String), usize> = HashMap::new();
     let mut established: HashMap<usize, gateway::Established> = HashMap::new();
     for &li in &listener_sets {
-        let Some(set) = objects.all.get(li) else {
+        let Some(set) = objects.object(li) else {
             continue;
         };
-        listener_set_by_key.insert((set.ns().to_owned(), set.name.clone()), li);
+        listener_set_by_key.insert((set.ns().to_owned(), set.name.to_owned()), li);
         let mut local = Vec::new();
         let generation = Some(set.generation());
         // A ListenerSet's Accepted and Programmed conditions: (status, reason, message) each.
@@ -346,11 +360,10 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 .get(&gi)
                 .is_some_and(|ls| ls.iter().any(|l| l.usable))
                 && objects
-                    .all
-                    .get(gi)
-                    .is_some_and(|g| gateway::parameters_problem(g, &objects).is_none())
+                    .object(gi)
+                    .is_some_and(|g| gateway::parameters_problem(g, objects).is_none())
         });
-        let gateway = gi.and_then(|gi| objects.all.get(gi));
+        let gateway = gi.and_then(|gi| objects.object(gi));
         let problem: Option<Problem> = match gateway {
             None => Some(Problem::missing(
                 "ParentNotAccepted",
@@ -360,7 +373,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 "ParentNotAccepted",
                 format!("Gateway {gateway_namespace}/{gateway_name} is not accepted"),
             )),
-            Some(g) if !listener_set_allowed(g, set, &objects) => Some(Problem::error(
+            Some(g) if !listener_set_allowed(g, set, objects) => Some(Problem::error(
                 "NotAllowed",
                 format!(
                     "Gateway {gateway_namespace}/{gateway_name} does not allow ListenerSets from namespace {} (spec.allowedListeners)",
@@ -384,7 +397,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                     gateway::conflict_with_established(index, &gateway_listeners, l)
                 };
                 let listeners = gateway::evaluate_listeners(
-                    set, gateway, &lookup, &objects, release, &mut local,
+                    set, gateway, &lookup, objects, release, &mut local,
                 );
                 for (position, l) in listeners.iter().enumerate().filter(|(_, l)| l.usable) {
                     index.push(li, position, l);
@@ -485,15 +498,12 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
     let mut attachments: HashMap<(usize, usize), usize> = HashMap::new();
     // Service backends reached per gateway: (gateway index, backend).
     let mut reached: BTreeSet<(usize, Backend)> = BTreeSet::new();
-    for (ri, route) in objects.all.iter().enumerate() {
-        if !(route.group == GATEWAY_GROUP
-            && ROUTE_KINDS.contains(&route.kind.as_str())
-            && route.known)
-        {
+    for (ri, route) in objects.objects.iter().enumerate().filter(|(_, o)| o.named) {
+        if !(route.group == GATEWAY_GROUP && ROUTE_KINDS.contains(&route.kind) && route.known) {
             continue;
         }
         let mut local = Vec::new();
-        let (resolved, backends) = routes::resolve_backends(route, &objects, &mut local);
+        let (resolved, backends) = routes::resolve_backends(route, objects, &mut local);
         let dropped = dropped_rules(route, &enum_findings);
         if let Some((first, message)) = dropped.dropped.first() {
             let rules = seq(route.spec().and_then(|s| s.get("rules")));
@@ -512,14 +522,14 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 ));
             }
         }
-        let route_id = id(&route.kind, route.ns(), &route.name);
+        let route_id = id(route.kind, route.ns(), route.name);
         let route_node = |state: &mut BTreeMap<String, (TopologyNode, bool)>, ok: Option<bool>| {
             add_node(
                 state,
                 route_id.clone(),
-                &route.kind,
+                route.kind,
                 Some(route.ns()),
-                &route.name,
+                route.name,
                 Some(route.document_index),
                 ok,
             );
@@ -536,7 +546,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                     parent_ref,
                     &default_controller,
                     &resolved,
-                    &objects,
+                    objects,
                     &mut local,
                     path,
                 );
@@ -564,14 +574,14 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
             let parent = gi.and_then(|gi| {
                 Some(Parent {
                     object_index: gi,
-                    gateway: objects.all.get(gi)?,
+                    gateway: objects.object(gi)?,
                     listeners: gateway_listeners.get(&gi)?.as_slice(),
                 })
             });
             // A ListenerSet's controller is its Gateway's.
             let controller = gi
                 .and_then(|gi| listener_set_gateway.get(&gi).copied().or(Some(gi)))
-                .and_then(|gi| objects.all.get(gi))
+                .and_then(|gi| objects.object(gi))
                 .map_or_else(|| default_controller.clone(), &controller_of);
             let result = routes::attach(
                 route,
@@ -579,7 +589,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 parent.as_ref(),
                 &controller,
                 &resolved,
-                &objects,
+                objects,
                 &mut local,
                 path,
             );
@@ -590,17 +600,17 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
             let accepted = !result.attached.is_empty();
             for &(gi, li) in &result.attached {
                 *attachments.entry((gi, li)).or_default() += 1;
-                if let Some(gateway) = objects.all.get(gi) {
+                if let Some(gateway) = objects.object(gi) {
                     let listener_name = gateway_listeners
                         .get(&gi)
                         .and_then(|ls| ls.get(li))
-                        .map(|l| l.name.clone())
+                        .map(|l| l.name.to_owned())
                         .unwrap_or_default();
                     topology.edges.push(TopologyEdge {
                         from: route_id.clone(),
                         to: format!(
                             "{}/{listener_name}",
-                            id(&gateway.kind, gateway.ns(), &gateway.name)
+                            id(gateway.kind, gateway.ns(), gateway.name)
                         ),
                         kind: EdgeKind::AttachesTo,
                     });
@@ -659,12 +669,12 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // Gateway status, now that attachments are known.
     for &gi in &gateway_indices {
-        let (Some(gateway), Some(listeners)) = (objects.all.get(gi), gateway_listeners.get(&gi))
+        let (Some(gateway), Some(listeners)) = (objects.object(gi), gateway_listeners.get(&gi))
         else {
             continue;
         };
         let generation = Some(gateway.generation());
-        let gateway_id = id("Gateway", gateway.ns(), &gateway.name);
+        let gateway_id = id("Gateway", gateway.ns(), gateway.name);
         let class = gateway
             .spec()
             .and_then(|s| s.get_str("gatewayClassName"))
@@ -707,14 +717,14 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 kind: EdgeKind::AttachesTo,
             });
             listener_statuses.push(ListenerStatus {
-                name: listener.name.clone(),
+                name: listener.name.to_owned(),
                 supported_kinds: listener.supported_kinds.clone(),
                 attached_routes: u32::try_from(attached).unwrap_or(u32::MAX),
                 conditions: listener.conditions.clone(),
             });
         }
-        let parameters = gateway::parameters_problem(gateway, &objects);
-        let client_certificate = gateway::client_certificate_problem(gateway, &objects);
+        let parameters = gateway::parameters_problem(gateway, objects);
+        let client_certificate = gateway::client_certificate_problem(gateway, objects);
         if let Some((problem, node)) = &parameters {
             issues.push(Issue {
                 document_index: gateway.document_index,
@@ -806,7 +816,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
             gateway_id,
             "Gateway",
             Some(gateway.ns()),
-            &gateway.name,
+            gateway.name,
             Some(gateway.document_index),
             Some(accepted.healthy()),
         );
@@ -863,34 +873,34 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // ListenerSet status: its conditions, and its listeners as a Gateway's.
     for (li, conditions) in listener_set_conditions {
-        let Some(set) = objects.all.get(li) else {
+        let Some(set) = objects.object(li) else {
             continue;
         };
         let listeners = gateway_listeners.get(&li).map_or(&[][..], Vec::as_slice);
-        let set_id = id(&set.kind, set.ns(), &set.name);
+        let set_id = id(set.kind, set.ns(), set.name);
         add_node(
             &mut node_state,
             set_id.clone(),
-            &set.kind,
+            set.kind,
             Some(set.ns()),
-            &set.name,
+            set.name,
             Some(set.document_index),
             Some(conditions.iter().all(Condition::healthy)),
         );
         if let Some(gateway) = listener_set_gateway
             .get(&li)
-            .and_then(|&gi| objects.all.get(gi))
+            .and_then(|&gi| objects.object(gi))
         {
             topology.edges.push(TopologyEdge {
                 from: set_id.clone(),
-                to: id("Gateway", gateway.ns(), &gateway.name),
+                to: id("Gateway", gateway.ns(), gateway.name),
                 kind: EdgeKind::AttachesTo,
             });
         }
         let listener_statuses = listeners
             .iter()
             .map(|listener| ListenerStatus {
-                name: listener.name.clone(),
+                name: listener.name.to_owned(),
                 supported_kinds: listener.supported_kinds.clone(),
                 attached_routes: u32::try_from(
                     attachments.get(&(li, listener.index)).copied().unwrap_or(0),
@@ -911,10 +921,10 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // BackendTLSPolicies.
     let mut policies = Vec::new();
-    for (i, object) in objects.all.iter().enumerate() {
+    for (i, object) in objects.objects.iter().enumerate().filter(|(_, o)| o.named) {
         if object.group == GATEWAY_GROUP && object.kind == "BackendTLSPolicy" && object.known {
             let mut local = Vec::new();
-            let policy = policy::read_policy(i, object, &objects, &mut local);
+            let policy = policy::read_policy(i, object, objects, &mut local);
             for issue in &mut local {
                 issue.document_index = object.document_index;
             }
@@ -957,7 +967,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
         }
     }
     for policy in &policies {
-        let policy_id = id("BackendTLSPolicy", policy.object.ns(), &policy.object.name);
+        let policy_id = id("BackendTLSPolicy", policy.object.ns(), policy.object.name);
         let conditions = policy::conditions(policy, release);
         let ok = conditions.iter().all(Condition::healthy);
         add_node(
@@ -965,7 +975,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
             policy_id.clone(),
             "BackendTLSPolicy",
             Some(policy.object.ns()),
-            &policy.object.name,
+            policy.object.name,
             Some(policy.object.document_index),
             Some(ok),
         );
@@ -1026,13 +1036,13 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
         }
         let ancestors = ancestors
             .into_iter()
-            .filter_map(|gi| objects.all.get(gi))
+            .filter_map(|gi| objects.object(gi))
             .map(|gateway| PolicyAncestorStatus {
                 ancestor_ref: ParentRef {
                     group: GATEWAY_GROUP.to_owned(),
                     kind: "Gateway".to_owned(),
                     namespace: Some(gateway.ns().to_owned()),
-                    name: gateway.name.clone(),
+                    name: gateway.name.to_owned(),
                     section_name: None,
                     port: None,
                 },
@@ -1051,7 +1061,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
     for (gi, backend) in &reached {
         let target = ServicePort {
             namespace: backend.namespace.clone(),
-            name: backend.name.clone(),
+            name: backend.name.to_owned(),
             port: backend.port,
             port_name: port_name(backend),
         };
@@ -1091,7 +1101,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 .filter(|p| winner.is_none_or(|w| w.object_index != p.object_index))
                 .map(|p| LosingPolicy {
                     namespace: p.object.ns().to_owned(),
-                    name: p.object.name.clone(),
+                    name: p.object.name.to_owned(),
                     reason: if p.conflicted_by.is_some() {
                         "Conflicted"
                     } else if p.targets.iter().any(|t| t.invalid) {
@@ -1110,7 +1120,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 target: target.clone(),
                 policy: winner.map(|w| PolicyRef {
                     namespace: w.object.ns().to_owned(),
-                    name: w.object.name.clone(),
+                    name: w.object.name.to_owned(),
                 }),
                 hostname: winner.and_then(|w| w.hostname.clone()),
                 ca_certificate_refs: winner.map(|w| w.ca_refs.clone()).unwrap_or_default(),
@@ -1125,7 +1135,7 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 gateways: Vec::new(),
             }
         });
-        if let Some(gateway) = objects.all.get(*gi) {
+        if let Some(gateway) = objects.object(*gi) {
             let name = format!("{}/{}", gateway.ns(), gateway.name);
             if !entry.gateways.contains(&name) {
                 entry.gateways.push(name);
@@ -1134,14 +1144,14 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
     }
 
     // ReferenceGrants in the topology.
-    for grant in objects.of_kind(GATEWAY_GROUP, "ReferenceGrant") {
-        let grant_id = id("ReferenceGrant", grant.ns(), &grant.name);
+    for grant in objects.of_group_kind(GATEWAY_GROUP, "ReferenceGrant") {
+        let grant_id = id("ReferenceGrant", grant.ns(), grant.name);
         add_node(
             &mut node_state,
             grant_id.clone(),
             "ReferenceGrant",
             Some(grant.ns()),
-            &grant.name,
+            grant.name,
             Some(grant.document_index),
             None,
         );
@@ -1166,14 +1176,15 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
     topology.edges.dedup();
 
     let resources: Vec<EvaluatedResource> = objects
-        .all
+        .objects
         .iter()
         .enumerate()
+        .filter(|(_, o)| o.named)
         .map(|(i, o)| EvaluatedResource {
-            api_version: o.api_version.clone(),
-            kind: o.kind.clone(),
-            namespace: o.namespace.clone(),
-            name: o.name.clone(),
+            api_version: o.api_version.to_owned(),
+            kind: o.kind.to_owned(),
+            namespace: o.namespace.map(str::to_owned),
+            name: o.name.to_owned(),
             document_index: o.document_index,
             status: statuses.remove(&i),
         })
@@ -1182,16 +1193,17 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
 
     // Diagnostics: lint's, plus the issues.
     let resource_refs: HashMap<usize, ResourceRef> = objects
-        .all
+        .objects
         .iter()
+        .filter(|o| o.named)
         .map(|o| {
             (
                 o.document_index,
                 ResourceRef {
-                    api_version: Some(o.api_version.clone()),
-                    kind: Some(o.kind.clone()),
-                    namespace: o.namespace.clone(),
-                    name: Some(o.name.clone()),
+                    api_version: Some(o.api_version.to_owned()),
+                    kind: Some(o.kind.to_owned()),
+                    namespace: o.namespace.map(str::to_owned),
+                    name: Some(o.name.to_owned()),
                     document_index: o.document_index,
                 },
             )
@@ -1208,7 +1220,10 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
                 },
                 Source::Evaluation,
                 issue.message,
-                issue.span,
+                // The one conversion point of evaluation: node spans become absolute.
+                objects
+                    .at_document(issue.document_index)
+                    .map_or(issue.span, |o| o.absolute(issue.span)),
             )
             .with_path(
                 issue
@@ -1230,5 +1245,41 @@ pub fn evaluate_analysis(analysis: &Analysis<'_>, controller_name: &str) -> Eval
         effective_policies,
         topology,
         gateway_api: release.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{evaluate_model, Model, DEFAULT_CONTROLLER_NAME};
+    use crate::diagnostics::Source;
+    use crate::options::LintOptions;
+
+    /// Node spans are relative to their document's start (`base`); the issues evaluation emits
+    /// are shifted by the base of the object they are on.
+    #[test]
+    fn issue_spans_are_shifted_by_the_document_base() {
+        // A route whose parent Gateway is missing, then enough text for the shifted offsets to
+        // stay inside it.
+        let text = format!(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  parentRefs:\n  - name: missing\n# {}\n",
+            "x".repeat(1200)
+        );
+        let analysis = crate::lint::analyze(&text, &LintOptions::default());
+        let offsets = |base: u32| {
+            let mut model = Model::new(&analysis.documents, &analysis.resources);
+            for object in &mut model.objects {
+                object.base = base;
+            }
+            evaluate_model(&analysis, &model, DEFAULT_CONTROLLER_NAME)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.source == Source::Evaluation)
+                .map(|d| (d.offsets.start, d.offsets.end))
+                .collect::<Vec<_>>()
+        };
+        let at_zero = offsets(0);
+        assert!(!at_zero.is_empty());
+        let shifted: Vec<(u32, u32)> = at_zero.iter().map(|(s, e)| (s + 1000, e + 1000)).collect();
+        assert_eq!(offsets(1000), shifted);
     }
 }

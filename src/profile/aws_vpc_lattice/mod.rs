@@ -29,7 +29,7 @@ use crate::status::{
 
 use super::common;
 use super::object::{items, listener, GATEWAY_GROUP};
-use super::{Input, Object, Profile, Rule};
+use super::{Model, Object, Profile, Rule};
 
 /// The controller's `LatticeGatewayControllerName` (`pkg/config/controller_config.go`).
 pub const CONTROLLER_NAME: &str = "application-networking.k8s.aws/gateway-api-controller";
@@ -148,7 +148,7 @@ pub static PROFILE: Profile = Profile {
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
 /// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
-fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
+fn evaluate(input: &Model<'_>, result: &mut EvaluateResult) {
     let mut notes = Vec::new();
     for resource in &mut result.resources {
         let object = input
