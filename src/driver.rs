@@ -23,6 +23,7 @@ use crate::lint::{
     finish, lint_local, previous_objects, resolve_release, too_large, Analysis, LintResult,
     LocalContext, LocalLint, ObjectKey, ResourceSummary, MAX_INPUT_BYTES,
 };
+use crate::model::Model;
 use crate::options::LintOptions;
 use crate::schema::{Registry, NEWEST_RELEASE};
 use crate::source::{ByteSpan, LineIndex};
@@ -109,7 +110,7 @@ impl Linter {
     pub fn evaluate(&mut self, text: &str) -> EvaluateResult {
         let options = self.options.clone();
         let analysis = self.analyze(text);
-        crate::evaluate::evaluate_analysis(analysis, &options)
+        evaluate_analysis(&analysis, &options)
     }
 
     /// Lints `text` and returns the analysis with the documents (copies of the cached trees,
@@ -333,7 +334,22 @@ pub fn analyze_with_originals<'t>(
 
 /// Lints, then evaluates: the status a conformant controller would write.
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
-    crate::evaluate::evaluate_analysis(analyze(text, options), options)
+    evaluate_analysis(&analyze(text, options), options)
+}
+
+/// The stages above lint, in order: the object model, evaluation (with the controller name the
+/// option or the profile gives Gateways whose GatewayClass is not in the input), then the
+/// profile's adjustment of the status (as its controller writes it).
+fn evaluate_analysis(analysis: &Analysis<'_>, options: &LintOptions) -> EvaluateResult {
+    let controller_name = options
+        .controller_name
+        .clone()
+        .or_else(|| crate::profile::controller_name(options))
+        .unwrap_or_else(|| crate::evaluate::DEFAULT_CONTROLLER_NAME.to_owned());
+    let model = Model::new(&analysis.documents, &analysis.resources);
+    let mut result = crate::evaluate::evaluate_model(analysis, &model, &controller_name);
+    crate::profile::adjust_evaluation(&model, options, &mut result);
+    result
 }
 
 /// A fast hash of a document's text (FxHash's multiply-rotate over 8-byte words): the cache

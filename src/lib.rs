@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod driver;
 pub mod evaluate;
 pub mod lint;
+pub mod model;
 pub mod normalize;
 pub mod options;
 pub mod preview;
@@ -22,6 +23,7 @@ pub mod profile;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod status;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

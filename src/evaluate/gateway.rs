@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
-use super::status::{Condition, ConditionStatus, RouteGroupKind};
+use super::refs::{seq, Lookup, Model, Object, Problem, RefRule, GATEWAY_GROUP};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus, RouteGroupKind};
 use crate::yaml::{Node, Value};
 
 /// Where a listener takes routes from.
@@ -35,16 +35,10 @@ pub struct Listener<'a> {
 }
 
 impl Listener<'_> {
-    /// Every condition good (Conflicted False, the others True): what makes a Gateway's or a
-    /// ListenerSet's `ListenersNotValid`.
+    /// Every condition healthy ([`Condition::healthy`]: Conflicted False, the others True):
+    /// what makes a Gateway's or a ListenerSet's `ListenersNotValid`.
     pub fn is_valid(&self) -> bool {
-        self.conditions.iter().all(|c| {
-            if c.condition_type == "Conflicted" {
-                !c.is_true()
-            } else {
-                c.is_true()
-            }
-        })
+        self.conditions.iter().all(Condition::healthy)
     }
 }
 
@@ -279,7 +273,7 @@ pub fn insecure_frontend_mode<'n>(gateway: &'n Object<'_>) -> Option<&'n Node> {
 fn frontend_problem<'n>(
     gateway: &'n Object<'_>,
     port: i64,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
 ) -> Option<(Problem, &'n Node, bool)> {
     let (validation, path) = frontend_validation(gateway, port)?;
@@ -314,7 +308,7 @@ fn frontend_problem<'n>(
 /// Evaluates the listeners of a Gateway. Issues go to `issues`.
 pub fn listeners<'a>(
     gateway: &'a Object<'a>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
@@ -328,7 +322,7 @@ pub fn evaluate_listeners<'a>(
     owner: &'a Object<'a>,
     gateway: &Object<'_>,
     established: &dyn Fn(&Listener<'_>) -> Option<(&'static str, String)>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     release: &str,
     issues: &mut Vec<Issue>,
 ) -> Vec<Listener<'a>> {
@@ -476,7 +470,7 @@ pub fn evaluate_listeners<'a>(
                 .map(|(p, _)| (p.reason, p.message.as_str())),
             generation,
         );
-        let programmed = if accepted.is_true() && refs_problem.is_none() {
+        let programmed = if accepted.healthy() && refs_problem.is_none() {
             Condition::new(
                 "Programmed",
                 ConditionStatus::True,
@@ -503,7 +497,7 @@ pub fn evaluate_listeners<'a>(
         };
         // A listener with only unsupported route kinds takes no routes; one with a conflict is not
         // accepted (the spec lets implementations accept only non-conflicting listeners).
-        listener.usable = accepted.is_true();
+        listener.usable = accepted.healthy();
         let path = vec![
             "spec".to_owned(),
             "listeners".to_owned(),
@@ -601,11 +595,7 @@ const CERTIFICATE_REF: RefRule<'static> = RefRule {
 };
 
 /// Why a certificateRef does not resolve, if it does not.
-fn certificate_problem(
-    cert: &Node,
-    gateway: &Object<'_>,
-    objects: &Objects<'_>,
-) -> Option<Problem> {
+fn certificate_problem(cert: &Node, gateway: &Object<'_>, objects: &Model<'_>) -> Option<Problem> {
     secret_ref_problem(cert, gateway, objects, &CERTIFICATE_REF)
 }
 
@@ -613,7 +603,7 @@ fn certificate_problem(
 fn secret_ref_problem(
     reference: &Node,
     gateway: &Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     rule: &RefRule<'_>,
 ) -> Option<Problem> {
     match objects.check_ref(gateway, reference, rule) {
@@ -668,7 +658,7 @@ pub fn secret_problem(secret: &Object<'_>) -> Option<&'static str> {
 /// `spec.backendTLS.clientCertificateRef` before v1.5) does not resolve, with the node at fault.
 pub fn client_certificate_problem<'n>(
     gateway: &'n Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
 ) -> Option<(Problem, &'n Node)> {
     let spec = gateway.spec()?;
     let reference = spec
@@ -693,7 +683,7 @@ pub fn client_certificate_problem<'n>(
 /// names must be in the input (in the Gateway's namespace).
 pub fn parameters_problem<'n>(
     gateway: &'n Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
 ) -> Option<(Problem, &'n Node)> {
     let reference = gateway
         .spec()?

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::objects::{seq, string_map, Object, Objects, Problem, RefRule};
-use super::status::{Condition, ConditionStatus};
+use super::refs::{seq, string_map, Lookup, Model, Object, Problem, RefRule};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus};
 use crate::yaml::Node;
 
 /// One targetRef of one policy, resolved.
@@ -108,7 +108,7 @@ const POLICY_CA_REF: RefRule<'static> = RefRule {
 pub fn ca_ref_problem(
     from: &Object<'_>,
     reference: &Node,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     rule: &RefRule<'_>,
     issues: &mut Vec<Issue>,
     path: impl Fn() -> Vec<String>,
@@ -148,7 +148,7 @@ pub fn ca_ref_problem(
 pub fn read_policy<'o, 'a>(
     object_index: usize,
     object: &'o Object<'a>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
 ) -> Policy<'o, 'a> {
     let spec = object.spec();

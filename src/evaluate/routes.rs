@@ -2,9 +2,9 @@
 //! namespaces, hostnames), and whether its backendRefs resolve (kind, ReferenceGrant, existence).
 
 use super::gateway::{AllowedNamespaces, Listener};
-use super::objects::{seq, Object, Objects, Problem, RefRule, GATEWAY_GROUP};
-use super::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
+use super::refs::{seq, Lookup, Model, Object, Problem, RefRule, GATEWAY_GROUP};
 use super::{Issue, IssueSeverity};
+use crate::status::{Condition, ConditionStatus, ParentRef, RouteParentStatus};
 use crate::yaml::{Node, Value};
 
 fn int(node: Option<&Node>) -> Option<i64> {
@@ -92,7 +92,7 @@ pub fn attach(
     parent: Option<&Parent<'_, '_>>,
     controller_name: &str,
     resolved: &Condition,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
     path: Vec<String>,
 ) -> ParentResult {
@@ -263,7 +263,7 @@ pub fn attach_service(
     parent_ref: &Node,
     controller_name: &str,
     resolved: &Condition,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
     path: Vec<String>,
 ) -> RouteParentStatus {
@@ -378,7 +378,7 @@ fn protocol_problem(
         .iter()
         .find(|p| int(p.get("port")) == Some(port))?;
     let protocol = service_port.get_str("protocol").unwrap_or("TCP");
-    let kind = route.kind.as_str();
+    let kind = route.kind;
     let name = format!("{}/{}", service.ns(), service.name);
     let wants_udp = kind == "UDPRoute";
     if wants_udp != (protocol == "UDP") {
@@ -407,7 +407,7 @@ fn protocol_problem(
 /// Checks the backendRefs of a route: the ResolvedRefs condition and the Services reached.
 pub fn resolve_backends(
     route: &Object<'_>,
-    objects: &Objects<'_>,
+    objects: &Model<'_>,
     issues: &mut Vec<Issue>,
 ) -> (Condition, Vec<Backend>) {
     let generation = Some(route.generation());

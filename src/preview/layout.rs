@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{listener_protocol, qualified, Input, NodeState, MAX_NODES_PER_COLUMN};
-use crate::evaluate::status::ObjectStatus;
-use crate::evaluate::{EdgeKind, TopologyNode};
+use crate::status::ObjectStatus;
+use crate::status::{EdgeKind, TopologyNode};
 
 pub const NODE_WIDTH: i64 = 220;
 pub const NODE_HEIGHT: i64 = 40;
@@ -250,7 +250,7 @@ fn listener_reason(input: &Input<'_>, gateway_document: usize, name: &str) -> Op
     let failing: Vec<String> = listener
         .conditions
         .iter()
-        .filter(|c| !super::condition_ok(c))
+        .filter(|c| !c.healthy())
         .map(|c| super::condition_text(c, true))
         .collect();
     let routes = format!("{} attached routes", listener.attached_routes);

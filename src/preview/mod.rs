@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tsify::Tsify;
 
-use crate::evaluate::status::{Condition, ObjectStatus};
-use crate::evaluate::{EvaluateResult, EvaluatedResource};
 use crate::options::LintOptions;
 use crate::source::LineIndex;
+use crate::status::{Condition, ObjectStatus};
+use crate::status::{EvaluateResult, EvaluatedResource};
 use crate::yaml::{parse_stream, Node, Value};
 
 /// The computed condition of a node, as its colour shows it.
@@ -193,21 +193,12 @@ fn listener_protocol(listener: &Node) -> (String, Option<String>) {
     (protocol, mode)
 }
 
-/// Whether a condition is one a working object has (`Conflicted` is the one good when false).
-fn condition_ok(c: &Condition) -> bool {
-    if c.condition_type == "Conflicted" {
-        !c.is_true()
-    } else {
-        c.is_true()
-    }
-}
-
 /// `Accepted=False (NotAllowedByListeners)`, with the message when `message` is set.
 fn condition_text(c: &Condition, message: bool) -> String {
     let status = match c.status {
-        crate::evaluate::status::ConditionStatus::True => "True",
-        crate::evaluate::status::ConditionStatus::False => "False",
-        crate::evaluate::status::ConditionStatus::Unknown => "Unknown",
+        crate::status::ConditionStatus::True => "True",
+        crate::status::ConditionStatus::False => "False",
+        crate::status::ConditionStatus::Unknown => "Unknown",
     };
     let mut out = format!("{}={status} ({})", c.condition_type, c.reason);
     if message && !c.message.is_empty() {
@@ -243,7 +234,7 @@ fn conditions(status: &ObjectStatus) -> Vec<(Option<String>, &Condition)> {
     }
 }
 
-fn parent_label(p: &crate::evaluate::status::ParentRef) -> String {
+fn parent_label(p: &crate::status::ParentRef) -> String {
     let mut out = format!("{} {}", p.kind, qualified(p.namespace.as_deref(), &p.name));
     if let Some(section) = &p.section_name {
         out.push_str(&format!(" section {section}"));
@@ -274,7 +265,7 @@ fn reason(input: &Input<'_>, document_index: usize, message: bool) -> Option<Str
         .and_then(|r| r.status.as_ref())
         .map(conditions)
         .unwrap_or_default();
-    let failing: Vec<_> = all.iter().filter(|(_, c)| !condition_ok(c)).collect();
+    let failing: Vec<_> = all.iter().filter(|(_, c)| !c.healthy()).collect();
     if failing.is_empty() {
         let diagnostics: Vec<String> = input
             .evaluation_messages

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{int, items, listener_protocol, qualified, Input, NodeState, SummaryLine};
-use crate::evaluate::status::ObjectStatus;
-use crate::evaluate::{EdgeKind, EffectivePolicy, EvaluatedResource, TopologyNode};
+use crate::status::ObjectStatus;
+use crate::status::{EdgeKind, EffectivePolicy, EvaluatedResource, TopologyNode};
 
 /// Most items (listeners, hostnames, backends, ports...) listed in one line.
 const MAX_LISTED: usize = 10;

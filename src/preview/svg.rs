@@ -8,7 +8,7 @@ use super::layout::{
     Graph, Placed, Step, COLUMN_GAP, HEADER_HEIGHT, LEGEND_HEIGHT, MARGIN, NODE_WIDTH,
 };
 use super::NodeState;
-use crate::evaluate::EdgeKind;
+use crate::status::EdgeKind;
 
 /// Prefix of element ids, so that the picture can sit in a page with other content.
 const ID_PREFIX: &str = "gwlint-preview";

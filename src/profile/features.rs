@@ -4,7 +4,8 @@
 use crate::diagnostics::PathSegment;
 use crate::yaml::Node;
 
-use super::object::{items, path, Object, PathExt};
+use super::object::{items, path, PathExt};
+use crate::model::Object;
 
 /// One use of a feature.
 pub struct Use<'a> {

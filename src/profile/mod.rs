@@ -17,20 +17,21 @@ pub mod common;
 pub mod features;
 mod object;
 
-pub use object::{Input, Object};
+pub use crate::model::{Model, Object};
 
 use serde::Serialize;
 use tsify::Tsify;
 
 use crate::cel::{evaluate_rules, CelContext};
 use crate::diagnostics::{Enforcement, Finding, PathSegment, ResourceRef, Severity, Source};
-use crate::evaluate::EvaluateResult;
 use crate::lint::ResourceSummary;
+use crate::model::{absolute, document_base};
 use crate::options::{LintOptions, ProfileName};
 use crate::schema::defaults::apply_defaults;
 use crate::schema::validate::validate;
 use crate::schema::{Channel, Registry};
 use crate::source::ByteSpan;
+use crate::status::EvaluateResult;
 use crate::yaml::Document;
 
 /// One implementation: its metadata and its rules.
@@ -51,7 +52,7 @@ pub struct Profile {
     pub crds: fn() -> Option<&'static Registry>,
     pub rules: &'static [Rule],
     /// Rewrites evaluated status to what the controller writes; gets the input's objects.
-    pub evaluate: fn(&Input<'_>, &mut EvaluateResult),
+    pub evaluate: fn(&Model<'_>, &mut EvaluateResult),
 }
 
 /// What a rule found: a message at a position. The rule's code, severity, docs and enforcement
@@ -88,7 +89,7 @@ impl Hit {
 
 /// What a rule's check sees besides its object.
 pub struct Ctx<'a> {
-    pub input: &'a Input<'a>,
+    pub input: &'a Model<'a>,
     pub profile: &'static Profile,
     pub release: &'a str,
 }
@@ -139,7 +140,8 @@ pub fn check(
         return;
     };
     validate_own_crds(profile, options, documents, resources, findings);
-    let input = Input::new(documents, options);
+    let resources: &[ResourceSummary] = resources;
+    let input = Model::new(documents, resources);
     let ctx = Ctx {
         input: &input,
         profile,
@@ -152,34 +154,36 @@ pub fn check(
                 continue;
             }
             for hit in (rule.check)(object, &ctx) {
-                let mut finding = Finding::new(
-                    rule.code,
-                    rule.severity,
-                    Source::Profile,
-                    hit.message,
-                    hit.span,
-                )
-                .with_path(hit.path)
-                .with_resource(Some(resource.clone()));
-                finding.help = hit.help;
-                finding.docs_url = Some(rule.docs_url);
-                finding.enforcement = Some(hit.enforcement.unwrap_or(rule.enforcement));
-                findings.push(finding);
+                findings.push(hit_finding(rule, object, hit, &resource));
             }
         }
     }
 }
 
-/// The evaluate hook, over the documents lint parsed and defaulted (the same ones the lint hook
-/// reads): the profile needs the manifests' fields (listener protocols, parentRefs).
-pub fn adjust_evaluation(
-    documents: &[Document],
-    options: &LintOptions,
-    result: &mut EvaluateResult,
-) {
+/// A rule's hit on `object` as a finding: the one conversion point of this stage, where the
+/// hit's span (relative to the object's document) becomes absolute.
+fn hit_finding(rule: &Rule, object: &Object<'_>, hit: Hit, resource: &ResourceRef) -> Finding {
+    let mut finding = Finding::new(
+        rule.code,
+        rule.severity,
+        Source::Profile,
+        hit.message,
+        object.absolute(hit.span),
+    )
+    .with_path(hit.path)
+    .with_resource(Some(resource.clone()));
+    finding.help = hit.help;
+    finding.docs_url = Some(rule.docs_url);
+    finding.enforcement = Some(hit.enforcement.unwrap_or(rule.enforcement));
+    finding
+}
+
+/// The evaluate hook, over the model of the documents lint parsed and defaulted (the same ones
+/// the lint hook reads): the profile needs the manifests' fields (listener protocols,
+/// parentRefs).
+pub fn adjust_evaluation(model: &Model<'_>, options: &LintOptions, result: &mut EvaluateResult) {
     if let Some(profile) = get(options.profile) {
-        let input = Input::new(documents, options);
-        (profile.evaluate)(&input, result);
+        (profile.evaluate)(model, result);
     }
 }
 
@@ -191,7 +195,7 @@ fn resource_ref(object: &Object<'_>, resources: &[ResourceSummary]) -> ResourceR
         api_version: summary.and_then(|s| s.api_version.clone()),
         kind: Some(object.kind.to_owned()),
         namespace: summary.and_then(|s| s.namespace.clone()),
-        name: Some(object.name.clone()),
+        name: Some(object.name.to_owned()),
         document_index: object.document_index,
     }
 }
@@ -211,6 +215,7 @@ fn validate_own_crds(
     let release = profile.name.as_str();
     let cel = CelContext::default();
     for doc in documents {
+        let base = document_base(doc);
         let Some(root) = &mut doc.root else {
             continue;
         };
@@ -228,19 +233,32 @@ fn validate_own_crds(
         let Some(crd) = registry.crd(release, Channel::Standard, &group, &kind) else {
             continue;
         };
-        let av_span = root.get("apiVersion").map_or(root.span, |n| n.span);
+        let av_span = absolute(root.get("apiVersion").map_or(root.span, |n| n.span), base);
         let mut local = Vec::new();
         match crd.version(&version).filter(|v| v.served) {
             Some(v) => {
                 apply_defaults(root, v.schema, registry);
                 for f in validate(root, v.schema, registry) {
                     local.push(
-                        Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
-                            .with_path(f.path),
+                        Finding::new(
+                            f.code,
+                            Severity::Error,
+                            Source::Schema,
+                            f.message,
+                            absolute(f.span, base),
+                        )
+                        .with_path(f.path),
                     );
                 }
                 if options.cel && local.is_empty() {
-                    local.extend(evaluate_rules(root, v.schema, registry, None, &cel));
+                    local.extend(
+                        evaluate_rules(root, v.schema, registry, None, &cel)
+                            .into_iter()
+                            .map(|mut f| {
+                                f.span = absolute(f.span, base);
+                                f
+                            }),
+                    );
                 }
             }
             None => local.push(Finding::new(
@@ -351,3 +369,31 @@ pub fn profiles() -> Vec<ProfileInfo> {
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::{hit_finding, resource_ref, Hit};
+    use crate::model::Model;
+    use crate::options::LintOptions;
+    use crate::source::ByteSpan;
+
+    /// Spans of a rule's hits are relative to the object's document: the finding is shifted by
+    /// the object's `base`.
+    #[test]
+    fn hit_spans_are_shifted_by_the_document_base() {
+        let text =
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: r\n";
+        let analysis = crate::driver::analyze(text, &LintOptions::default());
+        let mut model = Model::new(&analysis.documents, &analysis.resources);
+        for object in &mut model.objects {
+            object.base = 1000;
+        }
+        let rule = super::aws_vpc_lattice::PROFILE.rules.first();
+        let span = model.objects.first().zip(rule).map(|(object, rule)| {
+            let resource = resource_ref(object, &analysis.resources);
+            let hit = Hit::new(ByteSpan::new(3, 7), Vec::new(), "m");
+            hit_finding(rule, object, hit, &resource).span
+        });
+        assert_eq!(span, Some(ByteSpan::new(1003, 1007)));
+    }
+}

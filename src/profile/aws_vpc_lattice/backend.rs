@@ -94,7 +94,7 @@ fn check_dual_stack(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
             if backend.get_str("kind").unwrap_or("Service") != "Service" {
                 return None;
             }
-            let ns = backend.get_str("namespace").unwrap_or(&route.namespace);
+            let ns = backend.get_str("namespace").unwrap_or(route.ns());
             let name = backend.get_str("name")?;
             let service = ctx.input.find("", "Service", ns, name)?;
             let spec = service.spec()?;

@@ -81,7 +81,7 @@ pub const SERVICE_NETWORK: Rule = Rule {
 fn check_service_network(gateway: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
     let other = ctx.input.of_kind("Gateway").find(|g| {
         g.name == gateway.name
-            && g.namespace != gateway.namespace
+            && g.ns() != gateway.ns()
             && g.document_index < gateway.document_index
     });
     let Some(other) = other else {

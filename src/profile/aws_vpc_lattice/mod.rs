@@ -19,17 +19,17 @@ use std::sync::OnceLock;
 
 use crate::diagnostics::PathSegment;
 use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
-use crate::evaluate::status::{
+use crate::options::ProfileName;
+use crate::schema::Registry;
+use crate::status::EvaluateResult;
+use crate::status::{
     Condition, ConditionStatus, GatewayClassStatus, ListenerStatus, ObjectStatus, RouteGroupKind,
     RouteParentStatus,
 };
-use crate::evaluate::EvaluateResult;
-use crate::options::ProfileName;
-use crate::schema::Registry;
 
 use super::common;
 use super::object::{items, listener, GATEWAY_GROUP};
-use super::{Input, Object, Profile, Rule};
+use super::{Model, Object, Profile, Rule};
 
 /// The controller's `LatticeGatewayControllerName` (`pkg/config/controller_config.go`).
 pub const CONTROLLER_NAME: &str = "application-networking.k8s.aws/gateway-api-controller";
@@ -148,7 +148,7 @@ pub static PROFILE: Profile = Profile {
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
 /// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
-fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
+fn evaluate(input: &Model<'_>, result: &mut EvaluateResult) {
     let mut notes = Vec::new();
     for resource in &mut result.resources {
         let object = input
@@ -183,7 +183,7 @@ fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
         match &mut resource.status {
             Some(ObjectStatus::Gateway(status)) => {
                 for c in &mut status.conditions {
-                    if c.condition_type == "Accepted" && c.is_true() {
+                    if c.condition_type == "Accepted" && c.healthy() {
                         CONTROLLER_NAME.clone_into(&mut c.message);
                     }
                 }
@@ -230,7 +230,7 @@ fn evaluate(input: &Input<'_>, result: &mut EvaluateResult) {
                 let accepted = status.parents.iter().any(|p| {
                     p.conditions
                         .iter()
-                        .any(|c| c.condition_type == "Accepted" && c.is_true())
+                        .any(|c| c.condition_type == "Accepted" && c.healthy())
                 });
                 let event = on_this(None).find(|d| {
                     matches!(

@@ -56,7 +56,7 @@ fn target<'a>(policy: &'a Object<'_>) -> Option<Target<'a>> {
             .unwrap_or(if policy.kind == "AccessLogPolicy" {
                 "default"
             } else {
-                &policy.namespace
+                policy.ns()
             }),
     })
 }
@@ -159,10 +159,7 @@ fn check_target_not_found(policy: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
             t.kind, t.namespace, t.name
         )
     } else {
-        format!(
-            "targetRef not found, target={}/{}",
-            policy.namespace, t.name
-        )
+        format!("targetRef not found, target={}/{}", policy.ns(), t.name)
     };
     vec![Hit::new(
         t.node.get("name").map_or(t.node.span, |n| n.span),
@@ -206,7 +203,7 @@ fn order_key(policy: &Object<'_>) -> (String, String) {
         .and_then(|m| m.get_str("creationTimestamp"))
         .unwrap_or("~")
         .to_owned();
-    (created, policy.name.clone())
+    (created, policy.name.to_owned())
 }
 
 fn check_conflict(policy: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
@@ -216,7 +213,7 @@ fn check_conflict(policy: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
     let same_target = |other: &Object<'_>| {
         other.kind == policy.kind
             && other.group == policy.group
-            && other.namespace == policy.namespace
+            && other.ns() == policy.ns()
             && target(other).is_some_and(|t| {
                 (t.group, t.kind, t.namespace, t.name)
                     == (mine.group, mine.kind, mine.namespace, mine.name)
@@ -278,7 +275,7 @@ fn check_target_namespace(policy: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
             None => return Vec::new(),
         },
     };
-    if target_ns == policy.namespace {
+    if target_ns == policy.ns() {
         return Vec::new();
     }
     let span = t.get("namespace").map_or(t.span, |n| n.span);
@@ -289,7 +286,7 @@ fn check_target_namespace(policy: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
             at,
             format!(
                 "The targetRef's namespace, \"{target_ns}\", does not match the Access Log Policy's namespace, \"{}\"",
-                policy.namespace
+                policy.ns()
             ),
         )];
     }
@@ -298,7 +295,7 @@ fn check_target_namespace(policy: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
         at,
         format!(
             "{} must be in the namespace of its target: targetRef.namespace is \"{target_ns}\", the policy is in \"{}\"",
-            policy.kind, policy.namespace
+            policy.kind, policy.ns()
         ),
     )
     .enforced(Enforcement::Documented)]

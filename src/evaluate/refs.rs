@@ -1,60 +1,9 @@
-//! The objects of an input, indexed the way evaluation looks them up: by kind, namespace and name.
-
-use std::collections::HashMap;
+//! References between objects as evaluation checks them: group and kind, ReferenceGrants,
+//! existence; and the reasons a controller gives when one does not resolve.
 
 use super::IssueSeverity;
-use crate::lint::Analysis;
+pub use crate::model::{seq, string_map, Model, Object, GATEWAY_GROUP};
 use crate::yaml::{Node, Value};
-
-pub const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
-
-/// One object of the input.
-#[derive(Debug)]
-pub struct Object<'a> {
-    pub document_index: usize,
-    pub api_version: String,
-    pub group: String,
-    pub kind: String,
-    /// The object's namespace, or the default one; `None` for cluster-scoped kinds.
-    pub namespace: Option<String>,
-    pub name: String,
-    pub root: &'a Node,
-    /// Whether lint validated it against a Gateway API schema.
-    pub known: bool,
-}
-
-impl Object<'_> {
-    pub fn ns(&self) -> &str {
-        self.namespace.as_deref().unwrap_or("")
-    }
-
-    pub fn spec(&self) -> Option<&Node> {
-        self.root.get("spec")
-    }
-
-    /// `metadata.generation`, or 1 (the generation of a newly created object).
-    pub fn generation(&self) -> i64 {
-        match self
-            .root
-            .get("metadata")
-            .and_then(|m| m.get("generation"))
-            .map(|n| &n.value)
-        {
-            Some(Value::Int(g)) => *g,
-            _ => 1,
-        }
-    }
-
-    pub fn creation_timestamp(&self) -> Option<&str> {
-        self.root
-            .get("metadata")
-            .and_then(|m| m.get_str("creationTimestamp"))
-    }
-
-    pub fn labels(&self) -> Vec<(String, String)> {
-        string_map(self.root.get("metadata").and_then(|m| m.get("labels")))
-    }
-}
 
 /// Precedence among objects of one kind competing for something (conflicting policies or
 /// listeners): the oldest `creationTimestamp` first (an object without one is yet to be created,
@@ -66,31 +15,6 @@ pub fn precedence_key(object: &Object<'_>) -> (bool, String, String) {
         timestamp.unwrap_or_default().to_owned(),
         format!("{}/{}", object.ns(), object.name),
     )
-}
-
-/// A map of strings (labels, a ConfigMap's data) as pairs; other values are skipped.
-pub fn string_map(node: Option<&Node>) -> Vec<(String, String)> {
-    node.and_then(|n| n.value.as_map())
-        .map(|entries| {
-            entries
-                .iter()
-                .filter_map(|e| {
-                    e.value
-                        .value
-                        .as_str()
-                        .map(|v| (e.key.clone(), v.to_owned()))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The items of a list node; none for anything else.
-pub fn seq(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.value) {
-        Some(Value::Seq(items)) => items,
-        _ => &[],
-    }
 }
 
 /// Route kinds gwlint evaluates.
@@ -150,74 +74,60 @@ pub struct Resolved<'o, 'a> {
     pub object: &'o Object<'a>,
 }
 
-/// All objects, with lookups by (group, kind, namespace, name).
-pub struct Objects<'a> {
-    pub all: Vec<Object<'a>>,
-    by_key: HashMap<(String, String, String, String), usize>,
-    /// ReferenceGrants by their namespace.
-    grants: HashMap<String, Vec<usize>>,
+/// Lookups evaluation makes in the model: only objects with a name take part (an object without
+/// `metadata.name` is not evaluated).
+pub trait Lookup<'a> {
+    /// The named object of (group, kind, namespace, name).
+    fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Object<'a>>;
+
+    /// Named objects of `group`/`kind`, in document order.
+    fn of_group_kind<'s>(
+        &'s self,
+        group: &'s str,
+        kind: &'s str,
+    ) -> impl Iterator<Item = &'s Object<'a>> + 's
+    where
+        'a: 's;
+
+    /// Checks a reference from `from` (an object in the input) against a rule: group and kind,
+    /// then ReferenceGrant for another namespace, then existence.
+    fn check_ref<'s>(
+        &'s self,
+        from: &Object<'_>,
+        reference: &Node,
+        rule: &RefRule<'_>,
+    ) -> Result<Resolved<'s, 'a>, Problem>;
+
+    /// Whether a ReferenceGrant in `to_namespace` lets `from` (group, kind, namespace) refer to
+    /// `to` (group, kind, name).
+    fn reference_granted(
+        &self,
+        from: (&str, &str, &str),
+        to: (&str, &str, &str),
+        to_namespace: &str,
+    ) -> bool;
 }
 
-impl<'a> Objects<'a> {
-    pub fn new(analysis: &'a Analysis<'_>) -> Self {
-        let mut all = Vec::new();
-        for resource in &analysis.resources {
-            let Some(doc) = analysis
-                .documents
-                .iter()
-                .find(|d| d.index == resource.document_index)
-            else {
-                continue;
-            };
-            let (Some(root), Some(api_version), Some(kind), Some(name)) = (
-                doc.root.as_ref(),
-                resource.api_version.as_ref(),
-                resource.kind.as_ref(),
-                resource.name.as_ref(),
-            ) else {
-                continue;
-            };
-            let group = api_version
-                .split_once('/')
-                .map_or("", |(g, _)| g)
-                .to_owned();
-            all.push(Object {
-                document_index: resource.document_index,
-                api_version: api_version.clone(),
-                group,
-                kind: kind.clone(),
-                namespace: resource.namespace.clone(),
-                name: name.clone(),
-                root,
-                known: resource.known,
-            });
-        }
-        let mut by_key = HashMap::new();
-        let mut grants: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, o) in all.iter().enumerate() {
-            if o.group == GATEWAY_GROUP && o.kind == "ReferenceGrant" {
-                grants.entry(o.ns().to_owned()).or_default().push(i);
-            }
-            // The first object with a key wins, as the first `kubectl apply` would create it.
-            by_key
-                .entry((
-                    o.group.clone(),
-                    o.kind.clone(),
-                    o.ns().to_owned(),
-                    o.name.clone(),
-                ))
-                .or_insert(i);
-        }
-        Self {
-            all,
-            by_key,
-            grants,
-        }
+impl<'a> Lookup<'a> for Model<'a> {
+    fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Object<'a>> {
+        self.find(group, kind, namespace, name).filter(|o| o.named)
+    }
+
+    fn of_group_kind<'s>(
+        &'s self,
+        group: &'s str,
+        kind: &'s str,
+    ) -> impl Iterator<Item = &'s Object<'a>> + 's
+    where
+        'a: 's,
+    {
+        self.of_kind(kind)
+            .filter(move |o| o.named && o.group == group)
     }
 
     /// Checks a reference from `from` (an object in the input) against a rule: group and kind,
     /// then ReferenceGrant for another namespace, then existence.
-    pub fn check_ref<'s>(
+    fn check_ref<'s>(
         &'s self,
         from: &Object<'_>,
         reference: &Node,
@@ -247,7 +157,7 @@ impl<'a> Objects<'a> {
         }
         if namespace != from.ns()
             && !self.reference_granted(
-                (&from.group, &from.kind, from.ns()),
+                (from.group, from.kind, from.ns()),
                 (rule.group, rule.kind, name),
                 namespace,
             )
@@ -273,45 +183,9 @@ impl<'a> Objects<'a> {
         }
     }
 
-    pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Object<'a>> {
-        self.by_key
-            .get(&(
-                group.to_owned(),
-                kind.to_owned(),
-                namespace.to_owned(),
-                name.to_owned(),
-            ))
-            .and_then(|&i| self.all.get(i))
-    }
-
-    pub fn of_kind<'s>(
-        &'s self,
-        group: &'s str,
-        kind: &'s str,
-    ) -> impl Iterator<Item = &'s Object<'a>> + 's {
-        self.all
-            .iter()
-            .filter(move |o| o.group == group && o.kind == kind)
-    }
-
-    /// Labels of a Namespace: its own, plus the `kubernetes.io/metadata.name` label the API server
-    /// adds to every Namespace (also for namespaces that are not in the input).
-    pub fn namespace_labels(&self, namespace: &str) -> Vec<(String, String)> {
-        let mut labels = self
-            .get("", "Namespace", "", namespace)
-            .map(Object::labels)
-            .unwrap_or_default();
-        labels.retain(|(k, _)| k != "kubernetes.io/metadata.name");
-        labels.push((
-            "kubernetes.io/metadata.name".to_owned(),
-            namespace.to_owned(),
-        ));
-        labels
-    }
-
     /// Whether a ReferenceGrant in `to_namespace` lets `from` (group, kind, namespace) refer to
     /// `to` (group, kind, name).
-    pub fn reference_granted(
+    fn reference_granted(
         &self,
         from: (&str, &str, &str),
         to: (&str, &str, &str),
@@ -319,11 +193,8 @@ impl<'a> Objects<'a> {
     ) -> bool {
         let (from_group, from_kind, from_namespace) = from;
         let (to_group, to_kind, to_name) = to;
-        self.grants
-            .get(to_namespace)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter_map(|&i| self.all.get(i))
+        self.in_namespace(GATEWAY_GROUP, "ReferenceGrant", to_namespace)
+            .filter(|grant| grant.named)
             .any(|grant| {
                 let spec = grant.spec();
                 let list = |field: &str| -> Vec<&Node> {
