@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use crate::cel::CelContext;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::evaluate::EvaluateResult;
 use crate::lint::{
     finish, lint_local, previous_objects, resolve_release, too_large, Analysis, LintResult,
@@ -27,6 +27,7 @@ use crate::model::Model;
 use crate::options::LintOptions;
 use crate::schema::{Registry, NEWEST_RELEASE};
 use crate::source::{ByteSpan, LineIndex};
+use crate::status::Absence;
 use crate::yaml::{parse_document, shift_quoted_line, split_documents, Chunk, Document, Node};
 
 /// One document's cached work: its text, its tree (defaulted by lint), and what lint found, all
@@ -103,6 +104,16 @@ impl Linter {
         for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
             place(&cached.local, i, chunk, &mut findings, &mut resources);
         }
+        let names: Vec<Option<ByteSpan>> = self
+            .documents
+            .iter()
+            .zip(&placed.chunks)
+            .map(|(cached, chunk)| {
+                name_span(&cached.document)
+                    .map(|s| s.shift(u32::try_from(chunk.start).unwrap_or(u32::MAX)))
+            })
+            .collect();
+        mark_absent(&index, &names, &mut findings, &mut resources);
         finish(&index, findings, resources, placed.release)
     }
 
@@ -199,7 +210,8 @@ impl Linter {
         self.cross_document(index, placed.release, findings, resources, documents)
     }
 
-    /// The checks that read several documents (the implementation profile's).
+    /// The checks that read several documents: duplicates and what the API server rejects,
+    /// then the implementation profile's.
     fn cross_document<'t>(
         &self,
         index: LineIndex<'t>,
@@ -208,6 +220,7 @@ impl Linter {
         mut resources: Vec<ResourceSummary>,
         mut documents: Vec<Document>,
     ) -> Analysis<'t> {
+        let names: Vec<Option<ByteSpan>> = documents.iter().map(name_span).collect();
         crate::profile::check(
             &self.options,
             release,
@@ -215,6 +228,8 @@ impl Linter {
             &mut resources,
             &mut findings,
         );
+        // After the profile: its own CRDs' schema and CEL errors reject objects too.
+        mark_absent(&index, &names, &mut findings, &mut resources);
         Analysis {
             index,
             findings,
@@ -350,6 +365,116 @@ fn evaluate_analysis(analysis: &Analysis<'_>, options: &LintOptions) -> Evaluate
     let mut result = crate::evaluate::evaluate_model(analysis, &model, &controller_name);
     crate::profile::adjust_evaluation(&model, options, &mut result);
     result
+}
+
+/// Where a document names its object (`metadata.name`'s value), in the document's coordinates.
+fn name_span(document: &Document) -> Option<ByteSpan> {
+    let root = document.root.as_ref()?;
+    root.get("metadata")
+        .and_then(|m| m.get("name"))
+        .map(|n| n.span)
+        .or_else(|| root.entry("kind").map(|e| e.key_span))
+}
+
+/// Marks the objects that would not exist in the cluster as written: those with an error that
+/// blocks admission (syntax, schema or CEL; not evaluation or profile findings), then, among the
+/// admitted, every definition a later document repeats (same group, kind, namespace and name):
+/// `kubectl apply` applies both in order and the later replaces the earlier. The later one gets
+/// a warning naming the first's line. `names` holds each document's name span, by index.
+fn mark_absent(
+    index: &LineIndex<'_>,
+    names: &[Option<ByteSpan>],
+    findings: &mut Vec<Finding>,
+    resources: &mut [ResourceSummary],
+) {
+    let rejected: std::collections::HashSet<usize> = findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error
+                && matches!(f.source, Source::Syntax | Source::Schema | Source::Cel)
+        })
+        .filter_map(|f| f.resource.as_ref().map(|r| r.document_index))
+        .collect();
+    // The first and the latest admitted definition of each object, by key.
+    let mut seen: HashMap<(String, String, String, String), (usize, usize)> = HashMap::new();
+    // (the first definition, the one a later one replaces, the later one)
+    let mut repeats = Vec::new();
+    for (at, resource) in resources.iter_mut().enumerate() {
+        if rejected.contains(&resource.document_index) {
+            resource.absent = Some(Absence::RejectedByApiServer);
+            continue;
+        }
+        let (Some(api_version), Some(kind), Some(name)) =
+            (&resource.api_version, &resource.kind, &resource.name)
+        else {
+            continue;
+        };
+        let group = api_version.split_once('/').map_or("", |(g, _)| g);
+        let key = (
+            group.to_owned(),
+            kind.clone(),
+            resource.namespace.clone().unwrap_or_default(),
+            name.clone(),
+        );
+        match seen.get_mut(&key) {
+            Some((first, latest)) => {
+                repeats.push((*first, *latest, at));
+                *latest = at;
+            }
+            None => {
+                seen.insert(key, (at, at));
+            }
+        }
+    }
+    for (first, earlier, later) in repeats {
+        if let Some(resource) = resources.get_mut(earlier) {
+            resource.absent = Some(Absence::ReplacedByLater);
+        }
+        let (Some(first_doc), Some(later_resource)) = (
+            resources.get(first).map(|r| r.document_index),
+            resources.get(later),
+        ) else {
+            continue;
+        };
+        let line = names
+            .get(first_doc)
+            .copied()
+            .flatten()
+            .map_or(0, |s| index.line_of(s.start as usize))
+            + 1;
+        let span = names
+            .get(later_resource.document_index)
+            .copied()
+            .flatten()
+            .unwrap_or_default();
+        let kind = later_resource.kind.as_deref().unwrap_or_default();
+        let name = later_resource.name.as_deref().unwrap_or_default();
+        let what = match &later_resource.namespace {
+            Some(ns) => format!("{kind} {ns}/{name}"),
+            None => format!("{kind} {name}"),
+        };
+        let resource = ResourceRef {
+            api_version: later_resource.api_version.clone(),
+            kind: later_resource.kind.clone(),
+            namespace: later_resource.namespace.clone(),
+            name: later_resource.name.clone(),
+            document_index: later_resource.document_index,
+        };
+        findings.push(
+            Finding::new(
+                "resource/duplicate",
+                Severity::Warning,
+                Source::Schema,
+                format!("{what} is also defined at line {line}; applied in order, this definition replaces that one"),
+                span,
+            )
+            .with_path(vec![
+                PathSegment::Key("metadata".to_owned()),
+                PathSegment::Key("name".to_owned()),
+            ])
+            .with_resource(Some(resource)),
+        );
+    }
 }
 
 /// A fast hash of a document's text (FxHash's multiply-rotate over 8-byte words): the cache

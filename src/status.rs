@@ -7,10 +7,32 @@
 //! preview can name these types without importing the evaluation logic.
 //! `crate::evaluate::status` and `crate::evaluate::EvaluateResult` re-export them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::Diagnostic;
+
+/// Why an object of the input would not exist in the cluster as written. Evaluation gives it no
+/// status and treats references to it as references to a missing object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum Absence {
+    /// The API server would reject it: an error blocks its admission.
+    RejectedByApiServer,
+    /// A later document of the input defines the same object (group, kind, namespace, name);
+    /// `kubectl apply` applies both, and the later replaces it.
+    ReplacedByLater,
+}
+
+impl Absence {
+    /// How people read it (topology, summaries, the CLI).
+    pub fn label(self) -> &'static str {
+        match self {
+            Absence::RejectedByApiServer => "rejected by the API server",
+            Absence::ReplacedByLater => "replaced by a later definition",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 pub enum ConditionStatus {
@@ -211,6 +233,10 @@ pub struct EvaluatedResource {
     pub name: String,
     pub document_index: usize,
     pub status: Option<ObjectStatus>,
+    /// Set when the object would not exist in the cluster as written (then `status` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub absent: Option<Absence>,
 }
 
 /// A Service and port.
@@ -271,7 +297,8 @@ pub struct TopologyNode {
     pub name: String,
     /// The document the object is in; null for objects only referenced.
     pub document_index: Option<usize>,
-    /// `accepted`, `problem` or `not-evaluated`.
+    /// `accepted`, `problem` or `not-evaluated`; `rejected` (the API server would reject the
+    /// object) or `replaced` (a later document replaces it) for objects not in the cluster.
     pub state: String,
 }
 

@@ -38,6 +38,8 @@
 //!     allListeners: [...]       # GatewayListenersMustHaveConditions (every listener)
 //!     zeroRoutes: true          # GatewayMustHaveZeroRoutes: no listener, or one with 0 routes
 //!     attachedListenerSets: 1   # GatewayMustHaveAttachedListeners
+//!   - kind: HTTPRoute
+//!     notInCluster: rejected-by-api-server   # (ours) no status, `absent` as given
 //!   - kind: BackendTLSPolicy
 //!     ancestors:                # BackendTLSPolicyMustHaveCondition
 //!     - ancestorRef: {name: same-namespace}
@@ -392,6 +394,16 @@ fn check(expect: &Json, resources: &[Json]) -> Vec<String> {
     }) else {
         return vec![format!("{what}: not among the evaluated resources")];
     };
+    if let Some(expected) = s(expect, "notInCluster") {
+        let status = resource.get("status").filter(|s| !s.is_null());
+        let absent = s(resource, "absent");
+        if absent != Some(expected) || status.is_some() {
+            problems.push(format!(
+                "{what}: expected no status and absent {expected}; got absent {absent:?}, status {status:?}"
+            ));
+        }
+        return problems;
+    }
     let Some(status) = resource.get("status").filter(|s| !s.is_null()) else {
         return vec![format!("{what}: gwlint computed no status")];
     };

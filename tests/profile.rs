@@ -258,8 +258,38 @@ fn evaluate_writes_the_controllers_status() {
 
 #[test]
 fn evaluate_says_accepted_stays_true_while_an_event_fails() {
-    let text = std::fs::read_to_string(dir().join("tls-route.invalid.yaml")).unwrap_or_default();
-    let result = evaluate(&text, &options(&text, ProfileName::AwsVpcLattice));
+    // Objects the API server admits (an object it rejects gets no status at all): an HTTPRoute
+    // rule with two matches, which the controller refuses with a Warning Event only.
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: lattice
+spec:
+  gatewayClassName: amazon-vpc-lattice
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: two-matches
+spec:
+  parentRefs:
+  - name: lattice
+    sectionName: http
+  rules:
+  - matches:
+    - path:
+        value: /a
+    - path:
+        value: /b
+    backendRefs:
+    - name: web
+      port: 80
+";
+    let result = evaluate(text, &options(text, ProfileName::AwsVpcLattice));
     let notes: Vec<&Diagnostic> = result
         .diagnostics
         .iter()

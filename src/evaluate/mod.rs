@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::lint::Analysis;
 use crate::source::ByteSpan;
+use crate::status::Absence;
 use crate::yaml::Node;
 
 use gateway::Listener;
@@ -1336,7 +1337,7 @@ impl<'m> Evaluator<'m> {
     fn finish(mut self, analysis: &Analysis<'_>) -> EvaluateResult {
         let release = self.release;
 
-        let resources: Vec<EvaluatedResource> = self
+        let mut resources: Vec<EvaluatedResource> = self
             .objects
             .objects
             .iter()
@@ -1349,8 +1350,53 @@ impl<'m> Evaluator<'m> {
                 name: o.name.to_owned(),
                 document_index: o.document_index,
                 status: self.statuses.remove(&i),
+                absent: None,
             })
             .collect();
+        // Objects that are not in the cluster: listed, without status, saying why.
+        for summary in &analysis.resources {
+            let (Some(absent), Some(api_version), Some(kind), Some(name)) = (
+                summary.absent,
+                &summary.api_version,
+                &summary.kind,
+                &summary.name,
+            ) else {
+                continue;
+            };
+            resources.push(EvaluatedResource {
+                api_version: api_version.clone(),
+                kind: kind.clone(),
+                namespace: summary.namespace.clone(),
+                name: name.clone(),
+                document_index: summary.document_index,
+                status: None,
+                absent: Some(absent),
+            });
+            // In the topology, the object's node says why it is not there (a reference to it
+            // may have made the node already, as a missing object).
+            let node_id = id(kind, summary.namespace.as_deref().unwrap_or(""), name);
+            let state = match absent {
+                Absence::RejectedByApiServer => "rejected",
+                Absence::ReplacedByLater => "replaced",
+            };
+            match self.topology.nodes.iter_mut().find(|n| n.id == node_id) {
+                Some(node) if node.document_index.is_none() => {
+                    node.document_index = Some(summary.document_index);
+                    node.state = state.to_owned();
+                }
+                Some(_) => {}
+                None => self.topology.nodes.push(TopologyNode {
+                    id: node_id,
+                    kind: kind.clone(),
+                    namespace: summary.namespace.clone(),
+                    name: name.clone(),
+                    document_index: Some(summary.document_index),
+                    state: state.to_owned(),
+                }),
+            }
+        }
+        resources.sort_by_key(|r| r.document_index);
+        self.topology.nodes.sort_by(|a, b| a.id.cmp(&b.id));
         let effective_policies = self.effective.into_values().collect();
 
         // Diagnostics: lint's, plus the self.issues.

@@ -18,7 +18,8 @@ use crate::schema::defaults::apply_defaults;
 use crate::schema::validate::validate;
 use crate::schema::{is_gateway_api_group, Channel, Crd, Registry, NEWEST_RELEASE, RELEASES};
 use crate::source::{ByteSpan, LineIndex};
-use crate::yaml::{parse_stream, Document, Node, ProblemKind, Value};
+use crate::status::Absence;
+use crate::yaml::{parse_stream, Document, Entry, Node, ProblemKind, Value};
 
 /// Largest input gwlint reads; larger input gets one diagnostic and nothing else.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -106,6 +107,11 @@ pub struct ResourceSummary {
     pub channel: Option<Channel>,
     /// Whether gwlint has a schema for the kind and version.
     pub known: bool,
+    /// Set when the object would not exist in the cluster as written: the API server rejects
+    /// it, or a later document replaces it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub absent: Option<Absence>,
 }
 
 /// What linting found, with the parsed (and, for Gateway API kinds, defaulted) documents, for
@@ -319,6 +325,7 @@ fn lint_document(
         document_index: doc.index,
         channel: None,
         known: false,
+        absent: None,
     };
     let mut namespaced = None;
     if is_gateway_api_group(&group) && !kind_name.is_empty() {
@@ -360,23 +367,42 @@ fn lint_document(
                         av_span,
                     ));
                 }
+                // Gateway API kinds have a status subresource: the API server resets `status`
+                // on create and ignores it on update, so it is neither defaulted nor validated.
+                let status = detach_status(root);
+                if let Some((_, entry)) = &status {
+                    local.push(
+                        Finding::new(
+                            "schema/status-ignored",
+                            Severity::Info,
+                            Source::Schema,
+                            format!("status is not applied: {kind_name} has a status subresource, so the API server drops status on create and update; controllers write it"),
+                            entry.key_span,
+                        )
+                        .with_path(vec![PathSegment::Key("status".to_owned())]),
+                    );
+                }
                 // The API server defaults before it validates; the tree is defaulted in place.
                 apply_defaults(root, version_info.schema, registry);
                 let structural = validate(root, version_info.schema, registry);
-                let blocking = structural.iter().any(|f| BLOCKING_CODES.contains(&f.code));
+                let first_blocking = structural
+                    .iter()
+                    .find(|f| BLOCKING_CODES.contains(&f.code))
+                    .map(|f| f.span);
                 for f in structural {
                     local.push(
                         Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
                             .with_path(f.path),
                     );
                 }
-                if blocking {
+                if let Some(span) = first_blocking {
+                    // The API server's note, at the error that stopped the rules.
                     local.push(Finding::new(
                         "cel/not-checked",
                         Severity::Info,
                         Source::Cel,
                         "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
-                        av_span,
+                        span,
                     ));
                 } else if options.cel {
                     let namespace = explicit_namespace
@@ -396,6 +422,10 @@ fn lint_document(
                         old.as_ref(),
                         cel,
                     ));
+                }
+                // Kept in the tree as written: normalize keeps every field.
+                if let (Some((at, entry)), Value::Map(entries)) = (status, &mut root.value) {
+                    entries.insert(at.min(entries.len()), entry);
                 }
             }
             Err(NotServed { message, help }) => {
@@ -451,6 +481,15 @@ fn lint_document(
     };
     attach(findings, local, Some(resource));
     resources.push(summary);
+}
+
+/// Takes the top-level `status` entry out of an object, with its position among the entries.
+fn detach_status(root: &mut Node) -> Option<(usize, Entry)> {
+    let Value::Map(entries) = &mut root.value else {
+        return None;
+    };
+    let at = entries.iter().position(|e| e.key == "status")?;
+    Some((at, entries.remove(at)))
 }
 
 /// Identifies an object across versions: group, kind, namespace, name.

@@ -159,6 +159,11 @@ impl<'a> Model<'a> {
             .iter()
             .filter_map(|doc| {
                 let summary = summaries.get(&doc.index)?;
+                // An object the API server rejects, or a later document replaces, is not in
+                // the cluster: references to it find nothing.
+                if summary.absent.is_some() {
+                    return None;
+                }
                 let root = doc.root.as_ref()?;
                 root.value.as_map()?;
                 let api_version = summary.api_version.as_deref()?;

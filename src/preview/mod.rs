@@ -33,6 +33,8 @@ pub enum NodeState {
     Problem,
     /// gwlint computes no condition for it (ReferenceGrants, ConfigMaps, objects only referenced).
     NotEvaluated,
+    /// Not in the cluster as written: the API server rejects it, or a later document replaces it.
+    NotInCluster,
 }
 
 impl NodeState {
@@ -40,6 +42,7 @@ impl NodeState {
         match state {
             "accepted" => Self::Accepted,
             "problem" => Self::Problem,
+            "rejected" | "replaced" => Self::NotInCluster,
             _ => Self::NotEvaluated,
         }
     }
@@ -50,6 +53,7 @@ impl NodeState {
             Self::Accepted => "accepted",
             Self::Problem => "problem",
             Self::NotEvaluated => "not evaluated",
+            Self::NotInCluster => "not in the cluster",
         }
     }
 }

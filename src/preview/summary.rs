@@ -149,6 +149,9 @@ pub(crate) fn lines(input: &Input<'_>) -> Vec<SummaryLine> {
                 _ => String::new(),
             };
             text.insert_str(0, &head);
+            if let Some(absent) = r.absent {
+                text.push_str(&format!("; {}", absent.label()));
+            }
             if state == NodeState::Problem {
                 if let Some(reason) = super::reason(input, r.document_index, false) {
                     text.push_str(&format!("; problem: {reason}"));

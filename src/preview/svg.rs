@@ -82,6 +82,7 @@ fn colours(state: NodeState) -> (&'static str, &'static str, &'static str) {
         NodeState::Accepted => ("#e6f4ea", "#1e8e3e", "✓"),
         NodeState::Problem => ("#fce8e6", "#d93025", "!"),
         NodeState::NotEvaluated => ("#f1f3f4", "#80868b", "?"),
+        NodeState::NotInCluster => ("#ffffff", "#a50e0e", "✗"),
     }
 }
 
@@ -181,6 +182,7 @@ pub fn render(graph: &Graph, placed: &Placed) -> String {
                     NodeState::Accepted => "accepted",
                     NodeState::Problem => "problem",
                     NodeState::NotEvaluated => "not-evaluated",
+                    NodeState::NotInCluster => "not-in-cluster",
                 }
             },
             escape_attr(&node.key),
@@ -232,6 +234,12 @@ fn description(graph: &Graph) -> String {
         count(NodeState::NotEvaluated),
         graph.columns.join(", ")
     );
+    if count(NodeState::NotInCluster) > 0 {
+        out.push_str(&format!(
+            " {} not in the cluster (rejected by the API server, or replaced by a later definition).",
+            count(NodeState::NotInCluster)
+        ));
+    }
     if graph.omitted > 0 {
         out.push_str(&format!(
             " {} nodes not drawn (too many in their column).",

@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn hit_spans_are_shifted_by_the_document_base() {
         let text =
-            "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: r\n";
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: r\nspec: {}\n";
         let analysis = crate::driver::analyze(text, &LintOptions::default());
         let mut model = Model::new(&analysis.documents, &analysis.resources);
         for object in &mut model.objects {
