@@ -57,9 +57,15 @@ options:
                        (e.g. v1.6.1), moving fields that moved, instead of filling defaults
   --drop-defaults      with --normalize: the minimal manifest (values equal to their defaults removed)
   --stdin-filename N   the name to report for standard input (default: <stdin>)
-  --color, --no-color  force colours on or off in text output (default: on for a terminal)
+  --color, --no-color  force colours on or off in text output (default: see NO_COLOR and FORCE_COLOR)
   -h, --help           this help
   -v, --version        gwlint's version
+
+environment:
+  NO_COLOR             any non-empty value: no colours (unless --color or FORCE_COLOR)
+  FORCE_COLOR          non-empty and not 0: colours even when the output is not a terminal (CI logs);
+                       0: no colours; wins over NO_COLOR, loses to --color/--no-color
+                       (neither set: colours when the output is a terminal)
 
 exit status: 0 clean, 1 findings (evaluation diagnostics included) at or above --fail-on, 2 usage or I/O error`;
 
@@ -126,9 +132,7 @@ function parse(argv) {
   if (values.namespace !== undefined) options.namespace = values.namespace;
   if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
   if (values.profile !== undefined) options.profile = values.profile;
-  let color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  if (values.color) color = true;
-  if (values["no-color"]) color = false;
+  const flag = values["no-color"] ? false : values.color ? true : undefined; // both: --no-color wins, as before
   return {
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -139,8 +143,23 @@ function parse(argv) {
     normalize: values.normalize ? { to: values.to, dropDefaults: Boolean(values["drop-defaults"]) } : null,
     failOn: values["fail-on"],
     stdinName: values["stdin-filename"] ?? "<stdin>",
-    color,
+    color: useColor(process.stdout, flag),
+    // --normalize reports on standard error: colours as that stream is a terminal or not.
+    stderrColor: useColor(process.stderr, flag),
   };
+}
+
+/**
+ * Whether to colour a stream: --color / --no-color first; then FORCE_COLOR (set and not "0": colours even
+ * when the stream is not a terminal; "0": none), which wins over NO_COLOR as in Node itself; then NO_COLOR
+ * (any non-empty value: no colours, https://no-color.org); else colours only on a terminal.
+ */
+function useColor(stream, flag, env = process.env) {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0";
+  if (env.NO_COLOR) return false;
+  return Boolean(stream.isTTY);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -506,7 +525,7 @@ async function main(argv) {
   else if (args.normalize) {
     // The manifests on stdout (pipeable into kubectl or a file), the findings on stderr.
     output = formatNormalized(results);
-    const report = formatText(results, problems, painter(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR));
+    const report = formatText(results, problems, painter(args.stderrColor));
     process.stderr.write(report);
   } else output = formatText(results, problems, painter(args.color));
   await new Promise((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));

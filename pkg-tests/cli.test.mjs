@@ -48,7 +48,8 @@ function gwlint(args, { input, cwd = REPO, bin = CLI, env = {} } = {}) {
     cwd,
     input: input ?? "",
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...env },
+    // FORCE_COLOR unset: node --test sets it to 1 for test files when its own output is a terminal.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
     timeout: 120_000,
   });
   if (r.error) throw r.error;
