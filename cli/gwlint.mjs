@@ -28,6 +28,11 @@ const SKIP_DIRS = new Set(["node_modules"]);
 const PROGRESS_MIN_FILES = 20;
 const PROGRESS_MIN_BYTES = 2 * 1024 * 1024;
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+// The project's home, and its rule reference (docs/rules.md, one "## <code>" section per lint and evaluate
+// code): SARIF's helpUri must be an absolute URI, so rules without a docs URL of their own link to their
+// section of docs/rules.md on the main branch.
+const PROJECT_URL = "https://github.com/gwlint/gwlint";
+const RULES_DOC_URL = `${PROJECT_URL}/blob/main/docs/rules.md`;
 
 const USAGE = `usage: gwlint [FILE|DIR|-]... [options]
 
@@ -385,7 +390,80 @@ function artifactLocation(r, cwd) {
   return { uri: pathToFileURL(r.path).href };
 }
 
-function formatSarif(results, problems, version, cwd) {
+/**
+ * The anchor GitHub gives a Markdown heading (what docs/rules.md's own table links to): lower case,
+ * punctuation other than "-" and "_" dropped, spaces as "-". `## syntax/invalid-yaml` -> `syntaxinvalid-yaml`.
+ */
+function headingAnchor(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+    .replace(/ /g, "-");
+}
+
+/** How a profile rule's controller enforces it (ProfileRuleInfo.enforcement), as a sentence. */
+const ENFORCEMENT_TEXT = {
+  "status-condition": "The controller reports a violation in a status condition.",
+  "event-failed-build-model": "The controller reports a violation in a Warning Event FailedBuildModel.",
+  "event-failed-deploy-model": "The controller reports a violation in a Warning Event FailedDeployModel (the route's Accepted can still read True).",
+  "api-server": "The API server rejects a violation.",
+  documented: "Only documented: the controller does not check it.",
+  ignored: "The controller silently ignores it.",
+};
+
+/**
+ * The SARIF reportingDescriptor of every code the library documents: rules() (lint and evaluate codes, each
+ * with its section of docs/rules.md) and the rules of every profile in profiles() (each with its own docs URL).
+ */
+function ruleCatalogue(lib) {
+  const catalogue = new Map();
+  for (const r of lib.rules()) {
+    const helpUri = `${RULES_DOC_URL}#${headingAnchor(r.code)}`;
+    catalogue.set(r.code, {
+      id: r.code,
+      shortDescription: { text: r.summary },
+      fullDescription: { text: r.docs },
+      help: { text: `${r.summary}\n\n${r.docs}`, markdown: `${r.summary}\n\n${r.docs}\n\n[\`${r.code}\` in docs/rules.md](${helpUri})` },
+      helpUri,
+      defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+      properties: { tags: ["gateway-api", r.source] },
+    });
+  }
+  for (const p of lib.profiles()) {
+    for (const r of p.rules) {
+      if (catalogue.has(r.code)) continue;
+      const full = [r.description, ENFORCEMENT_TEXT[r.enforcement], r.kinds.length ? `Kinds: ${r.kinds.join(", ")}.` : "", `Profile ${p.name}: ${p.title}.`]
+        .filter(Boolean)
+        .join(" ");
+      catalogue.set(r.code, {
+        id: r.code,
+        shortDescription: { text: r.description },
+        fullDescription: { text: full },
+        help: { text: full, markdown: `${full}\n\n[${p.title}: documentation](${r.docsUrl})` },
+        helpUri: r.docsUrl,
+        defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+        properties: { tags: ["gateway-api", "profile", p.name], enforcement: r.enforcement },
+      });
+    }
+  }
+  return catalogue;
+}
+
+/** A descriptor for a code the catalogue lacks: described by the diagnostic that carries it. */
+function uncataloguedRule(d) {
+  const text = `gwlint check ${d.code} (${d.source})`;
+  return {
+    id: d.code,
+    shortDescription: { text },
+    fullDescription: { text: `${text}; not in gwlint's rule catalogue.` },
+    helpUri: d.docsUrl ?? RULES_DOC_URL,
+    defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
+    properties: { tags: ["gateway-api", d.source] },
+  };
+}
+
+function formatSarif(results, problems, version, cwd, catalogue) {
   const rules = [];
   const ruleIndex = new Map();
   const ruleFor = (d) => {
@@ -393,12 +471,7 @@ function formatSarif(results, problems, version, cwd) {
     if (i === undefined) {
       i = rules.length;
       ruleIndex.set(d.code, i);
-      rules.push({
-        id: d.code,
-        shortDescription: { text: `gwlint check ${d.code} (${d.source})` },
-        defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
-        properties: { tags: ["gateway-api", d.source] },
-      });
+      rules.push(catalogue.get(d.code) ?? uncataloguedRule(d));
     }
     return i;
   };
@@ -446,7 +519,7 @@ function formatSarif(results, problems, version, cwd) {
   });
   const ioErrors = problems.filter((p) => p.level !== "warning");
   const run = {
-    tool: { driver: { name: "gwlint", version, semanticVersion: version, rules } },
+    tool: { driver: { name: "gwlint", version, semanticVersion: version, informationUri: PROJECT_URL, rules } },
     originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd + path.sep).href } },
     artifacts,
     results: sarifResults,
@@ -473,7 +546,8 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return EXIT_CLEAN;
   }
-  const { lint, evaluate, normalize, convert, version } = loadLibrary();
+  const lib = loadLibrary();
+  const { lint, evaluate, normalize, convert, version } = lib;
   let check = args.evaluate ? evaluate : lint;
   if (args.normalize?.to !== undefined) check = (text, options) => convert(text, { ...options, to: args.normalize.to });
   else if (args.normalize) check = (text, options) => normalize(text, { ...options, dropDefaults: args.normalize.dropDefaults });
@@ -521,7 +595,7 @@ async function main(argv) {
   const v = version();
   let output;
   if (args.format === "json") output = formatJson(results, problems, v);
-  else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd());
+  else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd(), ruleCatalogue(lib));
   else if (args.normalize) {
     // The manifests on stdout (pipeable into kubectl or a file), the findings on stderr.
     output = formatNormalized(results);
