@@ -2,7 +2,7 @@
 // gwlint command line: lints Gateway API manifests with the Node build of gwlint (the wasm package), and
 // with --evaluate also computes the status a controller would write (gwlint's evaluate()).
 //
-//   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif]
+//   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif|github]
 //          [--evaluate [--controller-name NAME]] [--fail-on error|warning] [--profile P]
 //          [--normalize [--to V] [--drop-defaults]] [--stdin-filename NAME] [--color|--no-color]
 //
@@ -43,7 +43,9 @@ options:
   --gateway-api V      v1.2.1, v1.3.0, v1.4.1, v1.5.1, v1.6.1 or auto (default: auto)
   --channel C          standard, experimental or auto (default: auto)
   --namespace NS       namespace of objects that name none (default: default)
-  --format F           text (default), json or sarif (SARIF 2.1.0)
+  --format F           text (default), json, sarif (SARIF 2.1.0) or github (GitHub Actions workflow
+                       commands: one ::error, ::warning or ::notice line per diagnostic, which the runner
+                       shows as annotations on the files)
   --fail-on LEVEL      error (default) or warning: the lowest severity that makes the exit status 1
   --evaluate           also evaluate the objects as a controller would (the input is taken as the whole
                        cluster): adds the evaluation diagnostics (failing conditions, missing references);
@@ -119,8 +121,8 @@ function parse(argv) {
     throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : String(err));
   }
   const { values, positionals } = parsed;
-  if (!["text", "json", "sarif"].includes(values.format)) {
-    throw new UsageError(`--format must be text, json or sarif, not ${JSON.stringify(values.format)}`);
+  if (!["text", "json", "sarif", "github"].includes(values.format)) {
+    throw new UsageError(`--format must be text, json, sarif or github, not ${JSON.stringify(values.format)}`);
   }
   if (!["error", "warning"].includes(values["fail-on"])) {
     throw new UsageError(`--fail-on must be error or warning, not ${JSON.stringify(values["fail-on"])}`);
@@ -129,7 +131,9 @@ function parse(argv) {
   if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
   if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
   if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
-  if (values.normalize && values.format === "sarif") throw new UsageError("--normalize writes manifests: use --format text or json");
+  if (values.normalize && (values.format === "sarif" || values.format === "github")) {
+    throw new UsageError("--normalize writes manifests: use --format text or json");
+  }
   if (values["controller-name"] !== undefined && !values.evaluate) throw new UsageError("--controller-name needs --evaluate");
   const options = {};
   if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
@@ -380,6 +384,67 @@ function formatJson(results, problems, version) {
 
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" };
 
+// ---------------------------------------------------------------------------------------------------------
+// Output: GitHub Actions workflow commands
+
+const GITHUB_COMMAND = { error: "error", warning: "warning", info: "notice", hint: "notice" };
+
+/** A workflow command's message: "%", CR and LF escaped (as @actions/core escapes it). */
+const githubData = (s) => String(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/** A workflow command's property value: also ":" and ",", which would end it. */
+const githubProperty = (s) => githubData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** The file as GitHub wants it: relative to the working directory (the checkout) with "/", else absolute. */
+function githubFile(r, cwd) {
+  if (r.stdin || r.path === undefined) return r.name;
+  const rel = path.relative(cwd, r.path);
+  if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split(path.sep).join("/");
+  return r.path;
+}
+
+function githubCommand(command, properties, message) {
+  const props = properties
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${githubProperty(v)}`)
+    .join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${githubData(message)}`;
+}
+
+/**
+ * One workflow command per diagnostic (error, warning; info and hint as notice), 1-based lines and columns
+ * (UTF-16, end exclusive as in SARIF). The runner drops col and endColumn of a range over several lines
+ * (actions/runner ValidateLinesAndColumns), so such a range has line and endLine only. Inputs that could not
+ * be read are annotated too.
+ */
+function formatGithub(results, problems, cwd) {
+  const lines = [];
+  for (const r of results) {
+    const file = githubFile(r, cwd);
+    for (const d of r.result.diagnostics) {
+      const { start, end } = d.range;
+      const oneLine = start.line === end.line;
+      lines.push(
+        githubCommand(
+          GITHUB_COMMAND[d.severity],
+          [
+            ["file", file],
+            ["line", start.line + 1],
+            ["col", oneLine ? start.character + 1 : undefined],
+            ["endLine", end.line + 1],
+            ["endColumn", oneLine ? end.character + 1 : undefined],
+            ["title", d.code],
+          ],
+          d.message,
+        ),
+      );
+    }
+  }
+  for (const p of problems) {
+    lines.push(githubCommand(p.level === "warning" ? "warning" : "error", [["file", p.file], ["title", "gwlint"]], p.message));
+  }
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
 /** A URI reference for a file: relative to the working directory (under %SRCROOT%) when inside it. */
 function artifactLocation(r, cwd) {
   if (r.stdin) return { uri: encodeURI(r.name.replace(/[<>]/g, "")) || "stdin" };
@@ -595,6 +660,7 @@ async function main(argv) {
   const v = version();
   let output;
   if (args.format === "json") output = formatJson(results, problems, v);
+  else if (args.format === "github") output = formatGithub(results, problems, process.cwd());
   else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd(), ruleCatalogue(lib));
   else if (args.normalize) {
     // The manifests on stdout (pipeable into kubectl or a file), the findings on stderr.

@@ -62,7 +62,7 @@ test("colours: FORCE_COLOR and NO_COLOR govern --normalize's report on standard 
 });
 
 test("colours: machine formats are never coloured", () => {
-  for (const format of ["json", "sarif"]) {
+  for (const format of ["json", "sarif", "github"]) {
     const r = gwlint(["--format", format, "--color", BROKEN], { FORCE_COLOR: "1" });
     assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stdout, ESC, format);

@@ -302,7 +302,7 @@ test("exit 2 on usage and I/O errors, with a message on stderr", () => {
   const cases = [
     [[], /no input/],
     [["--bogus", rel(CLEAN)], /Unknown option '--bogus'/],
-    [["--format", "xml", rel(CLEAN)], /--format must be text, json or sarif/],
+    [["--format", "xml", rel(CLEAN)], /--format must be text, json, sarif or github/],
     [["--fail-on", "info", rel(CLEAN)], /--fail-on must be error or warning/],
     [["--gateway-api", "v9.9.9", rel(CLEAN)], /unknown variant `v9\.9\.9`/],
     [["--channel", "beta", rel(CLEAN)], /unknown variant `beta`/],
