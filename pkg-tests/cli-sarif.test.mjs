@@ -61,7 +61,7 @@ test("sarif: every rule in the results is described from rules() and profiles(),
     path.join("www", "samples", "tlsroute-passthrough-broken.yaml"),
     path.join(FIXTURES, "aws-accepted-but-event.yaml"),
   ];
-  const r = gwlint(["--format", "sarif", "--evaluate", "--profile", "aws-vpc-lattice", ...inputs]);
+  const r = gwlint(["--format", "sarif", "--evaluate", "--separately", "--profile", "aws-vpc-lattice", ...inputs]);
   assert.equal(r.code, 1, r.stderr);
   const log = JSON.parse(r.stdout);
   assert.ok(validate(log), `SARIF schema errors:\n${JSON.stringify(validate.errors, null, 1)}`);
