@@ -2,8 +2,8 @@
 // gwlint command line: lints Gateway API manifests with the Node build of gwlint (the wasm package), and
 // with --evaluate also computes the status a controller would write (gwlint's evaluate()).
 //
-//   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif]
-//          [--evaluate [--controller-name NAME]] [--fail-on error|warning] [--profile P]
+//   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif|github]
+//          [--evaluate [--separately] [--controller-name NAME]] [--fail-on error|warning] [--profile P]
 //          [--normalize [--to V] [--drop-defaults]] [--stdin-filename NAME] [--color|--no-color]
 //
 // Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
@@ -28,6 +28,11 @@ const SKIP_DIRS = new Set(["node_modules"]);
 const PROGRESS_MIN_FILES = 20;
 const PROGRESS_MIN_BYTES = 2 * 1024 * 1024;
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+// The project's home, and its rule reference (docs/rules.md, one "## <code>" section per lint and evaluate
+// code): SARIF's helpUri must be an absolute URI, so rules without a docs URL of their own link to their
+// section of docs/rules.md on the main branch.
+const PROJECT_URL = "https://github.com/gwlint/gwlint";
+const RULES_DOC_URL = `${PROJECT_URL}/blob/main/docs/rules.md`;
 
 const USAGE = `usage: gwlint [FILE|DIR|-]... [options]
 
@@ -38,14 +43,21 @@ options:
   --gateway-api V      v1.2.1, v1.3.0, v1.4.1, v1.5.1, v1.6.1 or auto (default: auto)
   --channel C          standard, experimental or auto (default: auto)
   --namespace NS       namespace of objects that name none (default: default)
-  --format F           text (default), json or sarif (SARIF 2.1.0)
+  --format F           text (default), json, sarif (SARIF 2.1.0) or github (GitHub Actions workflow
+                       commands: one ::error, ::warning or ::notice line per diagnostic, which the runner
+                       shows as annotations on the files)
   --fail-on LEVEL      error (default) or warning: the lowest severity that makes the exit status 1
-  --evaluate           also evaluate the objects as a controller would (the input is taken as the whole
-                       cluster): adds the evaluation diagnostics (failing conditions, missing references);
-                       text output adds a status summary per object (one line per condition that is not
-                       True, or not False for Conflicted; else "all conditions True"); JSON output is
-                       evaluate()'s result (status, effectivePolicies, topology); --fail-on counts the
+  --evaluate           also evaluate the objects as a controller would (all the inputs together are taken
+                       as the whole cluster, so a route in one file attaches to a Gateway in another):
+                       adds the evaluation diagnostics (failing conditions, missing references), each
+                       reported in its file; text output adds a status summary per object, by file (one
+                       line per condition that is not True, or not False for Conflicted; else "all
+                       conditions True"); JSON output has per file its diagnostics and objects with their
+                       status (positions and documentIndex within the file), then the whole input's
+                       effectivePolicies and topology (nodes name their file); --fail-on counts the
                        evaluation diagnostics too
+  --separately         with --evaluate: evaluate each file alone, as its own cluster (JSON: evaluate()'s
+                       result per file)
   --controller-name N  with --evaluate: the controller of Gateways whose GatewayClass is not in the
                        input (default: gwlint.dev/evaluator)
   --profile P          upstream (default: the Gateway API spec) or aws-vpc-lattice (the AWS Gateway API
@@ -57,9 +69,15 @@ options:
                        (e.g. v1.6.1), moving fields that moved, instead of filling defaults
   --drop-defaults      with --normalize: the minimal manifest (values equal to their defaults removed)
   --stdin-filename N   the name to report for standard input (default: <stdin>)
-  --color, --no-color  force colours on or off in text output (default: on for a terminal)
+  --color, --no-color  force colours on or off in text output (default: see NO_COLOR and FORCE_COLOR)
   -h, --help           this help
   -v, --version        gwlint's version
+
+environment:
+  NO_COLOR             any non-empty value: no colours (unless --color or FORCE_COLOR)
+  FORCE_COLOR          non-empty and not 0: colours even when the output is not a terminal (CI logs);
+                       0: no colours; wins over NO_COLOR, loses to --color/--no-color
+                       (neither set: colours when the output is a terminal)
 
 exit status: 0 clean, 1 findings (evaluation diagnostics included) at or above --fail-on, 2 usage or I/O error`;
 
@@ -96,6 +114,7 @@ function parse(argv) {
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         evaluate: { type: "boolean" },
+        separately: { type: "boolean" },
         "controller-name": { type: "string" },
         normalize: { type: "boolean" },
         to: { type: "string" },
@@ -108,8 +127,8 @@ function parse(argv) {
     throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : String(err));
   }
   const { values, positionals } = parsed;
-  if (!["text", "json", "sarif"].includes(values.format)) {
-    throw new UsageError(`--format must be text, json or sarif, not ${JSON.stringify(values.format)}`);
+  if (!["text", "json", "sarif", "github"].includes(values.format)) {
+    throw new UsageError(`--format must be text, json, sarif or github, not ${JSON.stringify(values.format)}`);
   }
   if (!["error", "warning"].includes(values["fail-on"])) {
     throw new UsageError(`--fail-on must be error or warning, not ${JSON.stringify(values["fail-on"])}`);
@@ -118,17 +137,18 @@ function parse(argv) {
   if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
   if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
   if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
-  if (values.normalize && values.format === "sarif") throw new UsageError("--normalize writes manifests: use --format text or json");
+  if (values.normalize && (values.format === "sarif" || values.format === "github")) {
+    throw new UsageError("--normalize writes manifests: use --format text or json");
+  }
   if (values["controller-name"] !== undefined && !values.evaluate) throw new UsageError("--controller-name needs --evaluate");
+  if (values.separately && !values.evaluate) throw new UsageError("--separately needs --evaluate (lint always checks each file alone)");
   const options = {};
   if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
   if (values.channel !== undefined) options.channel = values.channel;
   if (values.namespace !== undefined) options.namespace = values.namespace;
   if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
   if (values.profile !== undefined) options.profile = values.profile;
-  let color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  if (values.color) color = true;
-  if (values["no-color"]) color = false;
+  const flag = values["no-color"] ? false : values.color ? true : undefined; // both: --no-color wins, as before
   return {
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -136,11 +156,27 @@ function parse(argv) {
     options,
     format: values.format,
     evaluate: Boolean(values.evaluate),
+    separately: Boolean(values.separately),
     normalize: values.normalize ? { to: values.to, dropDefaults: Boolean(values["drop-defaults"]) } : null,
     failOn: values["fail-on"],
     stdinName: values["stdin-filename"] ?? "<stdin>",
-    color,
+    color: useColor(process.stdout, flag),
+    // --normalize reports on standard error: colours as that stream is a terminal or not.
+    stderrColor: useColor(process.stderr, flag),
   };
+}
+
+/**
+ * Whether to colour a stream: --color / --no-color first; then FORCE_COLOR (set and not "0": colours even
+ * when the stream is not a terminal; "0": none), which wins over NO_COLOR as in Node itself; then NO_COLOR
+ * (any non-empty value: no colours, https://no-color.org); else colours only on a terminal.
+ */
+function useColor(stream, flag, env = process.env) {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0";
+  if (env.NO_COLOR) return false;
+  return Boolean(stream.isTTY);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -259,7 +295,7 @@ function codeFrame(lines, d, paint) {
   return out.join("\n");
 }
 
-function formatText(results, problems, paint) {
+function formatText(results, problems, paint, statuses) {
   const chunks = [];
   const totals = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
@@ -272,7 +308,7 @@ function formatText(results, problems, paint) {
     }
   }
   for (const r of results) {
-    if (r.result.topology !== undefined) chunks.push(formatStatus(r, paint));
+    if (statuses) chunks.push(formatStatus(r, paint));
   }
   const problemsCount = totals.error + totals.warning + totals.info + totals.hint;
   const files = `${results.length} file${results.length === 1 ? "" : "s"}`;
@@ -356,6 +392,67 @@ function formatJson(results, problems, version) {
 
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" };
 
+// ---------------------------------------------------------------------------------------------------------
+// Output: GitHub Actions workflow commands
+
+const GITHUB_COMMAND = { error: "error", warning: "warning", info: "notice", hint: "notice" };
+
+/** A workflow command's message: "%", CR and LF escaped (as @actions/core escapes it). */
+const githubData = (s) => String(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/** A workflow command's property value: also ":" and ",", which would end it. */
+const githubProperty = (s) => githubData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** The file as GitHub wants it: relative to the working directory (the checkout) with "/", else absolute. */
+function githubFile(r, cwd) {
+  if (r.stdin || r.path === undefined) return r.name;
+  const rel = path.relative(cwd, r.path);
+  if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split(path.sep).join("/");
+  return r.path;
+}
+
+function githubCommand(command, properties, message) {
+  const props = properties
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${githubProperty(v)}`)
+    .join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${githubData(message)}`;
+}
+
+/**
+ * One workflow command per diagnostic (error, warning; info and hint as notice), 1-based lines and columns
+ * (UTF-16, end exclusive as in SARIF). The runner drops col and endColumn of a range over several lines
+ * (actions/runner ValidateLinesAndColumns), so such a range has line and endLine only. Inputs that could not
+ * be read are annotated too.
+ */
+function formatGithub(results, problems, cwd) {
+  const lines = [];
+  for (const r of results) {
+    const file = githubFile(r, cwd);
+    for (const d of r.result.diagnostics) {
+      const { start, end } = d.range;
+      const oneLine = start.line === end.line;
+      lines.push(
+        githubCommand(
+          GITHUB_COMMAND[d.severity],
+          [
+            ["file", file],
+            ["line", start.line + 1],
+            ["col", oneLine ? start.character + 1 : undefined],
+            ["endLine", end.line + 1],
+            ["endColumn", oneLine ? end.character + 1 : undefined],
+            ["title", d.code],
+          ],
+          d.message,
+        ),
+      );
+    }
+  }
+  for (const p of problems) {
+    lines.push(githubCommand(p.level === "warning" ? "warning" : "error", [["file", p.file], ["title", "gwlint"]], p.message));
+  }
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
 /** A URI reference for a file: relative to the working directory (under %SRCROOT%) when inside it. */
 function artifactLocation(r, cwd) {
   if (r.stdin) return { uri: encodeURI(r.name.replace(/[<>]/g, "")) || "stdin" };
@@ -366,7 +463,80 @@ function artifactLocation(r, cwd) {
   return { uri: pathToFileURL(r.path).href };
 }
 
-function formatSarif(results, problems, version, cwd) {
+/**
+ * The anchor GitHub gives a Markdown heading (what docs/rules.md's own table links to): lower case,
+ * punctuation other than "-" and "_" dropped, spaces as "-". `## syntax/invalid-yaml` -> `syntaxinvalid-yaml`.
+ */
+function headingAnchor(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+    .replace(/ /g, "-");
+}
+
+/** How a profile rule's controller enforces it (ProfileRuleInfo.enforcement), as a sentence. */
+const ENFORCEMENT_TEXT = {
+  "status-condition": "The controller reports a violation in a status condition.",
+  "event-failed-build-model": "The controller reports a violation in a Warning Event FailedBuildModel.",
+  "event-failed-deploy-model": "The controller reports a violation in a Warning Event FailedDeployModel (the route's Accepted can still read True).",
+  "api-server": "The API server rejects a violation.",
+  documented: "Only documented: the controller does not check it.",
+  ignored: "The controller silently ignores it.",
+};
+
+/**
+ * The SARIF reportingDescriptor of every code the library documents: rules() (lint and evaluate codes, each
+ * with its section of docs/rules.md) and the rules of every profile in profiles() (each with its own docs URL).
+ */
+function ruleCatalogue(lib) {
+  const catalogue = new Map();
+  for (const r of lib.rules()) {
+    const helpUri = `${RULES_DOC_URL}#${headingAnchor(r.code)}`;
+    catalogue.set(r.code, {
+      id: r.code,
+      shortDescription: { text: r.summary },
+      fullDescription: { text: r.docs },
+      help: { text: `${r.summary}\n\n${r.docs}`, markdown: `${r.summary}\n\n${r.docs}\n\n[\`${r.code}\` in docs/rules.md](${helpUri})` },
+      helpUri,
+      defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+      properties: { tags: ["gateway-api", r.source] },
+    });
+  }
+  for (const p of lib.profiles()) {
+    for (const r of p.rules) {
+      if (catalogue.has(r.code)) continue;
+      const full = [r.description, ENFORCEMENT_TEXT[r.enforcement], r.kinds.length ? `Kinds: ${r.kinds.join(", ")}.` : "", `Profile ${p.name}: ${p.title}.`]
+        .filter(Boolean)
+        .join(" ");
+      catalogue.set(r.code, {
+        id: r.code,
+        shortDescription: { text: r.description },
+        fullDescription: { text: full },
+        help: { text: full, markdown: `${full}\n\n[${p.title}: documentation](${r.docsUrl})` },
+        helpUri: r.docsUrl,
+        defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+        properties: { tags: ["gateway-api", "profile", p.name], enforcement: r.enforcement },
+      });
+    }
+  }
+  return catalogue;
+}
+
+/** A descriptor for a code the catalogue lacks: described by the diagnostic that carries it. */
+function uncataloguedRule(d) {
+  const text = `gwlint check ${d.code} (${d.source})`;
+  return {
+    id: d.code,
+    shortDescription: { text },
+    fullDescription: { text: `${text}; not in gwlint's rule catalogue.` },
+    helpUri: d.docsUrl ?? RULES_DOC_URL,
+    defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
+    properties: { tags: ["gateway-api", d.source] },
+  };
+}
+
+function formatSarif(results, problems, version, cwd, catalogue) {
   const rules = [];
   const ruleIndex = new Map();
   const ruleFor = (d) => {
@@ -374,12 +544,7 @@ function formatSarif(results, problems, version, cwd) {
     if (i === undefined) {
       i = rules.length;
       ruleIndex.set(d.code, i);
-      rules.push({
-        id: d.code,
-        shortDescription: { text: `gwlint check ${d.code} (${d.source})` },
-        defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
-        properties: { tags: ["gateway-api", d.source] },
-      });
+      rules.push(catalogue.get(d.code) ?? uncataloguedRule(d));
     }
     return i;
   };
@@ -427,7 +592,7 @@ function formatSarif(results, problems, version, cwd) {
   });
   const ioErrors = problems.filter((p) => p.level !== "warning");
   const run = {
-    tool: { driver: { name: "gwlint", version, semanticVersion: version, rules } },
+    tool: { driver: { name: "gwlint", version, semanticVersion: version, informationUri: PROJECT_URL, rules } },
     originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd + path.sep).href } },
     artifacts,
     results: sarifResults,
@@ -446,6 +611,206 @@ function formatSarif(results, problems, version, cwd) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// --evaluate over several inputs: one evaluation of all of them, mapped back to each file
+
+/** Rust's `str::lines()`: split at "\n", a "\r" before it dropped, no empty last line after a final "\n". */
+function rustLines(text) {
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+}
+
+function isMarker(line, marker) {
+  if (!line.startsWith(marker)) return false;
+  const next = line.charAt(marker.length);
+  return next === "" || next === " " || next === "\t" || next === "\r" || next === "\n";
+}
+
+/** Whether a piece of a stream holds nothing but blank lines, comments, directives and "...". */
+function isBlankPiece(text) {
+  return rustLines(text).every((l) => {
+    const t = l.trim();
+    return t === "" || t.startsWith("#") || l.startsWith("%") || t === "...";
+  });
+}
+
+/**
+ * gwlint's split of a stream into documents (src/yaml/split.rs, on UTF-16 offsets): [{ start, end }] of each
+ * document with content, in order; a document's index in the stream (documentIndex) is its index here.
+ */
+function splitDocuments(text) {
+  const bom = text.startsWith("\uFEFF") ? 1 : 0;
+  const chunks = [];
+  const push = (start, end) => {
+    if (start < end) chunks.push({ start, end });
+  };
+  let start = bom;
+  let offset = 0;
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    const lineStart = offset;
+    offset += line.length;
+    const content = lineStart === 0 ? line.slice(bom) : line;
+    if (isMarker(content, "---") && lineStart > start) {
+      const prefix = text.slice(start, lineStart);
+      if (!isBlankPiece(prefix)) push(start, lineStart);
+      // Directives before "---" stay with the document that follows; comments alone do not.
+      if (!isBlankPiece(prefix) || !rustLines(prefix).some((l) => l.startsWith("%"))) start = lineStart;
+    } else if (isMarker(content, "...")) {
+      push(start, offset);
+      start = offset;
+    }
+  }
+  push(start, text.length);
+  return chunks.filter((c) => {
+    const body = text.slice(c.start, c.end);
+    return !isBlankPiece(body.startsWith("---") ? body.slice(3) : body);
+  });
+}
+
+/** Offsets at which each line starts, as gwlint counts lines ("\r\n", "\n" or a lone "\r" end one). */
+function lineStarts(text) {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\n|\r/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** The {line, character} (0-based, UTF-16) of an offset, given the text's line starts. */
+function positionAt(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+/** The index of the last element of a sorted array that is <= x (0 when none is). */
+function lastAtOrBefore(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Evaluates the files as one input: their texts joined into one YAML stream, each file after the first
+ * preceded by a "---" line (and by a line break when the previous file does not end with one; a later file's
+ * byte order mark is left out). Every diagnostic, resource and topology node is then mapped back to its file:
+ * offsets, ranges (UTF-16, from the file's own text) and document indices relative to the file, and a "line N:"
+ * that a syntax message quotes counted in the file. Returns { files: [{ name, path, stdin, text, result:
+ * { diagnostics, resources, gatewayApi } }], shared: { effectivePolicies, topology, gatewayApi } }, or
+ * { tooLarge: message } when the joined input is over gwlint's input limit.
+ */
+function evaluateTogether(evaluate, files, options) {
+  let joined = "";
+  // Per file: own (where its region starts: its "---" line), start and length of its text in `joined`, shift
+  // (1 when its byte order mark was left out), newlines (the "\n"s before it).
+  const spans = [];
+  files.forEach((f, i) => {
+    let body = f.text;
+    let shift = 0;
+    const own = joined.length;
+    if (i > 0) {
+      if (body.startsWith("\uFEFF")) {
+        body = body.slice(1);
+        shift = 1;
+      }
+      joined += "---\n";
+    }
+    spans.push({ own, start: joined.length, length: body.length, shift, newlines: 0 });
+    joined += body;
+    if (i < files.length - 1 && !joined.endsWith("\n") && joined.length > 0) joined += "\n";
+  });
+  // The "\n"s before each file (gwlint shifts a quoted "line N" by the "\n"s before a document).
+  let newlines = 0;
+  let from = 0;
+  for (const s of spans) {
+    for (let k = joined.indexOf("\n", from); k !== -1 && k < s.start; k = joined.indexOf("\n", k + 1)) newlines++;
+    from = s.start;
+    s.newlines = newlines;
+  }
+
+  const result = evaluate(joined, options);
+  if (files.length > 1) {
+    const tooLarge = result.diagnostics.find((d) => d.code === "input/too-large");
+    if (tooLarge) return { tooLarge: `${tooLarge.message}: evaluate fewer files at once, or use --separately` };
+  }
+
+  const owns = spans.map((s) => s.own);
+  const fileAt = (offset) => lastAtOrBefore(owns, offset);
+  const documents = splitDocuments(joined);
+  const documentFile = documents.map((c) => fileAt(c.start));
+  const firstDocument = files.map((_, j) => documentFile.indexOf(j));
+  const localDocument = (index) => {
+    const j = documentFile[index];
+    return j === undefined ? { file: null, documentIndex: index } : { file: j, documentIndex: index - firstDocument[j] };
+  };
+  const starts = files.map((f) => lineStarts(f.text));
+  const local = (j, offset) => {
+    const s = spans[j];
+    return Math.min(Math.max(offset - s.start, 0), s.length) + s.shift;
+  };
+
+  const out = files.map((f) => ({ name: f.name, path: f.path, stdin: f.stdin, text: f.text, result: { diagnostics: [], resources: [], gatewayApi: result.gatewayApi } }));
+  for (const d of result.diagnostics) {
+    const byDocument = d.resource ? documentFile[d.resource.documentIndex] : undefined;
+    const j = byDocument ?? fileAt(d.offsets.start);
+    const offsets = { start: local(j, d.offsets.start), end: local(j, Math.max(d.offsets.end, d.offsets.start)) };
+    const mapped = {
+      ...d,
+      range: { start: positionAt(starts[j], offsets.start), end: positionAt(starts[j], offsets.end) },
+      offsets,
+    };
+    if (d.resource) mapped.resource = { ...d.resource, documentIndex: localDocument(d.resource.documentIndex).documentIndex };
+    const quoted = /^line (\d+):/.exec(d.message);
+    if (quoted && spans[j].newlines > 0 && Number(quoted[1]) > spans[j].newlines) {
+      mapped.message = `line ${Number(quoted[1]) - spans[j].newlines}${d.message.slice(quoted[0].length - 1)}`;
+    }
+    out[j].result.diagnostics.push(mapped);
+  }
+  for (const r of result.resources) {
+    const { file, documentIndex } = localDocument(r.documentIndex);
+    out[file ?? 0].result.resources.push({ ...r, documentIndex });
+  }
+  const nodes = result.topology.nodes.map((n) => {
+    if (n.documentIndex === null) return { ...n, file: null };
+    const { file, documentIndex } = localDocument(n.documentIndex);
+    return { ...n, file: file === null ? null : files[file].name, documentIndex };
+  });
+  return {
+    files: out,
+    shared: { effectivePolicies: result.effectivePolicies, topology: { ...result.topology, nodes }, gatewayApi: result.gatewayApi },
+  };
+}
+
+/**
+ * JSON of a joint evaluation: per file its diagnostics and objects (positions and document indices in the
+ * file), then what belongs to the whole input: effective policies and the topology (nodes name their file).
+ */
+function formatJsonTogether(results, shared, problems, version) {
+  return (
+    JSON.stringify(
+      {
+        version,
+        files: results.map((r) => ({ file: r.name, ...r.result })),
+        effectivePolicies: shared.effectivePolicies,
+        topology: shared.topology,
+        gatewayApi: shared.gatewayApi,
+        errors: problems.map((p) => ({ file: p.file, message: p.message, level: p.level ?? "error" })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main
 
 async function main(argv) {
@@ -454,7 +819,8 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return EXIT_CLEAN;
   }
-  const { lint, evaluate, normalize, convert, version } = loadLibrary();
+  const lib = loadLibrary();
+  const { lint, evaluate, normalize, convert, version } = lib;
   let check = args.evaluate ? evaluate : lint;
   if (args.normalize?.to !== undefined) check = (text, options) => convert(text, { ...options, to: args.normalize.to });
   else if (args.normalize) check = (text, options) => normalize(text, { ...options, dropDefaults: args.normalize.dropDefaults });
@@ -480,6 +846,10 @@ async function main(argv) {
   let totalBytes = 0;
   const progress = Boolean(process.stderr.isTTY) && inputs.length >= PROGRESS_MIN_FILES;
   const results = [];
+  // --evaluate: one evaluation of all the inputs (unless --separately); lint and normalize: per file.
+  const together = args.evaluate && !args.separately;
+  const files = [];
+  let shared = null;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     let text;
@@ -494,21 +864,32 @@ async function main(argv) {
     if (progress || (process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES)) {
       process.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${name}`);
     }
-    results.push({ name, path: input.path, stdin: Boolean(input.stdin), text, result: check(text, args.options) });
+    const file = { name, path: input.path, stdin: Boolean(input.stdin), text };
+    if (together) files.push(file);
+    else results.push({ ...file, result: check(text, args.options) });
+  }
+  if (together && files.length > 0) {
+    const t = evaluateTogether(evaluate, files, args.options);
+    if (t.tooLarge) problems.push({ file: `${files.length} inputs evaluated together`, message: t.tooLarge });
+    else {
+      results.push(...t.files);
+      shared = t.shared;
+    }
   }
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   for (const p of problems) process.stderr.write(`gwlint: ${p.file}: ${p.message}\n`);
 
   const v = version();
   let output;
-  if (args.format === "json") output = formatJson(results, problems, v);
-  else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd());
+  if (args.format === "json") output = shared ? formatJsonTogether(results, shared, problems, v) : formatJson(results, problems, v);
+  else if (args.format === "github") output = formatGithub(results, problems, process.cwd());
+  else if (args.format === "sarif") output = formatSarif(results, problems, v, process.cwd(), ruleCatalogue(lib));
   else if (args.normalize) {
     // The manifests on stdout (pipeable into kubectl or a file), the findings on stderr.
     output = formatNormalized(results);
-    const report = formatText(results, problems, painter(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR));
+    const report = formatText(results, problems, painter(args.stderrColor), false);
     process.stderr.write(report);
-  } else output = formatText(results, problems, painter(args.color));
+  } else output = formatText(results, problems, painter(args.color), args.evaluate);
   await new Promise((resolve, reject) => process.stdout.write(output, (err) => (err ? reject(err) : resolve())));
 
   if (problems.some((p) => p.level !== "warning")) return EXIT_USAGE;

@@ -1,6 +1,7 @@
 // The command line (cli/gwlint.mjs, shipped as pkg/node/cli.mjs, the "gwlint" bin of the Node package):
-// text output with code frames, JSON equal to the library's results, --evaluate (status summary, evaluate()'s
-// result as JSON, evaluation diagnostics in the exit status), SARIF 2.1.0 validated against the
+// text output with code frames, JSON equal to the library's results, --evaluate (status summary, with
+// --separately evaluate()'s result per file as JSON, evaluation diagnostics in the exit status; the joint
+// evaluation of several files is tested in cli-together.test.mjs), SARIF 2.1.0 validated against the
 // OASIS schema (shipped in the npm package @microsoft/jest-sarif, checked with Ajv's draft-04 validator),
 // directory walking, standard input, options, and the exit codes 0 / 1 / 2.
 import { test, before, after } from "node:test";
@@ -48,7 +49,8 @@ function gwlint(args, { input, cwd = REPO, bin = CLI, env = {} } = {}) {
     cwd,
     input: input ?? "",
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...env },
+    // FORCE_COLOR unset: node --test sets it to 1 for test files when its own output is a terminal.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
     timeout: 120_000,
   });
   if (r.error) throw r.error;
@@ -240,10 +242,10 @@ test("--evaluate text: evaluation diagnostics with code frames, then a status li
   assert.match(gwlint(["--evaluate", "--color", file]).stdout, /\x1b\[31mAccepted=False\x1b\[0m NoMatchingParent/);
 });
 
-test("--evaluate json: per file, evaluate()'s result unchanged (status, effective policies, topology)", () => {
+test("--evaluate --separately json: per file, evaluate()'s result unchanged (status, effective policies, topology)", () => {
   const file = path.join(tmp, "bad-section.json.yaml");
   writeFileSync(file, BAD_SECTION);
-  const r = gwlint(["--evaluate", "--format", "json", file, rel(CLEAN)]);
+  const r = gwlint(["--evaluate", "--separately", "--format", "json", file, rel(CLEAN)]);
   assert.equal(r.code, 1, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.errors, []);
@@ -262,11 +264,11 @@ test("--evaluate json: per file, evaluate()'s result unchanged (status, effectiv
   ]);
   assert.ok(clean.topology.nodes.some((n) => n.id === "BackendTLSPolicy/shop/payments-tls"));
   // Options reach evaluate, --controller-name included.
-  const named = JSON.parse(gwlint(["--evaluate", "--format", "json", "--controller-name", "example.com/gateway", "--namespace", "other", file]).stdout).files[0];
+  const named = JSON.parse(gwlint(["--evaluate", "--separately", "--format", "json", "--controller-name", "example.com/gateway", "--namespace", "other", file]).stdout).files[0];
   assert.deepEqual(named, { file, ...evaluate(BAD_SECTION, { controllerName: "example.com/gateway", namespace: "other" }) });
   assert.equal(named.resources.find((x) => x.kind === "HTTPRoute").status.parents[0].controllerName, "example.com/gateway");
   // Standard input too.
-  const stdin = gwlint(["--evaluate", "--format", "json", "-"], { input: BAD_SECTION });
+  const stdin = gwlint(["--evaluate", "--separately", "--format", "json", "-"], { input: BAD_SECTION });
   assert.deepEqual(JSON.parse(stdin.stdout).files, [{ file: "<stdin>", ...evaluate(BAD_SECTION) }]);
 });
 
@@ -301,7 +303,7 @@ test("exit 2 on usage and I/O errors, with a message on stderr", () => {
   const cases = [
     [[], /no input/],
     [["--bogus", rel(CLEAN)], /Unknown option '--bogus'/],
-    [["--format", "xml", rel(CLEAN)], /--format must be text, json or sarif/],
+    [["--format", "xml", rel(CLEAN)], /--format must be text, json, sarif or github/],
     [["--fail-on", "info", rel(CLEAN)], /--fail-on must be error or warning/],
     [["--gateway-api", "v9.9.9", rel(CLEAN)], /unknown variant `v9\.9\.9`/],
     [["--channel", "beta", rel(CLEAN)], /unknown variant `beta`/],
