@@ -68,6 +68,9 @@ options:
   --to V               with --normalize: convert each object to the newest version release V serves
                        (e.g. v1.6.1), moving fields that moved, instead of filling defaults
   --drop-defaults      with --normalize: the minimal manifest (values equal to their defaults removed)
+  --rule CODE=LEVEL    set a rule's level: off, info, warning or error (repeatable; codes as in rules());
+                       comments do it for one line or one document: # gwlint-disable-next-line CODE...,
+                       # gwlint-disable CODE...
   --stdin-filename N   the name to report for standard input (default: <stdin>)
   --color, --no-color  force colours on or off in text output (default: see NO_COLOR and FORCE_COLOR)
   -h, --help           this help
@@ -111,6 +114,7 @@ function parse(argv) {
         "fail-on": { type: "string", default: "error" },
         profile: { type: "string" },
         "stdin-filename": { type: "string" },
+        rule: { type: "string", multiple: true },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         evaluate: { type: "boolean" },
@@ -148,6 +152,12 @@ function parse(argv) {
   if (values.namespace !== undefined) options.namespace = values.namespace;
   if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
   if (values.profile !== undefined) options.profile = values.profile;
+  for (const setting of values.rule ?? []) {
+    const at = setting.lastIndexOf("=");
+    if (at <= 0) throw new UsageError(`--rule takes CODE=LEVEL (e.g. --rule cel/rule=warning), not ${JSON.stringify(setting)}`);
+    options.rules ??= {};
+    options.rules[setting.slice(0, at)] = setting.slice(at + 1);
+  }
   const flag = values["no-color"] ? false : values.color ? true : undefined; // both: --no-color wins, as before
   return {
     help: Boolean(values.help),

@@ -17,7 +17,8 @@
 use std::collections::HashMap;
 
 use crate::cel::CelContext;
-use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
+use crate::diagnostics::suppress::{self, Suppressions};
+use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::evaluate::EvaluateResult;
 use crate::lint::{
     finish, lint_local, previous_objects, resolve_release, too_large, Analysis, LintResult,
@@ -84,6 +85,12 @@ impl Linter {
 
     /// Lints `text`, reusing the results of every document unchanged since the last call.
     pub fn lint(&mut self, text: &str) -> LintResult {
+        let mut result = self.lint_all(text);
+        select_rules(&mut result.diagnostics, text, &self.options);
+        result
+    }
+
+    fn lint_all(&mut self, text: &str) -> LintResult {
         if crate::profile::get(self.options.profile).is_some() {
             // Profile checks read the trees across documents.
             return self.analyze(text).into_result();
@@ -121,7 +128,9 @@ impl Linter {
     pub fn evaluate(&mut self, text: &str) -> EvaluateResult {
         let options = self.options.clone();
         let analysis = self.analyze(text);
-        evaluate_analysis(&analysis, &options)
+        let mut result = evaluate_analysis(&analysis, &options);
+        select_rules(&mut result.diagnostics, text, &options);
+        result
     }
 
     /// Lints `text` and returns the analysis with the documents (copies of the cached trees,
@@ -349,7 +358,17 @@ pub fn analyze_with_originals<'t>(
 
 /// Lints, then evaluates: the status a conformant controller would write.
 pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
-    evaluate_analysis(&analyze(text, options), options)
+    let mut result = evaluate_analysis(&analyze(text, options), options);
+    select_rules(&mut result.diagnostics, text, options);
+    result
+}
+
+/// The last step of every result: the `rules` option and the suppression comments.
+fn select_rules(diagnostics: &mut Vec<Diagnostic>, text: &str, options: &LintOptions) {
+    if text.len() > MAX_INPUT_BYTES {
+        return;
+    }
+    suppress::apply(diagnostics, &options.rules, &Suppressions::scan(text));
 }
 
 /// The stages above lint, in order: the object model, evaluation (with the controller name the

@@ -1,6 +1,8 @@
 //! Options of `lint`, with serde defaults. Unknown keys and bad values are errors: they are a
 //! misuse of the API (JS gets a thrown `Error`), unlike bad input text.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -114,6 +116,23 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub profile: ProfileName,
+    /// Per-rule level, by code (`rules()` and `profiles()` list them): `"off"` drops the rule's
+    /// diagnostics, `"info"`/`"warning"`/`"error"` sets their severity. An unknown code is an
+    /// option error. Comments in the text do the same for one line or one document:
+    /// `# gwlint-disable-next-line <code>...` and `# gwlint-disable <code>...`.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, RuleLevel>")]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+/// What `rules` sets a rule to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Info,
+    Warning,
+    Error,
 }
 
 fn default_true() -> bool {
@@ -130,6 +149,7 @@ impl Default for LintOptions {
             cel: true,
             controller_name: None,
             profile: ProfileName::Upstream,
+            rules: BTreeMap::new(),
         }
     }
 }
@@ -146,6 +166,8 @@ const RELEASE_NAMES: [&str; 6] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.
 const CHANNEL_NAMES: [&str; 3] = ["standard", "experimental", "auto"];
 const PROFILE_NAMES: [&str; 2] = ["upstream", "aws-vpc-lattice"];
 const FORMAT_NAMES: [&str; 2] = ["yaml", "json"];
+/// The values of [`RuleLevel`].
+pub const RULE_LEVEL_NAMES: [&str; 4] = ["off", "info", "warning", "error"];
 
 /// What each option of every export takes (`null` and absent always mean the default).
 pub fn expected(key: &str) -> Option<Expected> {

@@ -3,6 +3,8 @@
 //! Checks produce [`Finding`]s with byte spans; [`Diagnostic`]s carry editor positions
 //! (0-based lines, UTF-16 columns) and UTF-16 offsets, computed once from the [`LineIndex`].
 
+pub mod suppress;
+
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 

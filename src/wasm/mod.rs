@@ -16,7 +16,7 @@ mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-pub(crate) const OPTION_KEYS: [&str; 7] = [
+pub(crate) const OPTION_KEYS: [&str; 8] = [
     "gatewayApi",
     "channel",
     "namespace",
@@ -24,7 +24,52 @@ pub(crate) const OPTION_KEYS: [&str; 7] = [
     "cel",
     "controllerName",
     "profile",
+    "rules",
 ];
+
+/// Whether `code` is a rule gwlint reports: the catalogue, or a profile's rule.
+fn known_code(code: &str) -> bool {
+    crate::rules::RULES.iter().any(|r| r.code == code)
+        || crate::profile::all()
+            .iter()
+            .any(|p| p.rules.iter().any(|r| r.code == code))
+        || code == "aws-vpc-lattice/accepted-but-event"
+}
+
+/// Checks the `rules` option: an object of known codes to levels.
+fn rules_problem(value: &JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Some("rules must be an object of rule codes to levels".to_owned());
+    }
+    let object: &js_sys::Object = value.unchecked_ref();
+    for code in js_sys::Object::keys(object).iter() {
+        let code = code.as_string().unwrap_or_default();
+        if !known_code(&code) {
+            return Some(format!(
+                "rules: unknown rule {code:?}; rules() and profiles() list the codes"
+            ));
+        }
+        let level = js_sys::Reflect::get(object, &JsValue::from_str(&code))
+            .ok()
+            .and_then(|v| v.as_string());
+        if !level
+            .as_deref()
+            .is_some_and(|l| crate::options::RULE_LEVEL_NAMES.contains(&l))
+        {
+            return Some(format!(
+                "rules[{code:?}] must be one of {}; got {}",
+                crate::options::RULE_LEVEL_NAMES.join(", "),
+                level.map_or("a value that is not a string".to_owned(), |l| format!(
+                    "{l:?}"
+                ))
+            ));
+        }
+    }
+    None
+}
 
 fn options_from(value: Option<JsValue>) -> Result<LintOptions, JsError> {
     parse_options(value, &OPTION_KEYS)
@@ -52,6 +97,12 @@ pub(crate) fn parse_options<T: serde::de::DeserializeOwned + Default>(
             )));
         }
         let given = js_sys::Reflect::get(object, &JsValue::from_str(&key)).unwrap_or_default();
+        if key == "rules" {
+            if let Some(problem) = rules_problem(&given) {
+                return Err(JsError::new(&format!("gwlint: invalid options: {problem}")));
+            }
+            continue;
+        }
         let text = given.as_string();
         let kind = if js_sys::Array::is_array(&given) {
             "array".to_owned()

@@ -379,13 +379,10 @@ function renderRules(result) {
 // Status, effective policies and topology (from evaluate)
 
 /** Condition types whose healthy value is False (a listener that is not Conflicted is fine). */
-const NEGATIVE_POLARITY = new Set(["Conflicted", "PartiallyInvalid"]);
-
-/** "good", "bad" or "unknown": whether a condition is what a working setup shows. */
+/** "good", "bad" or "unknown": whether a condition is what a working setup shows (gwlint's `healthy`). */
 function conditionHealth(c) {
   if (c.status === "Unknown") return "unknown";
-  const healthy = NEGATIVE_POLARITY.has(c.type) ? c.status === "False" : c.status === "True";
-  return healthy ? "good" : "bad";
+  return c.healthy ? "good" : "bad";
 }
 
 const HEALTH_MARK = { good: "✓", bad: "✗", unknown: "?" };
@@ -439,10 +436,22 @@ function allConditions(status) {
   ];
 }
 
+const ABSENT_WORDS = {
+  "rejected-by-api-server": "rejected by the API server: it does not exist in the cluster, so nothing reconciles it",
+  "replaced-by-later": "replaced by a later definition of the same object",
+};
+
 function renderStatusObject(r) {
   const box = el("article", "obj");
   box.dataset.kind = r.kind;
   box.dataset.name = objectName(r.namespace, r.name);
+  if (r.absent) {
+    box.dataset.absent = r.absent;
+    const head = el("h3", "obj-head");
+    head.append(el("span", "kind", r.kind), el("span", "obj-name", objectName(r.namespace, r.name)), el("span", "muted doc", `document ${r.documentIndex + 1}`), el("span", "pill bad", `✗ ${ABSENT_WORDS[r.absent] ?? r.absent}`));
+    box.append(head);
+    return { box, problems: 1 };
+  }
   const conds = allConditions(r.status);
   const problems = conds.filter((c) => conditionHealth(c) !== "good").length;
   const head = el("h3", "obj-head");
@@ -495,7 +504,7 @@ function renderStatusObject(r) {
 function renderStatus(result) {
   let objectsWithProblems = 0;
   const boxes = result.resources
-    .filter((r) => r.status !== null)
+    .filter((r) => r.status !== null || r.absent)
     .map((r) => {
       const { box, problems } = renderStatusObject(r);
       if (problems) objectsWithProblems++;
