@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm package for three targets: pkg/web (playground, editors), pkg/node (CommonJS, tests and
-# CLI use) and pkg/bundler (Vite/webpack). Each .wasm is optimised with the npm `binaryen` package's
+# CLI use; its gwlint.js reloads the module after a wasm trap, see scripts/wasm-recovery.cjs, around
+# wasm-bindgen's gwlint_bindgen.js) and pkg/bundler (Vite/webpack). Each .wasm is optimised with the npm `binaryen` package's
 # wasm-opt (never Debian's: it breaks wasm-bindgen output). pkg/web is copied to www/pkg for the playground,
 # whose bundle is then built into www/dist; the CLI (cli/gwlint.mjs) is added to pkg/node as its bin.
 # Every package also gets the builders (ES modules, .d.ts and docs pages generated from the CRDs by
@@ -54,6 +55,18 @@ for target in web nodejs bundler; do
   # The first build compiles; the next two reuse cargo's cache and only rerun wasm-bindgen.
   wasm-pack --log-level warn build --release --mode no-install \
     --target "$target" --out-dir "pkg/$out" --out-name gwlint
+  if [ "$out" = node ]; then
+    # gwlint.js is the trap-recovering wrapper (scripts/wasm-recovery.cjs) around wasm-bindgen's bindings.
+    mv pkg/node/gwlint.js pkg/node/gwlint_bindgen.js
+    cp scripts/wasm-recovery.cjs pkg/node/gwlint.js
+    node -e '
+      const fs = require("fs");
+      const file = process.argv[1];
+      const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+      manifest.files = [...new Set([...(manifest.files ?? []), "gwlint_bindgen.js"])];
+      fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+    ' pkg/node/package.json
+  fi
   wasm="pkg/$out/gwlint_bg.wasm"
   raw_before=$(stat -c %s "$wasm")
   "$WASM_OPT" "$wasm" "${WASM_OPT_FLAGS[@]}" -o "$wasm.opt"

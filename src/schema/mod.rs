@@ -1,21 +1,18 @@
 //! The Gateway API CRD schemas, generated from the upstream CRDs by `cargo run -p xtask -- codegen`.
 //!
-//! `generated/schemas.json` holds one table of schema nodes shared by every release and channel
-//! (identical subtrees stored once) and, per release and channel, the CRDs with their versions.
-//! It is parsed once, on first use.
+//! `generated/schemas.rs` is static data: one table of schema nodes shared by every release and
+//! channel (identical subtrees stored once), each node as its compact JSON text, and, per release
+//! and channel, the CRDs with their versions. Nothing is parsed at start-up: a node is decoded
+//! the first time it is asked for, and a release/channel's CRD list is built on its first use.
 
 pub mod defaults;
 pub mod messages;
 pub mod validate;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use tsify::Tsify;
-
-/// The generated schema table, embedded in the crate.
-const GENERATED: &str = include_str!("generated/schemas.json");
 
 /// The Gateway API releases gwlint knows, oldest first.
 pub const RELEASES: [&str; 5] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
@@ -159,11 +156,93 @@ struct Generated {
     nodes: Vec<SchemaNode>,
 }
 
+/// A CRD version in the generated static table.
+#[derive(Debug)]
+struct StaticVersion {
+    name: &'static str,
+    served: bool,
+    storage: bool,
+    deprecated: bool,
+    deprecation_warning: Option<&'static str>,
+    schema: usize,
+}
+
+/// A CRD in the generated static table.
+#[derive(Debug)]
+struct StaticCrd {
+    group: &'static str,
+    kind: &'static str,
+    plural: &'static str,
+    scope: &'static str,
+    bundle_version: Option<&'static str>,
+    versions: &'static [StaticVersion],
+}
+
+/// One release and channel in the generated static table.
+#[derive(Debug)]
+struct StaticBundle {
+    release: &'static str,
+    channel: Channel,
+    crds: &'static [StaticCrd],
+}
+
+// BUNDLES and NODES; included, not a module, so rustfmt leaves the generated text as it is.
+include!("generated/schemas.rs");
+
+impl StaticCrd {
+    fn to_crd(&self) -> Crd {
+        Crd {
+            group: self.group.to_owned(),
+            kind: self.kind.to_owned(),
+            plural: self.plural.to_owned(),
+            scope: self.scope.to_owned(),
+            bundle_version: self.bundle_version.map(str::to_owned),
+            versions: self
+                .versions
+                .iter()
+                .map(|v| CrdVersion {
+                    name: v.name.to_owned(),
+                    served: v.served,
+                    storage: v.storage,
+                    deprecated: v.deprecated,
+                    deprecation_warning: v.deprecation_warning.map(str::to_owned),
+                    schema: v.schema,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The schema nodes: the embedded table's, decoded one by one on first use, or a table parsed
+/// whole by [`Registry::from_generated`].
+#[derive(Debug)]
+enum Nodes {
+    Lazy {
+        texts: &'static [&'static str],
+        decoded: Box<[OnceLock<Box<SchemaNode>>]>,
+    },
+    Parsed(Vec<SchemaNode>),
+}
+
+/// The CRDs of one release and channel: built from the static table on first use, or parsed.
+#[derive(Debug)]
+enum Crds {
+    Lazy(&'static [StaticCrd], OnceLock<Vec<Crd>>),
+    Parsed(Vec<Crd>),
+}
+
+#[derive(Debug)]
+struct BundleEntry {
+    release: String,
+    channel: Channel,
+    crds: Crds,
+}
+
 /// Every CRD of every release and channel, and the shared node table.
 #[derive(Debug)]
 pub struct Registry {
-    nodes: Vec<SchemaNode>,
-    bundles: HashMap<(String, Channel), Vec<Crd>>,
+    nodes: Nodes,
+    bundles: Vec<BundleEntry>,
 }
 
 static REGISTRY: OnceLock<Registry> = OnceLock::new();
@@ -198,22 +277,23 @@ static EMPTY: SchemaNode = SchemaNode {
 };
 
 impl Registry {
-    /// The embedded registry. A generated file that does not parse (which a test rules out)
-    /// gives an empty registry rather than a panic.
+    /// The embedded registry. Cheap: the static table is only indexed here; nodes and CRD lists
+    /// are decoded on first use. A node whose text does not parse (which a test rules out) is
+    /// an empty schema rather than a panic.
     pub fn get() -> &'static Registry {
-        REGISTRY.get_or_init(|| {
-            let generated: Generated = serde_json::from_str(GENERATED).unwrap_or(Generated {
-                bundles: Vec::new(),
-                nodes: Vec::new(),
-            });
-            let mut bundles = HashMap::new();
-            for bundle in generated.bundles {
-                bundles.insert((bundle.release, bundle.channel), bundle.crds);
-            }
-            Registry {
-                nodes: generated.nodes,
-                bundles,
-            }
+        REGISTRY.get_or_init(|| Registry {
+            nodes: Nodes::Lazy {
+                texts: &NODES,
+                decoded: NODES.iter().map(|_| OnceLock::new()).collect(),
+            },
+            bundles: BUNDLES
+                .iter()
+                .map(|b| BundleEntry {
+                    release: b.release.to_owned(),
+                    channel: b.channel,
+                    crds: Crds::Lazy(b.crds, OnceLock::new()),
+                })
+                .collect(),
         })
     }
 
@@ -221,25 +301,47 @@ impl Registry {
     /// when it does not parse. Tests use it for schemas the CRDs lack.
     pub fn from_generated(text: &str) -> Option<Registry> {
         let generated: Generated = serde_json::from_str(text).ok()?;
-        let mut bundles = HashMap::new();
-        for bundle in generated.bundles {
-            bundles.insert((bundle.release, bundle.channel), bundle.crds);
-        }
         Some(Registry {
-            nodes: generated.nodes,
-            bundles,
+            nodes: Nodes::Parsed(generated.nodes),
+            bundles: generated
+                .bundles
+                .into_iter()
+                .map(|b| BundleEntry {
+                    release: b.release,
+                    channel: b.channel,
+                    crds: Crds::Parsed(b.crds),
+                })
+                .collect(),
         })
     }
 
     /// The node with `id`; an empty schema (which accepts anything) for an unknown id.
     pub fn node(&self, id: usize) -> &SchemaNode {
-        self.nodes.get(id).unwrap_or(&EMPTY)
+        match &self.nodes {
+            Nodes::Parsed(nodes) => nodes.get(id).unwrap_or(&EMPTY),
+            Nodes::Lazy { texts, decoded } => match (decoded.get(id), texts.get(id)) {
+                (Some(cell), Some(text)) => {
+                    cell.get_or_init(|| Box::new(serde_json::from_str(text).unwrap_or_default()))
+                }
+                _ => &EMPTY,
+            },
+        }
     }
 
     pub fn crds(&self, release: &str, channel: Channel) -> &[Crd] {
-        self.bundles
-            .get(&(release.to_owned(), channel))
-            .map_or(&[], Vec::as_slice)
+        let Some(bundle) = self
+            .bundles
+            .iter()
+            .find(|b| b.channel == channel && b.release == release)
+        else {
+            return &[];
+        };
+        match &bundle.crds {
+            Crds::Parsed(crds) => crds,
+            Crds::Lazy(table, built) => {
+                built.get_or_init(|| table.iter().map(StaticCrd::to_crd).collect())
+            }
+        }
     }
 
     pub fn crd(&self, release: &str, channel: Channel, group: &str, kind: &str) -> Option<&Crd> {
@@ -249,7 +351,10 @@ impl Registry {
     }
 
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        match &self.nodes {
+            Nodes::Parsed(nodes) => nodes.len(),
+            Nodes::Lazy { texts, .. } => texts.len(),
+        }
     }
 }
 
@@ -280,6 +385,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every node of the embedded table decodes (a node that does not would silently accept
+    /// anything), and the lazily decoded nodes are what parsing the whole table would give.
+    #[test]
+    fn every_embedded_node_decodes() {
+        for (id, text) in NODES.iter().enumerate() {
+            let parsed: Result<SchemaNode, _> = serde_json::from_str(text);
+            assert!(parsed.is_ok(), "node {id}: {parsed:?}");
+        }
+        let registry = Registry::get();
+        assert_eq!(registry.node_count(), NODES.len());
+        let first = registry.node(0);
+        assert!(
+            std::ptr::eq(first, registry.node(0)),
+            "a node is decoded once"
+        );
+        assert!(std::ptr::eq(registry.node(usize::MAX), &EMPTY));
     }
 
     #[test]

@@ -36,12 +36,28 @@ thread_local! {
 fn matches_pattern(pattern: &str, text: &str) -> bool {
     PATTERNS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let regex = cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| Regex::new(pattern).ok());
+        let regex = match cache.get(pattern) {
+            Some(regex) => regex,
+            None => cache
+                .entry(pattern.to_owned())
+                .or_insert_with(|| Regex::new(pattern).ok()),
+        };
         // A pattern the regex engine cannot compile is not held against the user.
         regex.as_ref().is_none_or(|r| r.is_match(text))
     })
+}
+
+/// Test support for the wasm build's trap recovery (`__gwlintTestTrap`): panics while the
+/// pattern cache is borrowed, as a bug inside a regex would. With `panic = "abort"` the borrow
+/// is never released, so every later pattern check traps until the module is reloaded.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+#[allow(clippy::panic)]
+pub fn panic_holding_the_pattern_cache() {
+    PATTERNS.with(|cache| {
+        let _held = cache.borrow_mut();
+        panic!("deliberate panic for the trap recovery test");
+    });
 }
 
 pub struct Validator<'r> {

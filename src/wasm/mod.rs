@@ -2,6 +2,7 @@
 //! the result. Misuse (bad options) throws an `Error`; bad input text never throws.
 
 mod normalize;
+mod panic;
 mod profile;
 
 use serde::Serialize;

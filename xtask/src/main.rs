@@ -1,6 +1,6 @@
 //! Project tasks. `cargo run -p xtask -- codegen [--check]` reads the upstream Gateway API CRDs
 //! from `../shared/gateway-api/crds/<release>/<channel>/` and writes the compact schema table the
-//! crate embeds (`src/schema/generated/schemas.json`), and the same table for the AWS Gateway API
+//! crate embeds (`src/schema/generated/schemas.rs`, static data), and the same table for the AWS Gateway API
 //! Controller's own CRDs from `../shared/aws-gateway-api-controller/v2.1.3/crds/`
 //! (`src/profile/aws_vpc_lattice/generated/crds.json`, used by the `aws-vpc-lattice` profile).
 //! `--check` fails when a committed file differs from what the CRDs give.
