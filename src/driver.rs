@@ -534,6 +534,9 @@ fn place(
     for finding in &local.findings {
         let mut finding = finding.clone();
         finding.span = finding.span.shift(delta);
+        for fix in &mut finding.fixes {
+            fix.shift(delta);
+        }
         if finding.code == "syntax/duplicate-key" && chunk.first_line > 0 {
             finding.message = shift_quoted_line(&finding.message, chunk.first_line);
         }

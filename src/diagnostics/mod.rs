@@ -3,6 +3,7 @@
 //! Checks produce [`Finding`]s with byte spans; [`Diagnostic`]s carry editor positions
 //! (0-based lines, UTF-16 columns) and UTF-16 offsets, computed once from the [`LineIndex`].
 
+pub mod suggest;
 pub mod suppress;
 
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,24 @@ pub struct Finding {
     pub docs_url: Option<&'static str>,
     /// Profile findings: how the implementation enforces the constraint.
     pub enforcement: Option<Enforcement>,
+    /// Edits that would fix it (byte spans into the text, like `span`).
+    pub fixes: Vec<FindingFix>,
+}
+
+/// A fix before positions are converted: a title and the replacements it makes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingFix {
+    pub title: String,
+    pub edits: Vec<(ByteSpan, String)>,
+}
+
+impl FindingFix {
+    /// Shifts the fix's spans by `delta` bytes.
+    pub fn shift(&mut self, delta: u32) {
+        for (span, _) in &mut self.edits {
+            *span = span.shift(delta);
+        }
+    }
 }
 
 impl Finding {
@@ -128,7 +147,22 @@ impl Finding {
             help: None,
             docs_url: None,
             enforcement: None,
+            fixes: Vec::new(),
         }
+    }
+
+    /// Adds a fix that replaces `span` with `text`.
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        span: ByteSpan,
+        text: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(FindingFix {
+            title: title.into(),
+            edits: vec![(span, text.into())],
+        });
+        self
     }
 
     pub fn with_path(mut self, path: Vec<PathSegment>) -> Self {
@@ -165,8 +199,42 @@ impl Finding {
             help: self.help,
             docs_url: self.docs_url.map(str::to_owned),
             enforcement: self.enforcement,
+            fixes: self
+                .fixes
+                .into_iter()
+                .map(|fix| Fix {
+                    title: fix.title,
+                    edits: fix
+                        .edits
+                        .into_iter()
+                        .map(|(span, new_text)| TextEdit {
+                            range: index.range(span),
+                            offsets: index.offsets(span),
+                            new_text,
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
+}
+
+/// A fix: what it does, and the edits that do it (apply them all; they do not overlap).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// E.g. `Change to "gatewayClassName"`.
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+}
+
+/// Replace the text at `range` (and `offsets`) with `newText`, as an LSP `TextEdit`.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TextEdit {
+    pub range: Range,
+    pub offsets: Offsets,
+    pub new_text: String,
 }
 
 /// A diagnostic as consumers receive it.
@@ -200,4 +268,8 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub enforcement: Option<Enforcement>,
+    /// Fixes for the problem, when gwlint knows one (a misspelt field or value).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub fixes: Vec<Fix>,
 }

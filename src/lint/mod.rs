@@ -390,10 +390,27 @@ fn lint_document(
                     .find(|f| BLOCKING_CODES.contains(&f.code))
                     .map(|f| f.span);
                 for f in structural {
-                    local.push(
-                        Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span)
-                            .with_path(f.path),
-                    );
+                    let mut finding =
+                        Finding::new(f.code, Severity::Error, Source::Schema, f.message, f.span);
+                    if f.code == "schema/unknown-field" {
+                        if let Some(hint) = served_elsewhere(
+                            registry,
+                            release,
+                            options.channel,
+                            &group,
+                            &version,
+                            &kind_name,
+                            &f.path,
+                        ) {
+                            finding = finding.with_help(hint);
+                        }
+                    }
+                    if let Some((name, replacement)) = f.suggestion {
+                        finding = finding
+                            .with_help(format!("did you mean \"{name}\"?"))
+                            .with_fix(format!("Change to \"{name}\""), f.span, replacement);
+                    }
+                    local.push(finding.with_path(f.path));
                 }
                 if let Some(span) = first_blocking {
                     // The API server's note, at the error that stopped the rules.
@@ -481,6 +498,64 @@ fn lint_document(
     };
     attach(findings, local, Some(resource));
     resources.push(summary);
+}
+
+/// For a field this release and channel do not know: whether the experimental channel of the
+/// release, or a newer release, has it (`spec.rules[].name` in v1.2.1 is experimental only).
+fn served_elsewhere(
+    registry: &Registry,
+    release: &str,
+    channel: ChannelOption,
+    group: &str,
+    version: &str,
+    kind: &str,
+    path: &[PathSegment],
+) -> Option<String> {
+    let has = |release: &str, channel: Channel| {
+        registry
+            .crd(release, channel, group, kind)
+            .and_then(|crd| crd.version(version))
+            .is_some_and(|v| schema_has_path(registry, v.schema, path))
+    };
+    let field = crate::diagnostics::field_path(path);
+    if channel != ChannelOption::Experimental && has(release, Channel::Experimental) {
+        return Some(format!(
+            "{field} is served by the experimental channel of Gateway API {release}; set channel: experimental (and install the experimental CRDs)"
+        ));
+    }
+    let later = RELEASES
+        .iter()
+        .skip_while(|r| **r != release)
+        .skip(1)
+        .find(|r| has(r, Channel::Standard) || has(r, Channel::Experimental))?;
+    let which = if has(later, Channel::Standard) {
+        "standard"
+    } else {
+        "experimental"
+    };
+    Some(format!(
+        "{field} exists from Gateway API {later} on ({which} channel); this object is validated against {release}"
+    ))
+}
+
+/// Whether a schema describes the field at `path` (keys and list indices, as findings carry).
+fn schema_has_path(registry: &Registry, root: usize, path: &[PathSegment]) -> bool {
+    let mut id = root;
+    for segment in path {
+        let node = registry.node(id);
+        let next = match segment {
+            PathSegment::Key(key) => node.property(key).or(match &node.additional_properties {
+                Some(crate::schema::AdditionalProperties::Schema(child)) => Some(*child),
+                _ => None,
+            }),
+            PathSegment::Index(_) => node.items,
+        };
+        match next {
+            Some(next) => id = next,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Takes the top-level `status` entry out of an object, with its position among the entries.

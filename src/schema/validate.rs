@@ -24,6 +24,9 @@ pub struct Finding {
     pub message: String,
     pub path: Vec<PathSegment>,
     pub span: ByteSpan,
+    /// A likely intended name or value, and the text that writes it in place of `span` (quoted
+    /// when the original was).
+    pub suggestion: Option<(String, String)>,
 }
 
 /// Top-level properties that the validator leaves to others (metadata has its own checks).
@@ -92,7 +95,22 @@ impl<'r> Validator<'r> {
             message,
             path: self.path.clone(),
             span,
+            suggestion: None,
         });
+    }
+
+    /// [`Self::report`] with a likely intended replacement for the text at `span`.
+    fn report_with(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: ByteSpan,
+        suggestion: Option<(String, String)>,
+    ) {
+        self.report(code, message, span);
+        if let Some(last) = self.findings.last_mut() {
+            last.suggestion = suggestion;
+        }
     }
 
     /// `key_span` is where the value is named (its key, or the item itself): Required and
@@ -134,7 +152,14 @@ impl<'r> Validator<'r> {
             if !allowed.contains(&json) {
                 let message =
                     msg::not_supported(&self.path_string(), &msg::bad_value(node), allowed);
-                self.report("schema/enum", message, node.span);
+                let suggestion = node.value.as_str().and_then(|text| {
+                    crate::diagnostics::suggest::nearest(
+                        text,
+                        allowed.iter().filter_map(serde_json::Value::as_str),
+                    )
+                    .map(|v| (v.to_owned(), replacement(node.span, text, v)))
+                });
+                self.report_with("schema/enum", message, node.span, suggestion);
             }
         }
         match &node.value {
@@ -371,12 +396,41 @@ impl<'r> Validator<'r> {
                     _ if open => {}
                     _ => {
                         let message = msg::unknown_field(&self.path_string());
-                        self.report("schema/unknown-field", message, entry.key_span);
+                        let written = |name: &str| entries.iter().any(|e| e.key == name);
+                        let suggestion = crate::diagnostics::suggest::nearest(
+                            &entry.key,
+                            s.properties
+                                .iter()
+                                .map(|(name, _)| name.as_str())
+                                .filter(|name| !written(name)),
+                        )
+                        .map(|name| {
+                            (
+                                name.to_owned(),
+                                replacement(entry.key_span, &entry.key, name),
+                            )
+                        });
+                        self.report_with(
+                            "schema/unknown-field",
+                            message,
+                            entry.key_span,
+                            suggestion,
+                        );
                     }
                 }
             }
             self.path.pop();
         }
+    }
+}
+
+/// `new` written where `written` was at `span`: in double quotes when the original was quoted
+/// (its span is longer than its text), so JSON stays JSON.
+fn replacement(span: ByteSpan, written: &str, new: &str) -> String {
+    if (span.end - span.start) as usize == written.len() {
+        new.to_owned()
+    } else {
+        format!("\"{new}\"")
     }
 }
 
