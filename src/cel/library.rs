@@ -14,7 +14,7 @@ use cel::extractors::This;
 use cel::objects::OptionalValue;
 use cel::{Context, Env, ExecutionError, Value};
 
-use crate::lint::metadata::{dns1123_label_errors, dns1123_subdomain_errors};
+use super::names::{dns1123_label_errors, dns1123_subdomain_errors};
 
 thread_local! {
     static ENV: Arc<Env> = Arc::new(build_env());

@@ -6,6 +6,7 @@
 //! on create the API server skips them too.
 
 mod library;
+pub mod names;
 pub mod rules;
 mod value;
 
