@@ -12,6 +12,7 @@ pub mod names;
 #[cfg(test)]
 mod oracle;
 pub mod rules;
+mod shared;
 mod value;
 
 pub use library::{base_context, environment, parse_go_duration, parse_ip, regex_matches};

@@ -297,7 +297,7 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cel::rules::{evaluate_rules_traced, CelContext};
+    use crate::cel::rules::{evaluate_rules_traced, to_cel_borrowed, CelContext};
     use crate::schema::defaults::apply_defaults;
     use crate::schema::Channel;
     use crate::yaml::Entry;
@@ -552,6 +552,79 @@ mod tests {
                 .map_err(|e| e.to_string())
                 .map(|p| p.execute(&fast_context));
             assert_eq!(again, plain, "{expr} (cached)");
+        }
+    }
+
+    /// The shared lists and maps of the fast path behave as the plain ones, whatever the
+    /// expression does with them: compare, index, take apart, return them.
+    #[test]
+    fn shared_values_behave_as_plain_values() {
+        let table = r#"{"bundles": [], "nodes": [
+            {"type": "object", "properties": [["a", 1], ["l", 2], ["m", 3], ["namespace", 1]]},
+            {"type": "object", "additionalProperties": 4},
+            {"type": "array", "items": 1},
+            {"type": "object", "properties": [["x", 4], ["y-z", 4]]},
+            {"type": "string"}
+        ]}"#;
+        let Some(registry) = Registry::from_generated(table) else {
+            unreachable!("the table parses")
+        };
+        let Some(root) = parse_one(
+            "a: {k: v, k2: w}\nl: [{p: q}, {p: r}, {}]\nm: {x: '1', y-z: '2'}\nnamespace: {n: o}\n",
+        ) else {
+            unreachable!("the object parses")
+        };
+        let env = crate::cel::environment();
+        let context = crate::cel::base_context();
+        let run = |value: Box<dyn cel::common::value::Val + '_>, expr: &str| {
+            let mut scope = context.new_inner_scope();
+            scope.add_variable_as_val("self", value);
+            env.compile(expr)
+                .map_err(|e| e.to_string())
+                .map(|p| p.execute(&scope).map_err(|e| e.to_string()))
+        };
+        for expr in [
+            "self",
+            "self.a",
+            "self.l",
+            "self.a == {'k': 'v', 'k2': 'w'}",
+            "{'k': 'v', 'k2': 'w'} == self.a",
+            "self.l == [{'p': 'q'}, {'p': 'r'}, {}]",
+            "[{'p': 'q'}, {'p': 'r'}, {}] == self.l",
+            "self.l[0] == self.l[1]",
+            "self.l + self.l",
+            "size(self.l + [1])",
+            "[1] + self.l",
+            "self.a in [self.a]",
+            "'k' in self.a",
+            "self.l[0] in self.l",
+            "self.?a.orValue({}).k",
+            "self.?a.orValue({}).missing",
+            "self.?a.orValue({})[1]",
+            "self.?l.orValue([])[2]",
+            "self.?l.orValue([])[7]",
+            "self.?l.orValue([])['x']",
+            "self.?l.value()[0].p",
+            "self.?m.value().y__dash__z",
+            "self.?zz.orValue(self.m)",
+            "self.__namespace__.n",
+            "optional.of(self.a).value()['k2']",
+            "self.l.map(i, i)",
+            "self.l.filter(i, has(i.p))",
+            "self.l.all(i, i == i)",
+            "self.a.all(k, self.a[k] != '')",
+            "[self.l, self.a][1].k",
+            "type(self.a) == map && type(self.l) == list",
+            "self.a.size() + self.l.size()",
+            "dyn(self.l)[0]",
+            "(true ? self.a : {}).k",
+            "{'x': self.a}.x.k",
+            "self.l[0].p.matches('^q$')",
+            "self.a.matches('x')",
+        ] {
+            let fast = run(to_cel_borrowed(&root, 0, &registry), expr);
+            let plain = run(to_cel(&root, 0, &registry), expr);
+            assert_eq!(fast, plain, "{expr}");
         }
     }
 }

@@ -17,6 +17,7 @@ use cel::context::VariableResolver;
 use cel::{Context, Program, Value as CelValue};
 
 use super::library::{base_context, environment};
+use super::shared::{SharedList, SharedMap};
 use super::value::{escape_property, escaped_property};
 use crate::diagnostics::{field_path, Finding, PathSegment, Severity, Source};
 use crate::schema::messages::go_quote;
@@ -613,8 +614,8 @@ pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> Box<dyn Val> {
     }
 }
 
-/// [`to_cel`], borrowing the strings of `node` instead of copying them: the value lives as long
-/// as the node.
+/// [`to_cel`], borrowing the strings of `node` instead of copying them (the value lives as long
+/// as the node), with lists and maps that clone by reference count (see [`super::shared`]).
 pub fn to_cel_borrowed<'n>(node: &'n Node, id: usize, registry: &Registry) -> Box<dyn Val + 'n> {
     let s = registry.node(id);
     match &node.value {
@@ -630,7 +631,7 @@ pub fn to_cel_borrowed<'n>(node: &'n Node, id: usize, registry: &Registry) -> Bo
                 .iter()
                 .map(|i| to_cel_borrowed(i, item_schema, registry))
                 .collect();
-            Box::new(CelList::from(list))
+            Box::new(SharedList::new(CelList::from(list)))
         }
         Value::Map(entries) => {
             let mut map: HashMap<CelMapKey<'n>, Box<dyn Val + 'n>> =
@@ -654,7 +655,7 @@ pub fn to_cel_borrowed<'n>(node: &'n Node, id: usize, registry: &Registry) -> Bo
                 };
                 map.insert(key, to_cel_borrowed(&entry.value, child, registry));
             }
-            Box::new(CelMap::from(map))
+            Box::new(SharedMap::new(CelMap::from(map)))
         }
     }
 }
