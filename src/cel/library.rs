@@ -7,14 +7,20 @@
 //! durations with each other, which ints do exactly, and the interpreter's own duration type
 //! would pull in chrono and its time-zone tables (about 1 MB of wasm).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
+use cel::common::ast::{CallExpr, Expr};
+use cel::common::types::{CelBool, CelString, DYN_TYPE, STRING_TYPE};
+use cel::common::value::CowVal;
 use cel::extractors::This;
 use cel::objects::OptionalValue;
+use cel::parser::Macro;
 use cel::{Context, Env, ExecutionError, Value};
 
-use crate::lint::metadata::{dns1123_label_errors, dns1123_subdomain_errors};
+use super::names::{dns1123_label_errors, dns1123_subdomain_errors};
 
 thread_local! {
     static ENV: Arc<Env> = Arc::new(build_env());
@@ -26,7 +32,151 @@ fn build_env() -> Env {
     // in the interpreter, and leaves the stdlib environment in place.
     let _ = env.add_extension(cel::extensions::strings);
     let _ = env.add_extension(cel::extensions::lists);
+    add_cached_matches(&mut env);
     env
+}
+
+/// The name `matches` calls are compiled to: the standard library's `matches` compiles its
+/// pattern at every call, this one keeps the compiled patterns (see [`regex_matches`]).
+const MATCHES: &str = "@matches";
+
+/// Routes `s.matches(p)` and `matches(s, p)` to [`MATCHES`], with the standard library's
+/// results and errors: the same regex crate and flags (`regex::Regex::new`), the same error
+/// text for an invalid pattern, and the same "no such overload" error, naming `matches`, for
+/// arguments that are not two strings.
+fn add_cached_matches(env: &mut Env) {
+    fn call(target: Option<cel::IdedExpr>, args: Vec<cel::IdedExpr>) -> Expr {
+        Expr::Call(CallExpr {
+            func_name: MATCHES.to_owned(),
+            target: target.map(Box::new),
+            args,
+        })
+    }
+    // Declared once per environment, with names no other declaration uses: failures would be
+    // bugs, and leave the standard library's `matches` in place (same results, slower).
+    let receiver = Macro::receiver("matches", 1, |helper, target, args| {
+        let target = target.take();
+        Ok(Some(helper.next_expr(call(target, std::mem::take(args)))))
+    });
+    let global = Macro::global("matches", 2, |helper, _target, args| {
+        Ok(Some(helper.next_expr(call(None, std::mem::take(args)))))
+    });
+    let declared = env
+        .add_member_overload(
+            MATCHES,
+            "gwlint_string_matches",
+            STRING_TYPE,
+            vec![STRING_TYPE],
+            member_matches,
+        )
+        .and_then(|()| {
+            env.add_member_overload(
+                MATCHES,
+                "gwlint_dyn_matches",
+                DYN_TYPE,
+                vec![DYN_TYPE],
+                member_matches,
+            )
+        })
+        .and_then(|()| {
+            env.add_overload(
+                MATCHES,
+                "gwlint_matches_string",
+                vec![STRING_TYPE, STRING_TYPE],
+                global_matches,
+            )
+        })
+        .and_then(|()| {
+            env.add_overload(
+                MATCHES,
+                "gwlint_matches_dyn",
+                vec![DYN_TYPE, DYN_TYPE],
+                global_matches,
+            )
+        });
+    if declared.is_ok() {
+        let _ = env.add_macro(receiver);
+        let _ = env.add_macro(global);
+    }
+}
+
+/// `s.matches(p)`.
+fn member_matches<'b, 'v>(args: Vec<CowVal<'b, 'v>>) -> Result<CowVal<'b, 'v>, ExecutionError> {
+    matches_call(&args, true)
+}
+
+/// `matches(s, p)`.
+fn global_matches<'b, 'v>(args: Vec<CowVal<'b, 'v>>) -> Result<CowVal<'b, 'v>, ExecutionError> {
+    matches_call(&args, false)
+}
+
+fn matches_call<'b, 'v>(
+    args: &[CowVal<'_, '_>],
+    member: bool,
+) -> Result<CowVal<'b, 'v>, ExecutionError> {
+    let text = args.first().and_then(|a| a.downcast_ref::<CelString>());
+    let pattern = args.get(1).and_then(|a| a.downcast_ref::<CelString>());
+    match (text, pattern, args.len()) {
+        (Some(text), Some(pattern), 2) => {
+            regex_matches(text.inner(), pattern.inner()).map(|m| CowVal::owned(CelBool::from(m)))
+        }
+        _ => {
+            // What the interpreter says when no overload of `matches` takes the arguments.
+            let types = args
+                .iter()
+                .map(|a| a.get_type().name().to_owned())
+                .collect();
+            Err(if member {
+                ExecutionError::no_such_member_overload("matches", types)
+            } else {
+                ExecutionError::no_such_overload("matches", types)
+            })
+        }
+    }
+}
+
+/// How many compiled patterns a thread keeps (rules are few; policies may add some).
+const REGEX_CACHE_SIZE: usize = 512;
+
+thread_local! {
+    /// Compiled patterns by their text; an invalid one is kept as its error message.
+    static REGEXES: RefCell<HashMap<String, Result<regex::Regex, String>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Whether `text` matches `pattern`, as cel's own `matches` decides (`regex::Regex::new`,
+/// `is_match`), with its error for an invalid pattern; each pattern is compiled once per
+/// thread.
+pub fn regex_matches(text: &str, pattern: &str) -> Result<bool, ExecutionError> {
+    let found = REGEXES.with(|cache| {
+        cache.borrow().get(pattern).map(|compiled| match compiled {
+            Ok(re) => Ok(re.is_match(text)),
+            Err(message) => Err(message.clone()),
+        })
+    });
+    let outcome = match found {
+        Some(outcome) => outcome,
+        None => {
+            let compiled = regex::Regex::new(pattern)
+                .map_err(|err| format!("'{pattern}' not a valid regex:\n{err}"));
+            let outcome = match &compiled {
+                Ok(re) => Ok(re.is_match(text)),
+                Err(message) => Err(message.clone()),
+            };
+            REGEXES.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.len() >= REGEX_CACHE_SIZE {
+                    cache.clear();
+                }
+                cache.insert(pattern.to_owned(), compiled);
+            });
+            outcome
+        }
+    };
+    outcome.map_err(|message| ExecutionError::FunctionError {
+        function: "matches".to_owned(),
+        message,
+    })
 }
 
 /// The shared environment (one per thread).
@@ -36,7 +186,22 @@ pub fn environment() -> Arc<Env> {
 
 /// A context with the Kubernetes library functions, to evaluate rules in.
 pub fn base_context() -> Context<'static, 'static> {
-    let mut context = Context::with_env(environment());
+    with_library(environment())
+}
+
+/// The standard library's environment with the extensions, without the cached `matches`: what
+/// the differential tests compare the fast path with.
+#[cfg(test)]
+pub(crate) fn plain_environment() -> Arc<Env> {
+    let mut env = Env::stdlib();
+    let _ = env.add_extension(cel::extensions::strings);
+    let _ = env.add_extension(cel::extensions::lists);
+    Arc::new(env)
+}
+
+/// A context over `env` with the Kubernetes library functions.
+pub(crate) fn with_library(env: Arc<Env>) -> Context<'static, 'static> {
+    let mut context = Context::with_env(env);
     let _ = context.add_function("isIP", is_ip);
     let _ = context.add_function("ip", ip);
     let _ = context.add_function("isCIDR", is_cidr);

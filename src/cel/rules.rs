@@ -2,23 +2,32 @@
 //! at the node where the rule sits, with `self` bound to that node's (defaulted) value, and
 //! `oldSelf` to the previous version of that node for transition rules.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
+use cel::common::traits::Indexer;
 use cel::common::types::{
     CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
 };
-use cel::common::value::Val;
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
 use cel::{Context, Program, Value as CelValue};
 
 use super::library::{base_context, environment};
-use super::value::escape_property;
+use super::shared::{SharedList, SharedMap};
+use super::value::{escape_property, escaped_property};
 use crate::diagnostics::{field_path, Finding, PathSegment, Severity, Source};
 use crate::schema::messages::go_quote;
 use crate::schema::{AdditionalProperties, Registry, SchemaNode, ValidationRule};
 use crate::source::ByteSpan;
 use crate::yaml::{Node, Value};
+
+/// How many compiled expressions a thread keeps: every rule of the embedded CRDs (about a
+/// hundred distinct texts) with room for policies' own.
+const PROGRAM_CACHE_SIZE: usize = 4096;
 
 thread_local! {
     /// Compiled rules, by rule text. A rule that does not compile is kept as its error.
@@ -28,35 +37,20 @@ thread_local! {
 
 /// Compiles `rule` once per thread and returns the program, or the compile error.
 pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
-    PROGRAMS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(rule.to_owned())
-            .or_insert_with(|| {
-                environment()
-                    .compile(rule)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
-    })
-}
-
-thread_local! {
-    /// Compiled rules by the address of their rule in the (static) registry: the hot path, which
-    /// avoids hashing the rule text at every node.
-    static BY_ADDRESS: RefCell<HashMap<usize, Result<Arc<Program>, String>>> =
-        RefCell::new(HashMap::new());
-}
-
-/// [`compile`] for a rule of the embedded registry.
-fn compile_rule(rule: &ValidationRule) -> Result<Arc<Program>, String> {
-    let address = std::ptr::from_ref(rule) as usize;
-    if let Some(found) = BY_ADDRESS.with(|c| c.borrow().get(&address).cloned()) {
+    if let Some(found) = PROGRAMS.with(|cache| cache.borrow().get(rule).cloned()) {
         return found;
     }
-    let compiled = compile(&rule.rule);
-    BY_ADDRESS.with(|c| c.borrow_mut().insert(address, compiled.clone()));
+    let compiled = environment()
+        .compile(rule)
+        .map(Arc::new)
+        .map_err(|e| e.to_string());
+    PROGRAMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= PROGRAM_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(rule.to_owned(), compiled.clone());
+    });
     compiled
 }
 
@@ -65,16 +59,112 @@ pub fn is_transition_rule(rule: &str) -> bool {
     rule.contains("oldSelf")
 }
 
-/// What rule evaluation needs besides the object: the Kubernetes function library.
+/// A rule compiled once, with the facts about its text that evaluation needs: built from the
+/// text alone, so rules that do not come from a CRD (policies) can use it too.
+#[derive(Clone, Debug)]
+pub struct CompiledRule {
+    rule: String,
+    message_expression: Option<String>,
+    program: Result<Arc<Program>, String>,
+    /// The compiled `messageExpression`; `None` if there is none or it does not compile (the
+    /// message is then used, as when it does not evaluate to a string).
+    message_program: Option<Arc<Program>>,
+    transition: bool,
+    /// Comprehensions in the rule, clamped to 1..=3 (see [`estimated_cost`]).
+    nesting: u32,
+}
+
+impl CompiledRule {
+    /// Compiles `rule` (and its `messageExpression`), through the per-thread cache of
+    /// [`compile`].
+    pub fn new(rule: &str, message_expression: Option<&str>) -> Self {
+        Self {
+            rule: rule.to_owned(),
+            message_expression: message_expression.map(str::to_owned),
+            program: compile(rule),
+            message_program: message_expression.and_then(|e| compile(e).ok()),
+            transition: is_transition_rule(rule),
+            nesting: comprehension_nesting(rule),
+        }
+    }
+
+    /// [`CompiledRule::new`] for a rule of a CRD schema.
+    pub fn from_rule(rule: &ValidationRule) -> Self {
+        Self::new(&rule.rule, rule.message_expression.as_deref())
+    }
+
+    /// Whether this was compiled from `rule`'s texts.
+    pub fn is_for(&self, rule: &ValidationRule) -> bool {
+        self.rule == rule.rule && self.message_expression == rule.message_expression
+    }
+
+    /// The rule text.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// The program, or the compile error.
+    pub fn program(&self) -> Result<&Arc<Program>, &str> {
+        self.program.as_ref().map_err(String::as_str)
+    }
+
+    /// Whether the rule reads `oldSelf` ([`is_transition_rule`]).
+    pub fn is_transition(&self) -> bool {
+        self.transition
+    }
+
+    /// [`estimated_cost`] of this rule.
+    pub fn estimated_cost(&self, nodes: usize, len: usize) -> u64 {
+        cost(self.nesting, nodes, len)
+    }
+
+    /// Whether the rule or its message expression names `oldSelf`: only then is it bound.
+    fn reads_old_self(&self) -> bool {
+        self.transition
+            || self
+                .message_expression
+                .as_deref()
+                .is_some_and(is_transition_rule)
+    }
+}
+
+/// A schema node: the address of its registry and its id there.
+type NodeKey = (usize, usize);
+
+/// What rule evaluation needs besides the object: the Kubernetes function library, and the
+/// rules of the schema nodes met so far, compiled.
 pub struct CelContext {
     base: Context<'static, 'static>,
+    /// The compiled rules of a schema node, by (registry address, node id). An entry is used
+    /// only if its texts are still the node's (a registry may be dropped and another built at
+    /// the same address), so the key is a hint and never decides which program runs.
+    nodes: RefCell<HashMap<NodeKey, Rc<[CompiledRule]>>>,
 }
 
 impl Default for CelContext {
     fn default() -> Self {
         Self {
             base: base_context(),
+            nodes: RefCell::new(HashMap::new()),
         }
+    }
+}
+
+impl CelContext {
+    /// The compiled rules of schema node `id`.
+    fn rules_of(&self, registry: &Registry, id: usize, s: &SchemaNode) -> Rc<[CompiledRule]> {
+        let key = (std::ptr::from_ref(registry) as usize, id);
+        if let Some(found) = self.nodes.borrow().get(&key) {
+            if found.len() == s.validations.len()
+                && found.iter().zip(&s.validations).all(|(c, r)| c.is_for(r))
+            {
+                return Rc::clone(found);
+            }
+        }
+        let compiled: Rc<[CompiledRule]> =
+            s.validations.iter().map(CompiledRule::from_rule).collect();
+        self.nodes.borrow_mut().insert(key, Rc::clone(&compiled));
+        compiled
     }
 }
 
@@ -109,7 +199,7 @@ pub fn evaluate_rules_traced(
         spent: 0,
         exhausted: false,
     };
-    walker.node(root, schema, previous, root.span);
+    walker.node(root, schema, previous, root.span, None);
     // The API server aggregates errors without repeats (a rule that sits twice on a node, as in
     // some releases, is reported once).
     let mut seen = std::collections::HashSet::new();
@@ -136,45 +226,109 @@ pub const RUNTIME_COST_BUDGET: u64 = 10_000_000;
 /// Macros that iterate over a list or map.
 const COMPREHENSIONS: [&str; 5] = [".all(", ".exists(", ".exists_one(", ".map(", ".filter("];
 
+/// The comprehensions in `rule`, clamped to 1..=3.
+fn comprehension_nesting(rule: &str) -> u32 {
+    let count = COMPREHENSIONS
+        .iter()
+        .map(|c| rule.matches(c).count())
+        .sum::<usize>()
+        .clamp(1, 3);
+    u32::try_from(count).unwrap_or(3)
+}
+
 /// An estimate of what evaluating `rule` over a value costs: one unit per node of the value
 /// (`nodes`), times the number of its elements (`len`, for a list or map) for every
 /// comprehension nested beyond the first (each may visit the value again per element). The
 /// interpreter has no cost meter of its own; this bounds the work per object the way the API
 /// server's budget does.
 pub fn estimated_cost(rule: &str, nodes: usize, len: usize) -> u64 {
-    let nested = COMPREHENSIONS
-        .iter()
-        .map(|c| rule.matches(c).count())
-        .sum::<usize>()
-        .clamp(1, 3);
+    cost(comprehension_nesting(rule), nodes, len)
+}
+
+fn cost(nesting: u32, nodes: usize, len: usize) -> u64 {
     let nodes = u64::try_from(nodes).unwrap_or(u64::MAX).max(1);
     let len = u64::try_from(len).unwrap_or(u64::MAX).max(1);
-    nodes.saturating_mul(len.saturating_pow(u32::try_from(nested - 1).unwrap_or(2)))
+    nodes.saturating_mul(len.saturating_pow(nesting.saturating_sub(1)))
+}
+
+/// `self` and `oldSelf` for a node's rules, borrowed from values converted once per object.
+struct Bindings<'v> {
+    this: &'v (dyn Val + 'v),
+    old: Option<&'v (dyn Val + 'v)>,
+}
+
+impl VariableResolver for Bindings<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        match variable {
+            "self" => Some(CowVal::Borrowed(self.this)),
+            "oldSelf" => self.old.map(CowVal::Borrowed),
+            _ => None,
+        }
+    }
 }
 
 impl Walker<'_> {
-    fn node(&mut self, node: &Node, id: usize, old: Option<&Node>, key_span: ByteSpan) {
+    /// Walks `node` (schema `id`). `value` is the node's CEL value when an ancestor's rules
+    /// already converted it: a node converts its subtree only if no ancestor did, and its
+    /// descendants then borrow their values from it.
+    fn node<'t>(
+        &mut self,
+        node: &'t Node,
+        id: usize,
+        old: Option<&Node>,
+        key_span: ByteSpan,
+        value: Option<&'t (dyn Val + 't)>,
+    ) {
         if node.value == Value::Null {
             return;
         }
         let registry = self.registry;
         let s = registry.node(id);
+        let owned: Box<dyn Val + 't>;
+        let mut value = value;
         if !s.validations.is_empty() {
-            self.rules(node, id, s, old, key_span);
+            let this = match value {
+                Some(v) => v,
+                None => {
+                    owned = to_cel_borrowed(node, id, registry);
+                    owned.as_ref()
+                }
+            };
+            value = Some(this);
+            self.rules(node, id, s, old, key_span, this);
         }
         match &node.value {
             Value::Map(entries) => {
+                // The converted map, if it holds each non-null entry under its own key.
+                let map = value.and_then(|v| v.downcast_ref::<CelMap>()).filter(|m| {
+                    m.len()
+                        == entries
+                            .iter()
+                            .filter(|e| e.value.value != Value::Null)
+                            .count()
+                });
                 for entry in entries {
-                    let child = s.property(&entry.key).or(match &s.additional_properties {
+                    let property = s.property(&entry.key);
+                    let child = property.or(match &s.additional_properties {
                         Some(AdditionalProperties::Schema(c)) => Some(*c),
                         _ => None,
                     });
                     let Some(child) = child else {
                         continue;
                     };
+                    let child_value = map.and_then(|m| {
+                        let key = match property {
+                            Some(_) => escaped_property(&entry.key),
+                            None => Cow::Borrowed(entry.key.as_str()),
+                        };
+                        match Indexer::get(m, &CelString::from(key.as_ref())) {
+                            Ok(CowVal::Borrowed(v)) => Some(v),
+                            _ => None,
+                        }
+                    });
                     let old_child = old.and_then(|o| o.get(&entry.key));
                     self.path.push(PathSegment::Key(entry.key.clone()));
-                    self.node(&entry.value, child, old_child, entry.key_span);
+                    self.node(&entry.value, child, old_child, entry.key_span, child_value);
                     self.path.pop();
                 }
             }
@@ -182,10 +336,14 @@ impl Walker<'_> {
                 let Some(item_schema) = s.items else {
                     return;
                 };
+                let list = value
+                    .and_then(|v| v.downcast_ref::<CelList>())
+                    .filter(|l| l.len() == items.len());
                 for (i, item) in items.iter().enumerate() {
                     let old_item = old.and_then(|o| correlate(o, item, s));
+                    let item_value = list.and_then(|l| l.inner().get(i)).map(|v| v.as_ref());
                     self.path.push(PathSegment::Index(i));
-                    self.node(item, item_schema, old_item, item.span);
+                    self.node(item, item_schema, old_item, item.span, item_value);
                     self.path.pop();
                 }
             }
@@ -193,6 +351,7 @@ impl Walker<'_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn rules(
         &mut self,
         node: &Node,
@@ -200,27 +359,37 @@ impl Walker<'_> {
         s: &SchemaNode,
         old: Option<&Node>,
         key_span: ByteSpan,
+        this: &(dyn Val + '_),
     ) {
-        // `self` (and `oldSelf`) are converted once per node and shared by all its rules.
-        let mut scope = self.context.base.new_inner_scope();
-        scope.add_variable_as_val("self", to_cel(node, id, self.registry));
+        let compiled = self.context.rules_of(self.registry, id, s);
         let has_old = old.is_some();
-        if let Some(old) = old {
-            scope.add_variable_as_val("oldSelf", to_cel(old, id, self.registry));
-        }
+        // `oldSelf` is converted only for the rules that can read it.
+        let old_value = match old {
+            Some(old) if compiled.iter().any(CompiledRule::reads_old_self) => {
+                Some(to_cel_borrowed(old, id, self.registry))
+            }
+            _ => None,
+        };
+        let bindings = Bindings {
+            this,
+            old: old_value.as_deref(),
+        };
+        let base: &Context<'static, '_> = &self.context.base;
+        let mut scope = base.new_inner_scope();
+        scope.set_variable_resolver(&bindings);
         let nodes = node.count();
         let len = match &node.value {
             Value::Seq(items) => items.len(),
             Value::Map(entries) => entries.len(),
             _ => 1,
         };
-        for rule in &s.validations {
+        for (rule, compiled) in s.validations.iter().zip(compiled.iter()) {
             if self.exhausted {
                 return;
             }
             self.spent = self
                 .spent
-                .saturating_add(estimated_cost(&rule.rule, nodes, len));
+                .saturating_add(compiled.estimated_cost(nodes, len));
             if self.spent > RUNTIME_COST_BUDGET {
                 self.exhausted = true;
                 self.findings.push(
@@ -238,11 +407,10 @@ impl Walker<'_> {
                 );
                 return;
             }
-            let transition = is_transition_rule(&rule.rule);
-            if transition && !has_old {
+            if compiled.is_transition() && !has_old {
                 continue;
             }
-            let program = match compile_rule(rule) {
+            let program = match compiled.program() {
                 Ok(p) => p,
                 Err(error) => {
                     self.report(
@@ -264,14 +432,16 @@ impl Walker<'_> {
                 Ok(CelValue::Bool(false)) => {
                     // messageExpression, when it evaluates to a non-empty string, replaces the
                     // message, as in the API server.
-                    let from_expression = rule.message_expression.as_deref().and_then(|expr| {
-                        match compile(expr).ok()?.execute(&scope) {
-                            Ok(CelValue::String(text)) if !text.trim().is_empty() => {
-                                Some(text.trim().to_owned())
-                            }
-                            _ => None,
-                        }
-                    });
+                    let from_expression =
+                        compiled
+                            .message_program
+                            .as_ref()
+                            .and_then(|p| match p.execute(&scope) {
+                                Ok(CelValue::String(text)) if !text.trim().is_empty() => {
+                                    Some(text.trim().to_owned())
+                                }
+                                _ => None,
+                            });
                     let detail = match (from_expression, rule.message.as_deref().map(str::trim)) {
                         (Some(text), _) => text,
                         (None, Some(message)) if !message.is_empty() => message.to_owned(),
@@ -351,7 +521,7 @@ impl Walker<'_> {
 }
 
 /// How the API server names a rule in errors: its message, else its text.
-fn rule_text(rule: &ValidationRule) -> &str {
+pub(super) fn rule_text(rule: &ValidationRule) -> &str {
     match rule.message.as_deref().map(str::trim) {
         Some(message) if !message.is_empty() => message,
         _ => rule.rule.trim(),
@@ -359,7 +529,7 @@ fn rule_text(rule: &ValidationRule) -> &str {
 }
 
 /// Where a failing rule points: the node's key (or the list item itself).
-fn span_for(node: &Node, key_span: ByteSpan) -> ByteSpan {
+pub(super) fn span_for(node: &Node, key_span: ByteSpan) -> ByteSpan {
     if key_span == node.span {
         node.span
     } else {
@@ -369,7 +539,7 @@ fn span_for(node: &Node, key_span: ByteSpan) -> ByteSpan {
 
 /// The old list item that corresponds to `item`, for `x-kubernetes-list-type: map` lists (by
 /// their keys); other lists do not correlate, as in the API server.
-fn correlate<'o>(old: &'o Node, item: &Node, s: &SchemaNode) -> Option<&'o Node> {
+pub(super) fn correlate<'o>(old: &'o Node, item: &Node, s: &SchemaNode) -> Option<&'o Node> {
     if s.list_type.as_deref() != Some("map") || s.list_map_keys.is_empty() {
         return None;
     }
@@ -384,7 +554,7 @@ fn correlate<'o>(old: &'o Node, item: &Node, s: &SchemaNode) -> Option<&'o Node>
 }
 
 /// `.a.b['c']` (a rule's `fieldPath`) as path segments.
-fn parse_field_path(text: &str) -> Vec<PathSegment> {
+pub(super) fn parse_field_path(text: &str) -> Vec<PathSegment> {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -440,6 +610,52 @@ pub fn to_cel(node: &Node, id: usize, registry: &Registry) -> Box<dyn Val> {
                 map.insert(CelMapKey::from(key), to_cel(&entry.value, child, registry));
             }
             Box::new(CelMap::from(map))
+        }
+    }
+}
+
+/// [`to_cel`], borrowing the strings of `node` instead of copying them (the value lives as long
+/// as the node), with lists and maps that clone by reference count (see [`super::shared`]).
+pub fn to_cel_borrowed<'n>(node: &'n Node, id: usize, registry: &Registry) -> Box<dyn Val + 'n> {
+    let s = registry.node(id);
+    match &node.value {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Int(i) if s.ty.as_deref() == Some("number") => Box::new(CelDouble::from(*i as f64)),
+        Value::Int(i) => Box::new(CelInt::from(*i)),
+        Value::Float(f) => Box::new(CelDouble::from(*f)),
+        Value::String(text) => Box::new(CelString::from(text.as_str())),
+        Value::Seq(items) => {
+            let item_schema = s.items.unwrap_or(usize::MAX);
+            let list: Vec<Box<dyn Val + 'n>> = items
+                .iter()
+                .map(|i| to_cel_borrowed(i, item_schema, registry))
+                .collect();
+            Box::new(SharedList::new(CelList::from(list)))
+        }
+        Value::Map(entries) => {
+            let mut map: HashMap<CelMapKey<'n>, Box<dyn Val + 'n>> =
+                HashMap::with_capacity(entries.len());
+            for entry in entries {
+                if entry.value.value == Value::Null {
+                    continue;
+                }
+                let (key, child) = match s.property(&entry.key) {
+                    Some(child) => (escaped_property(&entry.key), child),
+                    None => match &s.additional_properties {
+                        Some(AdditionalProperties::Schema(child)) => {
+                            (Cow::Borrowed(entry.key.as_str()), *child)
+                        }
+                        _ => (escaped_property(&entry.key), usize::MAX),
+                    },
+                };
+                let key = match key {
+                    Cow::Borrowed(k) => CelMapKey::from(k),
+                    Cow::Owned(k) => CelMapKey::from(k),
+                };
+                map.insert(key, to_cel_borrowed(&entry.value, child, registry));
+            }
+            Box::new(SharedMap::new(CelMap::from(map)))
         }
     }
 }

@@ -2,6 +2,8 @@
 //! a CEL reserved word is reachable as `__word__` (`self.__namespace__`), and `_`, `.`, `-`, `/`
 //! in names are escaped as `__underscores__`, `__dot__`, `__dash__`, `__slash__`.
 
+use std::borrow::Cow;
+
 /// Words CEL reserves; Kubernetes exposes properties with these names as `__word__`.
 const RESERVED: [&str; 21] = [
     "true",
@@ -29,11 +31,16 @@ const RESERVED: [&str; 21] = [
 
 /// The name under which CEL sees property `name` (Kubernetes' escaping rules).
 pub fn escape_property(name: &str) -> String {
+    escaped_property(name).into_owned()
+}
+
+/// [`escape_property`], borrowing `name` when it needs no escaping (most names).
+pub fn escaped_property(name: &str) -> Cow<'_, str> {
     if RESERVED.contains(&name) {
-        return format!("__{name}__");
+        return Cow::Owned(format!("__{name}__"));
     }
     if !name.contains(['_', '.', '-', '/']) {
-        return name.to_owned();
+        return Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len() + 8);
     let mut rest = name;
@@ -51,7 +58,7 @@ pub fn escape_property(name: &str) -> String {
         }
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
