@@ -5,8 +5,6 @@ use crate::schema::messages as msg;
 use crate::source::ByteSpan;
 use crate::yaml::{Node, Value};
 
-const DNS1123_SUBDOMAIN: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const DNS1123_LABEL: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const QUALIFIED_NAME_PART: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 const QUALIFIED_NAME: &str = "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
 const LABEL_VALUE: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -33,46 +31,7 @@ pub(crate) const OBJECT_META_FIELDS: [&str; 15] = [
 
 const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
 
-fn is_dns1123_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    let alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    !b.is_empty()
-        && b.first().is_some_and(alnum)
-        && b.last().is_some_and(alnum)
-        && b.iter().all(|c| alnum(c) || *c == b'-')
-}
-
-fn is_dns1123_subdomain(s: &str) -> bool {
-    s.split('.').all(is_dns1123_label)
-}
-
-/// `IsDNS1123Subdomain`'s messages.
-pub fn dns1123_subdomain_errors(s: &str) -> Vec<String> {
-    let mut errors = Vec::new();
-    if s.len() > 253 {
-        errors.push("must be no more than 253 characters".to_owned());
-    }
-    if !is_dns1123_subdomain(s) {
-        errors.push(DNS1123_SUBDOMAIN.to_owned());
-    }
-    errors
-}
-
-/// `IsDNS1123Label`'s messages.
-pub fn dns1123_label_errors(s: &str) -> Vec<String> {
-    let mut errors = Vec::new();
-    if s.len() > 63 {
-        errors.push("must be no more than 63 characters".to_owned());
-    }
-    if !is_dns1123_label(s) {
-        if is_dns1123_subdomain(s) {
-            errors.push("must not contain dots".to_owned());
-        } else {
-            errors.push(DNS1123_LABEL.to_owned());
-        }
-    }
-    errors
-}
+pub use crate::cel::names::{dns1123_label_errors, dns1123_subdomain_errors};
 
 fn is_qualified_name_part(s: &str) -> bool {
     let b = s.as_bytes();
