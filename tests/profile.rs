@@ -162,9 +162,17 @@ fn every_rule_has_a_failing_fixture() {
                 .collect()
         })
         .unwrap_or_default();
-    // tls-route-no-matches: the TLSRoute schema has no `matches`, so the API server drops it and
-    // lint reports the unknown field; the rule is covered by its unit test.
-    assert_eq!(missing, ["aws-vpc-lattice/tls-route-no-matches"]);
+    // tls-route-no-matches: the TLSRoute schema has no `matches`; tls-route-backend-refs: every
+    // TLSRoute schema of the releases the profile supports requires backendRefs. The API server
+    // rejects both mistakes itself, and then its error is the one diagnostic (the profile drops
+    // its hit); the unit tests of both rules show it.
+    assert_eq!(
+        missing,
+        [
+            "aws-vpc-lattice/tls-route-no-matches",
+            "aws-vpc-lattice/tls-route-backend-refs"
+        ]
+    );
 }
 
 #[test]
@@ -465,4 +473,163 @@ spec:
             serde_json::json!("NotAllowedByListeners")
         ))
     );
+}
+
+/// The route's ResolvedRefs as `validateBackedRefs` writes it (route_controller.go at v2.1.3,
+/// lines 657-701): a ServiceImport in the input resolves; a missing one is BackendNotFound,
+/// "backendRef name: <name>", a warning; a Service in another namespace resolves without a
+/// ReferenceGrant (the controller has no ReferenceGrant code). Without the profile, evaluation
+/// follows the spec (InvalidKind, RefNotPermitted).
+#[test]
+fn evaluate_resolves_backend_refs_as_the_controller_does() {
+    let route = |name: &str, backend: &str| {
+        format!(
+            "---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: {name}
+spec:
+  parentRefs:
+    - name: my-hotel
+      sectionName: http
+  rules:
+    - backendRefs:
+{backend}"
+        )
+    };
+    let text = format!(
+        "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: my-hotel
+spec:
+  gatewayClassName: amazon-vpc-lattice
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+---
+apiVersion: application-networking.k8s.aws/v1alpha1
+kind: ServiceImport
+metadata:
+  name: imported
+spec:
+  type: ClusterSetIP
+  ports:
+    - port: 80
+      protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: elsewhere
+  namespace: other
+spec:
+  ports:
+    - port: 80
+{}{}{}",
+        route(
+            "to-import",
+            "        - name: imported\n          kind: ServiceImport\n          group: application-networking.k8s.aws\n          port: 80\n"
+        ),
+        route(
+            "to-missing-import",
+            "        - name: missing-import\n          kind: ServiceImport\n          group: application-networking.k8s.aws\n          port: 80\n"
+        ),
+        route(
+            "to-other-namespace",
+            "        - name: elsewhere\n          namespace: other\n          port: 80\n"
+        ),
+    );
+    let resolved = |profile: ProfileName, name: &str| {
+        let result = evaluate(&text, &options(&text, profile));
+        let value = serde_json::to_value(&result).unwrap_or_default();
+        let condition = value["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["name"] == name)
+            .and_then(|r| {
+                r["status"]["parents"][0]["conditions"]
+                    .as_array()?
+                    .iter()
+                    .find(|c| c["type"] == "ResolvedRefs")
+                    .cloned()
+            })
+            .unwrap_or_default();
+        let diagnostics: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "evaluation/backend-ref")
+            .filter(|d| d.resource.as_ref().and_then(|r| r.name.as_deref()) == Some(name))
+            .map(|d| format!("{:?} {}", d.severity, d.message))
+            .collect();
+        (
+            format!(
+                "{}/{}/{}",
+                condition["status"].as_str().unwrap_or_default(),
+                condition["reason"].as_str().unwrap_or_default(),
+                condition["message"].as_str().unwrap_or_default()
+            ),
+            diagnostics,
+        )
+    };
+    let aws = ProfileName::AwsVpcLattice;
+    assert_eq!(
+        resolved(aws, "to-import"),
+        ("True/ResolvedRefs/".to_owned(), Vec::new())
+    );
+    assert_eq!(
+        resolved(aws, "to-missing-import"),
+        (
+            "False/BackendNotFound/backendRef name: missing-import".to_owned(),
+            vec![
+                "Warning ResolvedRefs=False (BackendNotFound): backendRef name: missing-import"
+                    .to_owned()
+            ]
+        )
+    );
+    assert_eq!(
+        resolved(aws, "to-other-namespace"),
+        ("True/ResolvedRefs/".to_owned(), Vec::new())
+    );
+    // Upstream, evaluation keeps the spec's reasons.
+    let upstream = ProfileName::Upstream;
+    assert!(resolved(upstream, "to-import")
+        .0
+        .starts_with("False/InvalidKind/"));
+    assert!(resolved(upstream, "to-other-namespace")
+        .0
+        .starts_with("False/RefNotPermitted/"));
+}
+
+/// Kinds the controller does not reconcile get no status from it, and no evaluation
+/// diagnostics (the profile's unsupported-kind warning says the object has no effect).
+#[test]
+fn evaluate_writes_no_status_on_kinds_the_controller_does_not_reconcile() {
+    let text = std::fs::read_to_string(dir().join("unsupported.invalid.yaml")).unwrap_or_default();
+    let result = evaluate(&text, &options(&text, ProfileName::AwsVpcLattice));
+    let value = serde_json::to_value(&result).unwrap_or_default();
+    let tcp = value["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["kind"] == "TCPRoute")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(tcp["name"], "tcp");
+    assert!(tcp["status"].is_null(), "{tcp}");
+    assert!(result
+        .diagnostics
+        .iter()
+        .all(|d| d.source != Source::Evaluation
+            || d.resource.as_ref().and_then(|r| r.kind.as_deref()) != Some("TCPRoute")));
+    let upstream = evaluate(&text, &options(&text, ProfileName::Upstream));
+    let value = serde_json::to_value(&upstream).unwrap_or_default();
+    assert!(value["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|r| r["kind"] == "TCPRoute" && !r["status"].is_null()));
 }

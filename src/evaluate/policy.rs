@@ -90,6 +90,9 @@ pub fn inspect_ca_bundle(text: &str, now: u64) -> Result<Vec<String>, String> {
     Ok(warnings)
 }
 
+/// The message of `Accepted=False` when no CA certificate ref is valid.
+const NO_VALID_CA: &str = "no valid CA certificate";
+
 /// The rule for a BackendTLSPolicy's caCertificateRefs (a LocalObjectReference: the policy's
 /// namespace only).
 const POLICY_CA_REF: RefRule<'static> = RefRule {
@@ -145,10 +148,33 @@ pub fn ca_ref_problem(
     }
 }
 
+/// Whether a release defines BackendTLSPolicy's `ResolvedRefs` condition and the `Accepted`
+/// reason `NoValidCACertificate` (from v1.4.0; v1.2.1 and v1.3.0 have only the generic policy
+/// reasons of `apis/v1alpha2/policy_types.go`).
+pub fn modern_vocabulary(release: &str) -> bool {
+    !matches!(release, "v1.2.1" | "v1.3.0")
+}
+
+/// [`read_policy_in`] in the vocabulary of the newest releases (`ResolvedRefs` exists).
 pub fn read_policy<'o, 'a>(
     object_index: usize,
     object: &'o Object<'a>,
     objects: &Model<'_>,
+    issues: &mut Vec<Issue>,
+) -> Policy<'o, 'a> {
+    read_policy_in(object_index, object, objects, "", issues)
+}
+
+/// Reads and checks one BackendTLSPolicy. Its diagnostics name the conditions `release` defines,
+/// as [`conditions`] writes them: a bad CA certificate ref is `ResolvedRefs=False (<reason>)`
+/// where the release has that condition; before v1.4.0 it is `Accepted=False (Invalid)` with
+/// the status' message when no CA ref is valid, and no condition at all (the policy stays
+/// Accepted with its other CA certificates) when some other ref is valid.
+pub fn read_policy_in<'o, 'a>(
+    object_index: usize,
+    object: &'o Object<'a>,
+    objects: &Model<'_>,
+    release: &str,
     issues: &mut Vec<Issue>,
 ) -> Policy<'o, 'a> {
     let spec = object.spec();
@@ -247,6 +273,7 @@ pub fn read_policy<'o, 'a>(
     let mut ca_problem = None;
     let mut valid_refs = 0;
     let mut ca_refs = Vec::new();
+    let mut bad_refs: Vec<(&Node, Problem, Vec<String>)> = Vec::new();
     let refs = seq(validation.and_then(|v| v.get("caCertificateRefs")));
     for (i, reference) in refs.iter().enumerate() {
         let name = reference.get_str("name").unwrap_or_default();
@@ -261,22 +288,38 @@ pub fn read_policy<'o, 'a>(
         };
         match ca_ref_problem(object, reference, objects, &POLICY_CA_REF, issues, path) {
             Some(problem) => {
-                issues.push(Issue::at(
-                    reference,
-                    problem.severity,
-                    "evaluation/policy-ca-ref",
-                    format!(
-                        "ResolvedRefs=False ({}): {}",
-                        problem.reason, problem.message
-                    ),
-                    path(),
-                ));
-                ca_problem.get_or_insert((problem.reason, problem.message));
+                ca_problem.get_or_insert((problem.reason, problem.message.clone()));
+                bad_refs.push((reference, problem, path()));
             }
             None => valid_refs += 1,
         }
     }
     let no_valid_ca = well_known.is_none() && !refs.is_empty() && valid_refs == 0;
+    for (reference, problem, path) in bad_refs {
+        let message = if modern_vocabulary(release) {
+            format!(
+                "ResolvedRefs=False ({}): {}",
+                problem.reason, problem.message
+            )
+        } else if no_valid_ca {
+            format!(
+                "Accepted=False (Invalid): {NO_VALID_CA}: {}",
+                problem.message
+            )
+        } else {
+            format!(
+                "{}; the policy stays Accepted with its other CA certificates ({release} has no ResolvedRefs condition for BackendTLSPolicy)",
+                problem.message
+            )
+        };
+        issues.push(Issue::at(
+            reference,
+            problem.severity,
+            "evaluation/policy-ca-ref",
+            message,
+            path,
+        ));
+    }
     Policy {
         object_index,
         object,
@@ -371,7 +414,7 @@ pub fn resolve_conflicts(policies: &mut [Policy<'_, '_>], issues: &mut Vec<Issue
 /// NoValidCACertificate exist from v1.4).
 pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
     let generation = Some(policy.object.generation());
-    let modern = !matches!(release, "v1.2.1" | "v1.3.0");
+    let modern = modern_vocabulary(release);
     let accepted = if let Some(winner) = &policy.conflicted_by {
         Condition::new(
             "Accepted",
@@ -408,7 +451,7 @@ pub fn conditions(policy: &Policy<'_, '_>, release: &str) -> Vec<Condition> {
             "Accepted",
             ConditionStatus::False,
             reason,
-            "no valid CA certificate",
+            NO_VALID_CA,
             generation,
         )
     } else {
@@ -454,6 +497,85 @@ edliHir78mpClQElP+YWs+Vtq41S+/iA8KZVAiAQBsc/cZRXJD0IBGy/W4/P8Jfx
 aYlp80V/u6ij8eDNfg==
 -----END CERTIFICATE-----
 ";
+
+    /// The CA-ref diagnostics name the condition the release writes: `ResolvedRefs` from
+    /// v1.4.0; before, `Accepted=False (Invalid)` with the status' message when no CA ref is
+    /// valid, and no condition when another ref is valid.
+    #[test]
+    fn ca_ref_diagnostics_speak_the_releases_vocabulary() {
+        let text = "apiVersion: gateway.networking.k8s.io/v1alpha3
+kind: BackendTLSPolicy
+metadata:
+  name: all-bad
+spec:
+  targetRefs:
+  - {group: \"\", kind: Service, name: svc}
+  validation:
+    hostname: abc.example.com
+    caCertificateRefs:
+    - {group: \"\", kind: ConfigMap, name: nowhere}
+---
+apiVersion: gateway.networking.k8s.io/v1alpha3
+kind: BackendTLSPolicy
+metadata:
+  name: one-bad
+spec:
+  targetRefs:
+  - {group: \"\", kind: Service, name: svc}
+  validation:
+    hostname: abc.example.com
+    caCertificateRefs:
+    - {group: \"\", kind: ConfigMap, name: nowhere}
+    - {group: \"\", kind: ConfigMap, name: ca}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ca
+data:
+  ca.crt: |
+";
+        let text = format!(
+            "{text}{}",
+            TEST_CA
+                .lines()
+                .map(|l| format!("    {l}\n"))
+                .collect::<String>()
+        );
+        let options = crate::options::LintOptions::default();
+        let analysis = crate::driver::analyze(&text, &options);
+        let model = Model::new(&analysis.documents, &analysis.resources);
+        let messages = |release: &str| -> Vec<String> {
+            model
+                .objects
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.kind == "BackendTLSPolicy")
+                .flat_map(|(i, o)| {
+                    let mut issues = Vec::new();
+                    read_policy_in(i, o, &model, release, &mut issues);
+                    issues
+                        .into_iter()
+                        .filter(|i| i.code == "evaluation/policy-ca-ref")
+                        .map(|i| i.message)
+                })
+                .collect()
+        };
+        assert_eq!(
+            messages("v1.2.1"),
+            [
+                "Accepted=False (Invalid): no valid CA certificate: ConfigMap default/nowhere not found in the input",
+                "ConfigMap default/nowhere not found in the input; the policy stays Accepted with its other CA certificates (v1.2.1 has no ResolvedRefs condition for BackendTLSPolicy)",
+            ]
+        );
+        assert_eq!(
+            messages("v1.6.1"),
+            [
+                "ResolvedRefs=False (InvalidCACertificateRef): ConfigMap default/nowhere not found in the input",
+                "ResolvedRefs=False (InvalidCACertificateRef): ConfigMap default/nowhere not found in the input",
+            ]
+        );
+    }
 
     #[test]
     fn ca_bundles_are_parsed_as_x509() {

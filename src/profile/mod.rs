@@ -147,6 +147,7 @@ pub fn check(
         profile,
         release,
     };
+    let rejected = rejected_fields(findings);
     for object in &input.objects {
         let resource = resource_ref(object, resources);
         for rule in profile.rules {
@@ -154,10 +155,42 @@ pub fn check(
                 continue;
             }
             for hit in (rule.check)(object, &ctx) {
+                if already_rejected(&rejected, object.document_index, &hit.path) {
+                    continue;
+                }
                 findings.push(hit_finding(rule, object, hit, &resource));
             }
         }
     }
+}
+
+/// The fields the API server already rejects: (document, path) of each schema or CEL error.
+fn rejected_fields(findings: &[Finding]) -> Vec<(usize, Vec<PathSegment>)> {
+    findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error && matches!(f.source, Source::Schema | Source::Cel)
+        })
+        .filter_map(|f| Some((f.resource.as_ref()?.document_index, f.path.clone())))
+        .collect()
+}
+
+/// One mistake, one diagnostic: a profile hit on a field the API server already rejects (an
+/// error of the schema or CEL stage on the same field, or on the list holding it as an item:
+/// a CEL rule on `spec.hostnames` for a hit on `spec.hostnames[0]`, `maxItems` on `spec.rules`
+/// for a hit on `spec.rules[1]`) adds nothing the user can act on (the object never reaches the
+/// controller), so it is dropped and the API server's message stays the one diagnostic. Hits
+/// deeper inside a rejected list's items (a backendRef of `spec.rules[1]`) are other mistakes
+/// and stay.
+fn already_rejected(
+    rejected: &[(usize, Vec<PathSegment>)],
+    document_index: usize,
+    path: &[PathSegment],
+) -> bool {
+    let item_of = |field: &[PathSegment]| matches!(path.split_last(), Some((PathSegment::Index(_), list)) if list == field);
+    rejected.iter().any(|(index, field)| {
+        *index == document_index && (field.as_slice() == path || item_of(field))
+    })
 }
 
 /// A rule's hit on `object` as a finding: the one conversion point of this stage, where the

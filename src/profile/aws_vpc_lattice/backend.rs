@@ -3,14 +3,14 @@
 
 use crate::diagnostics::{Enforcement, PathSegment, Severity};
 use crate::profile::object::{items, path, PathExt};
-use crate::profile::{Ctx, Hit, Object, Rule};
+use crate::profile::{Ctx, Hit, Model, Object, Rule};
 use crate::yaml::Node;
 
 const ROUTES: &[&str] = &["HTTPRoute", "GRPCRoute", "TLSRoute"];
 const AWS_GROUP: &str = "application-networking.k8s.aws";
 
 /// Every `rules[r].backendRefs[b]` with its path.
-fn each_backend<'a>(route: &Object<'a>) -> Vec<(Vec<PathSegment>, &'a Node)> {
+pub(super) fn each_backend<'a>(route: &Object<'a>) -> Vec<(Vec<PathSegment>, &'a Node)> {
     let mut out = Vec::new();
     for (r, rule) in items(route.spec().and_then(|s| s.get("rules")))
         .iter()
@@ -65,6 +65,59 @@ fn check_backend_kind(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
             )
         })
         .collect()
+}
+
+/// What the controller makes of one backendRef when it writes the route's `ResolvedRefs`
+/// condition (`validateBackedRefs`, `pkg/controllers/route_controller.go` at v2.1.3, lines
+/// 657-701): it compares the kind only (`validBackendKinds = k8sutils.NewSet("Service",
+/// "ServiceImport")`; a missing kind is `Service`, the group is never read), looks the object up
+/// in the ref's namespace (or the route's) without asking for a ReferenceGrant (the controller
+/// has no ReferenceGrant code), and stops at the first problem.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Resolved,
+    /// `ResolvedRefs=False/InvalidKind`, message: the kind.
+    InvalidKind(String),
+    /// `ResolvedRefs=False/BackendNotFound`, message `backendRef name: <name>`; the object is
+    /// not in the input.
+    NotFound {
+        kind: String,
+        namespace: String,
+        name: String,
+    },
+}
+
+impl Verdict {
+    /// The (reason, message) of the `ResolvedRefs=False` condition, if any.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
+        match self {
+            Self::Resolved => None,
+            Self::InvalidKind(kind) => Some(("InvalidKind", kind.clone())),
+            Self::NotFound { name, .. } => {
+                Some(("BackendNotFound", format!("backendRef name: {name}")))
+            }
+        }
+    }
+}
+
+/// [`Verdict`] of one backendRef of `route`.
+pub fn verdict(route: &Object<'_>, backend: &Node, input: &Model<'_>) -> Verdict {
+    let kind = backend.get_str("kind").unwrap_or("Service");
+    let group = match kind {
+        "Service" => "",
+        "ServiceImport" => AWS_GROUP,
+        _ => return Verdict::InvalidKind(kind.to_owned()),
+    };
+    let namespace = backend.get_str("namespace").unwrap_or(route.ns());
+    let name = backend.get_str("name").unwrap_or_default();
+    match input.find(group, kind, namespace, name) {
+        Some(_) => Verdict::Resolved,
+        None => Verdict::NotFound {
+            kind: kind.to_owned(),
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+        },
+    }
 }
 
 /// ## What it does

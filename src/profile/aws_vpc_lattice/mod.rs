@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use crate::diagnostics::PathSegment;
 use crate::diagnostics::{Diagnostic, Enforcement, Severity, Source};
 use crate::options::ProfileName;
-use crate::schema::Registry;
+use crate::schema::{is_gateway_api_group, Registry};
 use crate::status::EvaluateResult;
 use crate::status::{
     Condition, ConditionStatus, GatewayClassStatus, ListenerStatus, ObjectStatus, RouteGroupKind,
@@ -91,14 +91,16 @@ pub static PROFILE: Profile = Profile {
         "HTTPRoute",
         "GRPCRoute",
         "TLSRoute",
-        "ReferenceGrant",
     ],
+    // No ReferenceGrant: v2.1.3 has no ReferenceGrant code (`git grep -i referencegrant
+    // v2.1.3 -- pkg cmd` finds nothing), resolves cross-namespace backendRefs without one
+    // (`validateBackedRefs`), and its conformance report marks HTTPRouteReferenceGrant and
+    // HTTPRouteInvalidCrossNamespaceBackendRef N/A (`docs/conformance-test.md`).
     features: &[
         "Gateway",
         "HTTPRoute",
         "GRPCRoute",
         "TLSRoute",
-        "ReferenceGrant",
         // The rule builder passes the method to the Lattice rule (`updateRuleSpecForHttpRoute`),
         // though the conformance report marks the test N/A.
         "HTTPRouteMethodMatching",
@@ -148,13 +150,26 @@ pub static PROFILE: Profile = Profile {
 /// - A route whose profile errors surface only as Warning Events keeps its conditions; an info
 ///   diagnostic says that `Accepted` stays as computed while the Event reports the failure.
 /// - The controller's policies get `status.conditions` with `Accepted` (see [`policy_condition`]).
+/// - A route's `ResolvedRefs` is the controller's (see [`resolved_refs`]), and the evaluation
+///   diagnostics on its backendRefs say what the controller says.
+/// - Gateway API objects of kinds it does not reconcile (TCPRoute, UDPRoute, ListenerSet,
+///   BackendTLSPolicy...) get no status, and no evaluation diagnostics: the controller writes
+///   none (the profile's `unsupported-kind` and `backend-tls-policy` rules say so).
 fn evaluate(input: &Model<'_>, result: &mut EvaluateResult) {
     let mut notes = Vec::new();
+    let mut unreconciled = Vec::new();
     for resource in &mut result.resources {
         let object = input
             .objects
             .iter()
             .find(|o| o.document_index == resource.document_index);
+        if object.is_some_and(|o| is_gateway_api_group(o.group))
+            && !PROFILE.kinds.contains(&resource.kind.as_str())
+        {
+            resource.status = None;
+            unreconciled.push(resource.document_index);
+            continue;
+        }
         if resource.status.is_none()
             && resource
                 .api_version
@@ -197,6 +212,13 @@ fn evaluate(input: &Model<'_>, result: &mut EvaluateResult) {
             }
             Some(ObjectStatus::Route(status)) => {
                 if let Some(route) = object {
+                    for parent in &mut status.parents {
+                        for c in &mut parent.conditions {
+                            if c.condition_type == "ResolvedRefs" {
+                                *c = resolved_refs(route, input, c.observed_generation);
+                            }
+                        }
+                    }
                     let refused = on_this(None)
                         .filter(|d| {
                             d.enforcement == Some(Enforcement::StatusCondition)
@@ -260,10 +282,93 @@ fn evaluate(input: &Model<'_>, result: &mut EvaluateResult) {
             _ => {}
         }
     }
+    result.diagnostics.retain(|d| {
+        d.source != Source::Evaluation
+            || !d
+                .resource
+                .as_ref()
+                .is_some_and(|r| unreconciled.contains(&r.document_index))
+    });
+    backend_ref_diagnostics(input, &mut result.diagnostics);
     result.diagnostics.extend(notes);
     result
         .diagnostics
         .sort_by_key(|d| (d.offsets.start, d.offsets.end));
+}
+
+/// The route's `ResolvedRefs` condition as `validateBackedRefs` writes it: the first
+/// backendRef the controller does not resolve ([`backend::Verdict`]) gives `False` with its
+/// reason and message; else `True/ResolvedRefs` with no message (`newCondition`,
+/// `route_controller.go` lines 703-715).
+fn resolved_refs(route: &Object<'_>, input: &Model<'_>, generation: Option<i64>) -> Condition {
+    let problem = backend::each_backend(route)
+        .into_iter()
+        .find_map(|(_, b)| backend::verdict(route, b, input).problem());
+    match problem {
+        Some((reason, message)) => Condition::new(
+            "ResolvedRefs",
+            ConditionStatus::False,
+            reason,
+            message,
+            generation,
+        ),
+        None => Condition::new(
+            "ResolvedRefs",
+            ConditionStatus::True,
+            "ResolvedRefs",
+            "",
+            generation,
+        ),
+    }
+}
+
+/// Evaluation's diagnostics on backendRefs (`evaluation/backend-ref`), as the controller sees
+/// them. Evaluation, profile-agnostic, takes only core Services in the route's namespace or
+/// with a ReferenceGrant; the controller also takes ServiceImports, ignores the group and asks
+/// for no grant, nor checks the port's protocol. So each such diagnostic is dropped when the
+/// controller resolves the ref, and when its kind is one the controller refuses (the profile's
+/// `backend-kind` error already says it: one mistake, one diagnostic); when the ref names a
+/// Service or ServiceImport not in the input, it becomes the controller's `BackendNotFound`, a
+/// warning (the input may be partial). Evaluation reports every backendRef the controller
+/// would not resolve, so none is missing here.
+fn backend_ref_diagnostics(input: &Model<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.retain_mut(|d| {
+        if d.code != "evaluation/backend-ref" {
+            return true;
+        }
+        let Some(route) = d
+            .resource
+            .as_ref()
+            .and_then(|r| input.at_document(r.document_index))
+        else {
+            return true;
+        };
+        if !PROFILE.kinds.contains(&route.kind) {
+            return true;
+        }
+        let Some(backend) = backend::each_backend(route)
+            .into_iter()
+            .find(|(path, _)| *path == d.path)
+            .map(|(_, b)| b)
+        else {
+            return true;
+        };
+        match backend::verdict(route, backend, input) {
+            backend::Verdict::NotFound {
+                kind,
+                namespace,
+                name,
+            } => {
+                d.severity = Severity::Warning;
+                d.message = format!("ResolvedRefs=False (BackendNotFound): backendRef name: {name}");
+                d.help = Some(format!(
+                    "{kind} {namespace}/{name} is not in the input; if it exists in the cluster, ignore this"
+                ));
+                true
+            }
+            backend::Verdict::Resolved | backend::Verdict::InvalidKind(_) => false,
+        }
+    });
 }
 
 /// Listener status as `updateGatewayListenerStatus` writes it: supported kinds by

@@ -45,8 +45,9 @@ fn each_match<'a>(route: &Object<'a>) -> Vec<(Vec<crate::diagnostics::PathSegmen
 /// `allowedRoutes.kinds` lists HTTPRoute); a GRPCRoute's an `HTTPS` listener.
 ///
 /// ## Why
-/// The controller's default supported kinds by protocol are HTTP→HTTPRoute,
-/// HTTPS→HTTPRoute+GRPCRoute, TLS→TLSRoute (`listenerRouteGroupKindSupported`); elsewhere the
+/// The controller admits a route on a listener by `isRouteKindAllowedByListener`
+/// (`pkg/model/core/route.go`): a kind listed in `allowedRoutes.kinds` (whatever the protocol),
+/// else by protocol HTTP→HTTPRoute, HTTPS→HTTPRoute+GRPCRoute, TLS→TLSRoute; elsewhere the
 /// route is `Accepted=False/NotAllowedByListeners`. The docs: "sectionName must refer to an
 /// HTTP or HTTPS listener" (HTTPRoute), "an HTTPS listener" (GRPCRoute).
 pub const LISTENER_PROTOCOL: Rule = Rule {
@@ -60,27 +61,29 @@ pub const LISTENER_PROTOCOL: Rule = Rule {
     check: check_listener_protocol,
 };
 
-/// The route kinds a listener admits, as the controller computes them
-/// (`listenerRouteGroupKindSupported`): by protocol when `allowedRoutes.kinds` is empty
-/// (HTTP: HTTPRoute; HTTPS: HTTPRoute, GRPCRoute; TLS: TLSRoute), else the listed kinds that
-/// fit (HTTPRoute on any protocol, GRPCRoute on HTTPS, TLSRoute on TLS).
-pub fn supported_kinds(listener: &Node) -> Vec<&'static str> {
-    listener_kinds(listener).1
+/// The route kinds a listener admits for the route's `Accepted` condition
+/// ([`route_kind_allowed`]): the listed `allowedRoutes.kinds`, else those of its protocol.
+fn admitted_kinds(listener: &Node) -> Vec<&str> {
+    let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
+    if !kinds.is_empty() {
+        return kinds.iter().filter_map(|k| k.get_str("kind")).collect();
+    }
+    match listener.get_str("protocol").unwrap_or_default() {
+        "HTTP" => vec!["HTTPRoute"],
+        "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
+        "TLS" => vec!["TLSRoute"],
+        _ => Vec::new(),
+    }
 }
 
-/// `listenerRouteGroupKindSupported`: whether every listed kind fits, and the supported kinds.
+/// A listener's status as `updateGatewayListenerStatus` (`pkg/controllers/gateway_controller.go`
+/// at v2.1.3) writes it: whether `listenerRouteGroupKindSupported` (lines 485-524) finds every
+/// listed kind fitting, and the `supportedKinds`. A fitting listener's are by protocol alone
+/// (lines 452-461: TLS → TLSRoute; HTTPS → HTTPRoute, GRPCRoute; any other → HTTPRoute),
+/// whatever it lists; an unfitting one's are the listed kinds that fit.
 pub fn listener_kinds(listener: &Node) -> (bool, Vec<&'static str>) {
     let protocol = listener.get_str("protocol").unwrap_or_default();
     let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
-    if kinds.is_empty() {
-        let kinds = match protocol {
-            "HTTP" => vec!["HTTPRoute"],
-            "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
-            "TLS" => vec!["TLSRoute"],
-            _ => Vec::new(),
-        };
-        return (true, kinds);
-    }
     let mut valid = true;
     let mut supported = Vec::new();
     for kind in kinds {
@@ -91,7 +94,31 @@ pub fn listener_kinds(listener: &Node) -> (bool, Vec<&'static str>) {
             _ => valid = false,
         }
     }
-    (valid, supported)
+    if !valid {
+        return (false, supported);
+    }
+    let by_protocol = match protocol {
+        "TLS" => vec!["TLSRoute"],
+        "HTTPS" => vec!["HTTPRoute", "GRPCRoute"],
+        _ => vec!["HTTPRoute"],
+    };
+    (true, by_protocol)
+}
+
+/// `isRouteKindAllowedByListener` (`pkg/model/core/route.go` at v2.1.3, lines 160-183): whether
+/// a listener admits a route kind when the controller decides the route's `Accepted` condition.
+/// With `allowedRoutes.kinds` any listed kind counts, whatever the protocol (the listener's own
+/// `ResolvedRefs` may still be `InvalidRouteKinds`); without, by protocol: HTTP → HTTPRoute,
+/// HTTPS → HTTPRoute, GRPCRoute, TLS → TLSRoute, nothing else.
+pub fn route_kind_allowed(listener: &Node, route_kind: &str) -> bool {
+    let kinds = items(listener.get("allowedRoutes").and_then(|a| a.get("kinds")));
+    if !kinds.is_empty() {
+        return kinds.iter().any(|k| k.get_str("kind") == Some(route_kind));
+    }
+    matches!(
+        (listener.get_str("protocol").unwrap_or_default(), route_kind),
+        ("HTTP", "HTTPRoute") | ("HTTPS", "HTTPRoute" | "GRPCRoute") | ("TLS", "TLSRoute")
+    )
 }
 
 fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
@@ -115,11 +142,7 @@ fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                 at,
             ),
         };
-        if listeners.is_empty()
-            || listeners
-                .iter()
-                .any(|l| supported_kinds(l).contains(&route.kind))
-        {
+        if listeners.is_empty() || listeners.iter().any(|l| route_kind_allowed(l, route.kind)) {
             continue;
         }
         let reached: Vec<String> = listeners
@@ -129,7 +152,7 @@ fn check_listener_protocol(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
                     "\"{}\" ({}) admits {}",
                     l.get_str("name").unwrap_or_default(),
                     l.get_str("protocol").unwrap_or_default(),
-                    match supported_kinds(l).join(", ") {
+                    match admitted_kinds(l).join(", ") {
                         kinds if kinds.is_empty() => "no route kind".to_owned(),
                         kinds => kinds,
                     }
@@ -615,6 +638,27 @@ spec:
         assert_eq!(
             codes_of(&format!("{gateway}---\n{http_on_tls}")),
             Vec::<String>::new()
+        );
+    }
+
+    /// `isRouteKindAllowedByListener` admits a listed kind whatever the protocol: a GRPCRoute
+    /// on an HTTP listener listing GRPCRoute is Accepted (the listener itself gets
+    /// `ResolvedRefs=False/InvalidRouteKinds`, which is evaluate's business, not this rule's).
+    #[test]
+    fn a_listed_kind_is_admitted_whatever_the_protocol() {
+        let gateway = GATEWAY_TLS.replace(
+            "    - name: http\n      protocol: HTTP\n      port: 80\n",
+            "    - name: http\n      protocol: HTTP\n      port: 80\n      allowedRoutes:\n        kinds:\n          - kind: GRPCRoute\n",
+        );
+        let grpc_on_http = GRPC.replace("sectionName: https", "sectionName: http");
+        assert_eq!(
+            codes_of(&format!("{gateway}---\n{grpc_on_http}")),
+            Vec::<String>::new()
+        );
+        let http_on_http = HTTP.to_owned();
+        assert_eq!(
+            codes_of(&format!("{gateway}---\n{http_on_http}")),
+            ["aws-vpc-lattice/route-listener-protocol"]
         );
     }
 

@@ -10,33 +10,53 @@ use std::net::IpAddr;
 
 use crate::diagnostics::{Enforcement, Severity};
 use crate::profile::object::{items, listener, parent_gateways, path, written, PathExt};
+
+use super::route::route_kind_allowed;
 use crate::profile::{Ctx, Hit, Object, Rule};
 
 const DOCS: &str =
     "https://github.com/aws/aws-application-networking-k8s/blob/main/docs/api-types/tls-route.md";
 const KINDS: &[&str] = &["TLSRoute"];
 
-/// Docs sentence of the listener constraint.
+/// Docs sentence of the listener constraint (`docs/api-types/tls-route.md` at v2.1.3, line 10).
 const LISTENER_DOC: &str = "TLSRoute sectionName must refer to a TLS protocol listener with mode: Passthrough in the parentRefs Gateway";
 
+/// The Warning Event of a TLSRoute on a TLS listener that is not Passthrough, in the
+/// controller's words. `buildListeners` (`pkg/gateway/model_build_listener.go` at v2.1.3) keeps
+/// the Gateway listener's protocol unless `isTLSPassthroughGatewayListener` (line 28:
+/// `listener.Protocol == gwv1.TLSProtocolType && listener.TLS != nil && listener.TLS.Mode != nil
+/// && *listener.TLS.Mode == gwv1.TLSModePassthrough`) turns it into `TLS_PASSTHROUGH` (lines
+/// 93-97); `model.NewListener` (line 125) then runs `ListenerSpec.Validate`
+/// (`pkg/model/lattice/listener.go` lines 12-16, `validListenerProtocols` = HTTP, HTTPS,
+/// TLS_PASSTHROUGH; lines 67-69: `fmt.Errorf("invalid listener protocol %s", spec.Protocol)`);
+/// `buildModel` wraps it (`pkg/gateway/model_build_lattice_service.go` lines 94-97: "failed to
+/// build listener due to %w") and `buildAndDeployModel` emits it
+/// (`pkg/controllers/route_controller.go` lines 256-257: Warning `FailedBuildModel`, "Failed
+/// build model due to %s").
+const NOT_PASSTHROUGH_EVENT: &str =
+    "Failed build model due to failed to build listener due to invalid listener protocol TLS";
+
 /// ## What it does
-/// Each parentRef of a TLSRoute must name (`sectionName`) a listener with `protocol: TLS` and an
-/// explicitly written `tls.mode: Passthrough`.
+/// Each parentRef of a TLSRoute must name (`sectionName`) a listener with `protocol: TLS` and
+/// `tls.mode: Passthrough`.
 ///
 /// ## Why
-/// Only such a listener becomes a Lattice `TLS_PASSTHROUGH` listener
-/// (`isTLSPassthroughGatewayListener`: `protocol==TLS && tls!=nil && tls.mode!=nil &&
-/// mode==Passthrough`). Another protocol does not admit TLSRoutes (route
-/// `Accepted=False/NotAllowedByListeners`); a TLS listener without an explicit mode becomes a
-/// plain `TLS` Lattice listener, which VPC Lattice rejects (`FailedDeployModel`, inferred).
+/// Only such a listener becomes a Lattice `TLS_PASSTHROUGH` listener. A listener that does not
+/// admit TLSRoutes (`isRouteKindAllowedByListener`: by protocol, TLS only, unless
+/// `allowedRoutes.kinds` lists TLSRoute) gives the route `Accepted=False/NotAllowedByListeners`.
+/// A TLS listener whose mode is Terminate (written, or the CRD default when `tls.mode` is left
+/// out) keeps protocol `TLS`, which the controller's listener model rejects: Warning Event
+/// `FailedBuildModel` "Failed build model due to failed to build listener due to invalid
+/// listener protocol TLS", while the route's `Accepted` condition stays `True`.
 ///
 /// ## Example
-/// Invalid: `sectionName: https` naming `protocol: HTTPS`. Valid: `sectionName: tls` naming
+/// Invalid: `sectionName: https` naming `protocol: HTTPS`; `sectionName: tls` naming
+/// `protocol: TLS` with `tls: {mode: Terminate}`. Valid: `sectionName: tls` naming
 /// `protocol: TLS` with `tls: {mode: Passthrough}`.
 pub const LISTENER: Rule = Rule {
     code: "aws-vpc-lattice/tls-route-listener",
     severity: Severity::Error,
-    summary: "A TLSRoute's parentRef sectionName must name a listener with protocol TLS and an explicit tls.mode Passthrough.",
+    summary: "A TLSRoute's parentRef sectionName must name a listener with protocol TLS and tls.mode Passthrough.",
     docs_url: DOCS,
     enforcement: Enforcement::Documented,
     kinds: KINDS,
@@ -64,7 +84,7 @@ fn check_listener(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
         let name = section.value.as_str().unwrap_or_default();
         let at = at.key("sectionName");
         let protocol = listener.get_str("protocol").unwrap_or_default();
-        if protocol != "TLS" {
+        if !route_kind_allowed(listener, route.kind) {
             hits.push(
                 Hit::new(
                     section.span,
@@ -76,32 +96,35 @@ fn check_listener(route: &Object<'_>, ctx: &Ctx<'_>) -> Vec<Hit> {
             );
             continue;
         }
-        let tls = listener.get("tls");
-        let mode = tls
-            .filter(|t| written(t, "mode"))
-            .and_then(|t| t.get_str("mode"));
-        match mode {
-            Some("Passthrough") => {}
-            Some(other) => hits.push(
-                Hit::new(
-                    section.span,
-                    at,
-                    format!(
-                        "{LISTENER_DOC}; listener \"{name}\" has tls.mode {other} (Gateway API feature TLSRouteModeTerminate, not supported)"
-                    ),
-                )
-                .help("the controller builds a TLS (not TLS_PASSTHROUGH) Lattice listener for it"),
-            ),
-            None => hits.push(
-                Hit::new(
-                    section.span,
-                    at,
-                    format!("{LISTENER_DOC}; listener \"{name}\" does not set tls.mode explicitly"),
-                )
-                .help("without an explicit tls.mode the controller builds a TLS listener, not TLS_PASSTHROUGH; VPC Lattice then rejects it (Warning Event FailedDeployModel; inferred from the controller's code)")
-                .enforced(Enforcement::EventFailedDeployModel),
-            ),
+        if protocol != "TLS" {
+            // Admitted through `allowedRoutes.kinds`: the controller builds an HTTP(S) Lattice
+            // listener with a fixed-response default action; only the docs forbid it.
+            hits.push(Hit::new(
+                section.span,
+                at,
+                format!("{LISTENER_DOC}; listener \"{name}\" has protocol {protocol}"),
+            ));
+            continue;
         }
+        // The defaulted tree: a `tls` without `mode` has the CRD default Terminate.
+        let mode = listener.get("tls").and_then(|t| t.get_str("mode"));
+        if mode == Some("Passthrough") {
+            continue;
+        }
+        let why = match mode {
+            Some(mode) if listener.get("tls").is_some_and(|t| written(t, "mode")) => {
+                format!("tls.mode {mode}")
+            }
+            Some(mode) => format!("no tls.mode, so the default {mode}"),
+            None => "no tls".to_owned(),
+        };
+        hits.push(
+            Hit::new(section.span, at, NOT_PASSTHROUGH_EVENT)
+                .help(format!(
+                    "listener \"{name}\" has {why}: the controller builds a Lattice listener of protocol TLS, not TLS_PASSTHROUGH, and rejects it; the route's Accepted condition stays True. The docs: \"{LISTENER_DOC}. The tls.mode field must be explicitly set on the listener.\" (Gateway API feature TLSRouteModeTerminate is not supported)"
+                ))
+                .enforced(Enforcement::EventFailedBuildModel),
+        );
     }
     hits
 }
@@ -190,7 +213,8 @@ fn check_no_matches(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
 /// `TLSRoute <ns>/<name> must specify at least one hostname as VPC Lattice requires a custom
 /// domain name` (Warning Event `FailedBuildModel`). The docs require exactly one; the code
 /// takes the first as the service's custom domain name and silently ignores the rest. The docs
-/// allow no IPs (the v1 CRD rejects them with "Hostnames cannot contain an IP").
+/// allow no IPs ("IP addresses are not allowed."); the v1 CRD rejects them itself ("Hostnames
+/// cannot contain an IP"), and then only that error is reported.
 pub const HOSTNAME: Rule = Rule {
     code: "aws-vpc-lattice/tls-route-hostname",
     severity: Severity::Error,
@@ -202,7 +226,10 @@ pub const HOSTNAME: Rule = Rule {
     check: check_hostname,
 };
 
+/// `docs/api-types/tls-route.md` at v2.1.3, line 14: "The `hostnames` field with exactly one
+/// host name is required. IP addresses are not allowed."
 const ONE_HOSTNAME_DOC: &str = "The hostnames field with exactly one host name is required.";
+const IP_DOC: &str = "IP addresses are not allowed.";
 
 fn check_hostname(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
     let node = route.spec().and_then(|s| s.get("hostnames"));
@@ -238,13 +265,13 @@ fn check_hostname(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
             .as_str()
             .is_some_and(|h| h.parse::<IpAddr>().is_ok())
         {
+            // Shown only where the API server accepts the IP (TLSRoute v1alpha2, whose CRD has
+            // no `!isIP` rule): where the v1 CRD's "Hostnames cannot contain an IP" rejects it,
+            // `profile::check` drops this hit (one mistake, one diagnostic).
             hits.push(
-                Hit::new(
-                    host.span,
-                    path(&["spec", "hostnames"]).idx(i),
-                    format!("{ONE_HOSTNAME_DOC} Hostnames cannot contain an IP"),
-                )
-                .enforced(Enforcement::ApiServer),
+                Hit::new(host.span, path(&["spec", "hostnames"]).idx(i), IP_DOC)
+                    .help("the controller does not check (its code has no IP test): it would ask VPC Lattice for this IP as the service's custom domain name")
+                    .enforced(Enforcement::Documented),
             );
         }
     }
@@ -289,7 +316,8 @@ fn check_backend_refs(route: &Object<'_>, _: &Ctx<'_>) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::profile::test_support::{codes_of, GATEWAY_TLS};
+    use crate::diagnostics::{Enforcement, Severity, Source};
+    use crate::profile::test_support::{codes_of, lint_aws, GATEWAY_TLS};
 
     const SEED: &str = "apiVersion: gateway.networking.k8s.io/v1alpha2
 kind: TLSRoute
@@ -312,6 +340,21 @@ spec:
         codes_of(&format!("{GATEWAY_TLS}---\n{route}"))
     }
 
+    fn on_gateway(d: &crate::diagnostics::Diagnostic) -> bool {
+        d.resource.as_ref().and_then(|r| r.kind.as_deref()) == Some("Gateway")
+    }
+
+    /// The code of every error and profile diagnostic on the route, in position order.
+    fn all_codes(route: &str) -> Vec<String> {
+        lint_aws(&format!("{GATEWAY_TLS}---\n{route}"))
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error || d.source == Source::Profile)
+            .filter(|d| !on_gateway(d))
+            .map(|d| d.code)
+            .collect()
+    }
+
     #[test]
     fn the_docs_example_passes() {
         assert_eq!(codes(SEED), Vec::<String>::new());
@@ -325,6 +368,41 @@ spec:
         assert_eq!(codes(&implicit), ["aws-vpc-lattice/tls-route-listener"]);
         let missing = SEED.replace("      sectionName: tls\n", "");
         assert_eq!(codes(&missing), ["aws-vpc-lattice/tls-route-listener"]);
+    }
+
+    /// A TLS listener with mode Terminate, written or defaulted (`tls: {}`), fails the Lattice
+    /// listener build in the controller's words (`pkg/model/lattice/listener.go` line 68 at
+    /// v2.1.3, wrapped by `model_build_lattice_service.go` line 96 and
+    /// `route_controller.go` line 257), a Warning Event `FailedBuildModel`.
+    #[test]
+    fn a_terminate_listener_gets_the_controllers_build_error() {
+        let terminate = GATEWAY_TLS.replace("      tls: {}\n", "      tls:\n        mode: Terminate\n        options:\n          application-networking.k8s.aws/certificate-arn: arn:aws:acm:us-west-2:123456789012:certificate/abc\n");
+        for gateway in [GATEWAY_TLS.to_owned(), terminate] {
+            let route = SEED.replace("sectionName: tls", "sectionName: tls-implicit");
+            let result = lint_aws(&format!("{gateway}---\n{route}"));
+            let hits: Vec<_> = result
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "aws-vpc-lattice/tls-route-listener")
+                .collect();
+            assert_eq!(hits.len(), 1, "{:#?}", result.diagnostics);
+            let hit = hits.first().copied();
+            assert_eq!(
+                hit.map(|d| d.message.as_str()),
+                Some("Failed build model due to failed to build listener due to invalid listener protocol TLS")
+            );
+            assert_eq!(
+                hit.and_then(|d| d.enforcement),
+                Some(Enforcement::EventFailedBuildModel)
+            );
+            // The route itself passes the API server.
+            assert!(result
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error
+                    || d.source == Source::Profile
+                    || on_gateway(d)));
+        }
     }
 
     #[test]
@@ -343,7 +421,25 @@ spec:
         let none = SEED.replace("  hostnames:\n    - nginx-test.my-test.com\n", "");
         assert_eq!(codes(&none), ["aws-vpc-lattice/tls-route-hostname"]);
         let ip = SEED.replace("nginx-test.my-test.com", "10.0.0.1");
-        assert!(codes(&ip).contains(&"aws-vpc-lattice/tls-route-hostname".to_owned()));
+        assert_eq!(codes(&ip), ["aws-vpc-lattice/tls-route-hostname"]);
+        let message: Vec<String> = lint_aws(&format!("{GATEWAY_TLS}---\n{ip}"))
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.source == Source::Profile)
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(message, ["IP addresses are not allowed."]);
+    }
+
+    /// One mistake, one diagnostic: the v1 CRD rejects an IP hostname ("Hostnames cannot
+    /// contain an IP"), so the profile adds nothing; v1alpha2 (above) has no such rule.
+    #[test]
+    fn an_ip_the_api_server_rejects_is_reported_once() {
+        let v1 = SEED
+            .replace("nginx-test.my-test.com", "10.0.0.1")
+            .replace("networking.k8s.io/v1alpha2", "networking.k8s.io/v1");
+        let all = all_codes(&v1);
+        assert_eq!(all, ["cel/rule"], "{all:?}");
     }
 
     #[test]
@@ -352,11 +448,18 @@ spec:
             "    - backendRefs:",
             "    - matches: []\n      backendRefs:",
         );
-        assert!(codes(&matches).contains(&"aws-vpc-lattice/tls-route-no-matches".to_owned()));
+        // TLSRoute has no `matches`: the API server rejects the unknown field, and that is the
+        // one diagnostic (the profile rule is subsumed).
+        let all = all_codes(&matches);
+        assert!(all.iter().any(|c| c.starts_with("schema/")), "{all:?}");
+        assert!(!all.contains(&"aws-vpc-lattice/tls-route-no-matches".to_owned()));
         let empty = SEED.replace(
             "    - backendRefs:\n        - name: nginx-tls\n          kind: Service\n          port: 443\n",
             "    - name: only\n",
         );
-        assert_eq!(codes(&empty), ["aws-vpc-lattice/tls-route-backend-refs"]);
+        // The schema requires backendRefs on every rule of the releases the profile supports:
+        // the API server's error is the one diagnostic.
+        let all = all_codes(&empty);
+        assert_eq!(all, ["schema/required"]);
     }
 }
