@@ -1029,7 +1029,7 @@ impl<'m> Evaluator<'m> {
         for (i, object) in objects.objects.iter().enumerate().filter(|(_, o)| o.named) {
             if object.group == GATEWAY_GROUP && object.kind == "BackendTLSPolicy" && object.known {
                 let mut local = Vec::new();
-                let policy = policy::read_policy(i, object, objects, &mut local);
+                let policy = policy::read_policy_in(i, object, objects, self.release, &mut local);
                 for issue in &mut local {
                     issue.document_index = object.document_index;
                 }

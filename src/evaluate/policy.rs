@@ -155,16 +155,6 @@ pub fn modern_vocabulary(release: &str) -> bool {
     !matches!(release, "v1.2.1" | "v1.3.0")
 }
 
-/// [`read_policy_in`] in the vocabulary of the newest releases (`ResolvedRefs` exists).
-pub fn read_policy<'o, 'a>(
-    object_index: usize,
-    object: &'o Object<'a>,
-    objects: &Model<'_>,
-    issues: &mut Vec<Issue>,
-) -> Policy<'o, 'a> {
-    read_policy_in(object_index, object, objects, "", issues)
-}
-
 /// Reads and checks one BackendTLSPolicy. Its diagnostics name the conditions `release` defines,
 /// as [`conditions`] writes them: a bad CA certificate ref is `ResolvedRefs=False (<reason>)`
 /// where the release has that condition; before v1.4.0 it is `Accepted=False (Invalid)` with
