@@ -363,6 +363,18 @@ pub fn evaluate(text: &str, options: &LintOptions) -> EvaluateResult {
     result
 }
 
+/// [`evaluate`], and the documents as written (before defaults) from the same parse: what the
+/// preview describes.
+pub fn evaluate_with_originals(
+    text: &str,
+    options: &LintOptions,
+) -> (EvaluateResult, Vec<Document>) {
+    let (analysis, originals) = analyze_with_originals(text, options);
+    let mut result = evaluate_analysis(&analysis, options);
+    select_rules(&mut result.diagnostics, text, options);
+    (result, originals)
+}
+
 /// The last step of every result: the `rules` option and the suppression comments.
 fn select_rules(diagnostics: &mut Vec<Diagnostic>, text: &str, options: &LintOptions) {
     if text.len() > MAX_INPUT_BYTES {

@@ -6,6 +6,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
+/// The Gateway API releases gwlint knows, oldest first: the one list (the schema table, the
+/// generator, option messages and conversions read it from here).
+pub const RELEASES: [&str; 5] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
+
+/// The newest release, the default.
+pub const NEWEST_RELEASE: &str = "v1.6.1";
+
 /// Which Gateway API release to validate against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 pub enum GatewayApiRelease {
@@ -226,6 +233,8 @@ mod tests {
     fn the_release_names_are_the_enum_values() {
         let names: Vec<&str> = GatewayApiRelease::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(names, RELEASE_NAMES);
+        assert_eq!(names.get(..RELEASES.len()), Some(&RELEASES[..]));
+        assert_eq!(RELEASES.last(), Some(&NEWEST_RELEASE));
         for name in RELEASE_NAMES {
             let parsed: Result<GatewayApiRelease, _> = serde_json::from_str(&format!("{name:?}"));
             assert!(parsed.is_ok(), "{name}");

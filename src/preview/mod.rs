@@ -18,10 +18,9 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::options::LintOptions;
-use crate::source::LineIndex;
 use crate::status::{Condition, ObjectStatus};
 use crate::status::{EvaluateResult, EvaluatedResource};
-use crate::yaml::{parse_stream, Node, Value};
+use crate::yaml::{Node, Value};
 
 /// The computed condition of a node, as its colour shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
@@ -92,15 +91,8 @@ pub const MAX_NODES_PER_COLUMN: usize = 500;
 
 /// Lints, evaluates and draws a multi-document text.
 pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
-    let evaluation = crate::evaluate(text, options);
-    let index = LineIndex::new(text);
-    // Lint parsed the text already; an input it refused (too large) has no resources, and is
-    // not parsed again.
-    let documents = if evaluation.resources.is_empty() {
-        Vec::new()
-    } else {
-        parse_stream(&index)
-    };
+    // One parse: the evaluation, and the documents as written, which the picture describes.
+    let (evaluation, documents) = crate::driver::evaluate_with_originals(text, options);
     let roots: HashMap<usize, &Node> = documents
         .iter()
         .filter_map(|d| d.root.as_ref().map(|r| (d.index, r)))

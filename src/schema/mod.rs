@@ -14,11 +14,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use tsify::Tsify;
 
-/// The Gateway API releases gwlint knows, oldest first.
-pub const RELEASES: [&str; 5] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
-
-/// The newest release, the default.
-pub const NEWEST_RELEASE: &str = "v1.6.1";
+pub use crate::options::{NEWEST_RELEASE, RELEASES};
 
 /// A Gateway API release channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, Tsify)]

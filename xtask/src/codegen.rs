@@ -16,7 +16,7 @@ use gwlint::source::LineIndex;
 use gwlint::yaml::{parse_stream, Node, Value};
 use serde_json::{json, Map, Value as Json};
 
-pub const RELEASES: [&str; 5] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
+pub use gwlint::options::RELEASES;
 pub const CHANNELS: [&str; 2] = ["standard", "experimental"];
 
 fn repo_root() -> PathBuf {
