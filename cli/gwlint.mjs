@@ -56,6 +56,9 @@ options:
                        status (positions and documentIndex within the file), then the whole input's
                        effectivePolicies and topology (nodes name their file); --fail-on counts the
                        evaluation diagnostics too
+  --complete           with --evaluate: the inputs hold every object (a GitOps repository), so a reference
+                       to an object that is not among them (a route's Gateway, a backend's Service, a
+                       policy's target or CA ConfigMap) is an error, not a warning
   --separately         with --evaluate: evaluate each file alone, as its own cluster (JSON: evaluate()'s
                        result per file)
   --controller-name N  with --evaluate: the controller of Gateways whose GatewayClass is not in the
@@ -119,6 +122,7 @@ function parse(argv) {
         "no-color": { type: "boolean" },
         evaluate: { type: "boolean" },
         separately: { type: "boolean" },
+        complete: { type: "boolean" },
         "controller-name": { type: "string" },
         normalize: { type: "boolean" },
         to: { type: "string" },
@@ -145,6 +149,7 @@ function parse(argv) {
     throw new UsageError("--normalize writes manifests: use --format text or json");
   }
   if (values["controller-name"] !== undefined && !values.evaluate) throw new UsageError("--controller-name needs --evaluate");
+  if (values.complete && !values.evaluate) throw new UsageError("--complete needs --evaluate");
   if (values.separately && !values.evaluate) throw new UsageError("--separately needs --evaluate (lint always checks each file alone)");
   const options = {};
   if (values["gateway-api"] !== undefined) options.gatewayApi = values["gateway-api"];
@@ -152,6 +157,7 @@ function parse(argv) {
   if (values.namespace !== undefined) options.namespace = values.namespace;
   if (values["controller-name"] !== undefined) options.controllerName = values["controller-name"];
   if (values.profile !== undefined) options.profile = values.profile;
+  if (values.complete) options.references = "error";
   for (const setting of values.rule ?? []) {
     const at = setting.lastIndexOf("=");
     if (at <= 0) throw new UsageError(`--rule takes CODE=LEVEL (e.g. --rule cel/rule=warning), not ${JSON.stringify(setting)}`);

@@ -25,7 +25,7 @@ use crate::lint::{
     LocalContext, LocalLint, ObjectKey, ResourceSummary, MAX_INPUT_BYTES,
 };
 use crate::model::Model;
-use crate::options::LintOptions;
+use crate::options::{LintOptions, References};
 use crate::schema::{Registry, NEWEST_RELEASE};
 use crate::source::{ByteSpan, LineIndex};
 use crate::status::Absence;
@@ -393,7 +393,12 @@ fn evaluate_analysis(analysis: &Analysis<'_>, options: &LintOptions) -> Evaluate
         .or_else(|| crate::profile::controller_name(options))
         .unwrap_or_else(|| crate::evaluate::DEFAULT_CONTROLLER_NAME.to_owned());
     let model = Model::new(&analysis.documents, &analysis.resources);
-    let mut result = crate::evaluate::evaluate_model(analysis, &model, &controller_name);
+    let missing = match options.references {
+        References::Warning => Severity::Warning,
+        References::Error => Severity::Error,
+    };
+    let mut result =
+        crate::evaluate::evaluate_model_with(analysis, &model, &controller_name, missing);
     crate::profile::adjust_evaluation(&model, options, &mut result);
     result
 }

@@ -130,6 +130,21 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional, type = "Record<string, RuleLevel>")]
     pub rules: BTreeMap<String, RuleLevel>,
+    /// For `evaluate`: how a reference to an object missing from the input is reported:
+    /// `"warning"` (the default: the input may be part of what the cluster holds) or `"error"`
+    /// (the input holds every object, as a GitOps repository does).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub references: References,
+}
+
+/// How `evaluate` reports references to objects missing from the input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum References {
+    #[default]
+    Warning,
+    Error,
 }
 
 /// What `rules` sets a rule to.
@@ -157,6 +172,7 @@ impl Default for LintOptions {
             controller_name: None,
             profile: ProfileName::Upstream,
             rules: BTreeMap::new(),
+            references: References::Warning,
         }
     }
 }
@@ -173,6 +189,7 @@ const RELEASE_NAMES: [&str; 6] = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.
 const CHANNEL_NAMES: [&str; 3] = ["standard", "experimental", "auto"];
 const PROFILE_NAMES: [&str; 2] = ["upstream", "aws-vpc-lattice"];
 const FORMAT_NAMES: [&str; 2] = ["yaml", "json"];
+const REFERENCES_NAMES: [&str; 2] = ["warning", "error"];
 /// The values of [`RuleLevel`].
 pub const RULE_LEVEL_NAMES: [&str; 4] = ["off", "info", "warning", "error"];
 
@@ -183,6 +200,7 @@ pub fn expected(key: &str) -> Option<Expected> {
         "channel" => Expected::OneOf(&CHANNEL_NAMES),
         "profile" => Expected::OneOf(&PROFILE_NAMES),
         "format" => Expected::OneOf(&FORMAT_NAMES),
+        "references" => Expected::OneOf(&REFERENCES_NAMES),
         "cel" | "dropDefaults" | "fillNamespace" => Expected::Bool,
         "namespace" | "previous" | "controllerName" => Expected::Text,
         _ => return None,

@@ -97,3 +97,36 @@ fn the_rules_option_turns_codes_off_or_sets_their_level_in_lint_and_evaluate() {
         serde_json::to_string(&linted).unwrap_or_default()
     );
 }
+
+#[test]
+fn a_complete_input_makes_missing_references_errors() {
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: r
+spec:
+  parentRefs:
+  - name: nowhere
+  rules:
+  - backendRefs:
+    - name: missing
+      port: 80
+";
+    let missing = |options: &LintOptions| -> Vec<Severity> {
+        evaluate(text, options)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.message.contains("not found in the input"))
+            .map(|d| d.severity)
+            .collect()
+    };
+    assert_eq!(
+        missing(&LintOptions::default()),
+        vec![Severity::Warning, Severity::Warning]
+    );
+    let complete = LintOptions {
+        references: gwlint::options::References::Error,
+        ..LintOptions::default()
+    };
+    assert_eq!(missing(&complete), vec![Severity::Error, Severity::Error]);
+}

@@ -41,6 +41,9 @@ pub const DEFAULT_CONTROLLER_NAME: &str = "gwlint.dev/evaluator";
 pub enum IssueSeverity {
     Error,
     Warning,
+    /// A reference to an object that is not in the input: a warning, as the input may be part
+    /// of what the cluster holds; an error when the options say the input is complete.
+    Missing,
 }
 
 /// A failing condition, positioned on the node that causes it.
@@ -191,7 +194,19 @@ pub fn evaluate_model(
     model: &Model<'_>,
     controller_name: &str,
 ) -> EvaluateResult {
+    evaluate_model_with(analysis, model, controller_name, Severity::Warning)
+}
+
+/// [`evaluate_model`], with the severity of references to objects missing from the input
+/// (a warning, or an error for an input that holds every object).
+pub fn evaluate_model_with(
+    analysis: &Analysis<'_>,
+    model: &Model<'_>,
+    controller_name: &str,
+    missing: Severity,
+) -> EvaluateResult {
     let mut evaluator = Evaluator::new(model, analysis.release, controller_name);
+    evaluator.missing = missing;
     evaluator.classes();
     evaluator.gateways();
     evaluator.listener_sets();
@@ -242,6 +257,8 @@ struct Evaluator<'m> {
     release: &'static str,
     /// For Gateways whose GatewayClass is not in the input.
     default_controller: String,
+    /// The severity of a reference to an object missing from the input.
+    missing: Severity,
     issues: Vec<Issue>,
     /// Status by object index.
     statuses: HashMap<usize, ObjectStatus>,
@@ -271,6 +288,7 @@ impl<'m> Evaluator<'m> {
             objects,
             release,
             default_controller: controller_name.to_owned(),
+            missing: Severity::Warning,
             issues: Vec::new(),
             statuses: HashMap::new(),
             topology: Topology::default(),
@@ -1426,6 +1444,7 @@ impl<'m> Evaluator<'m> {
                     match issue.severity {
                         IssueSeverity::Error => Severity::Error,
                         IssueSeverity::Warning => Severity::Warning,
+                        IssueSeverity::Missing => self.missing,
                     },
                     Source::Evaluation,
                     issue.message,

@@ -43,7 +43,7 @@ impl Problem {
         Self {
             reason,
             message: message.into(),
-            severity: IssueSeverity::Warning,
+            severity: IssueSeverity::Missing,
         }
     }
 }

@@ -128,7 +128,7 @@ pub fn attach(
                 format!("{kind} {parent_namespace}/{name} not found in the input"),
                 generation,
             ),
-            Some(IssueSeverity::Warning),
+            Some(IssueSeverity::Missing),
         ),
         Some(parent) => {
             let candidates: Vec<&Listener<'_>> = parent

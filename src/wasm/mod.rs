@@ -17,7 +17,7 @@ mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-pub(crate) const OPTION_KEYS: [&str; 8] = [
+pub(crate) const OPTION_KEYS: [&str; 9] = [
     "gatewayApi",
     "channel",
     "namespace",
@@ -26,6 +26,7 @@ pub(crate) const OPTION_KEYS: [&str; 8] = [
     "controllerName",
     "profile",
     "rules",
+    "references",
 ];
 
 /// Whether `code` is a rule gwlint reports: the catalogue, or a profile's rule.
