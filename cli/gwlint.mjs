@@ -340,7 +340,7 @@ function formatText(results, problems, paint, statuses) {
 
 /** Condition types whose healthy value is False (a listener that is not Conflicted is fine). */
 const NEGATIVE_POLARITY = new Set(["Conflicted", "PartiallyInvalid"]);
-const healthy = (c) => c.status !== "Unknown" && (NEGATIVE_POLARITY.has(c.type) ? c.status === "False" : c.status === "True");
+const healthy = (c) => c.healthy ?? (c.status !== "Unknown" && (NEGATIVE_POLARITY.has(c.type) ? c.status === "False" : c.status === "True"));
 
 function refText(ref) {
   const kind = ref.group === "gateway.networking.k8s.io" || ref.group === "" ? ref.kind : `${ref.kind}.${ref.group}`;
@@ -353,8 +353,14 @@ function formatStatus(r, paint) {
   const lines = [];
   for (const res of r.result.resources) {
     const s = res.status;
-    if (s === null) continue;
     const name = `${res.kind} ${res.namespace ? `${res.namespace}/` : ""}${res.name}`;
+    if (res.absent) {
+      // Not in the cluster as written: rejected by the API server, or replaced by a later definition.
+      const why = res.absent === "rejected-by-api-server" ? "rejected by the API server (not in the cluster; no status)" : "replaced by a later definition (not evaluated)";
+      lines.push(`  ${paint("bold", name)}: ${paint("red", why)}`);
+      continue;
+    }
+    if (s === null) continue;
     // [where, condition] for every condition, wherever it sits.
     const all = [
       ...(s.conditions ?? []).map((c) => [null, c]),

@@ -132,8 +132,10 @@ test("github: exit codes as for the other formats; unreadable inputs are annotat
   const broken = path.join(SAMPLES, "backendtlspolicy-broken.yaml");
   assert.equal(gwlint(["--format", "github", "--fail-on", "warning", broken]).code, 1);
   // --evaluate: the evaluation diagnostics as commands too.
-  const bad = library.evaluate(readFileSync(path.join(REPO, SAMPLES, "tlsroute-passthrough-broken.yaml"), "utf8")).diagnostics;
-  const ev = gwlint(["--format", "github", "--evaluate", path.join(SAMPLES, "tlsroute-passthrough-broken.yaml")]);
+  // (Objects the API server admits and a controller refuses: evaluation diagnostics.)
+  const problems = path.join("pkg-tests", "fixtures", "cli", "evaluation-problems.yaml");
+  const bad = library.evaluate(readFileSync(path.join(REPO, problems), "utf8")).diagnostics;
+  const ev = gwlint(["--format", "github", "--evaluate", problems]);
   assert.equal(ev.stdout.trimEnd().split("\n").length, bad.length);
   assert.ok(bad.some((d) => d.source === "evaluation"));
   assert.match(ev.stdout, /title=evaluation\//);

@@ -60,6 +60,7 @@ test("sarif: every rule in the results is described from rules() and profiles(),
     path.join("www", "samples", "backendtlspolicy-broken.yaml"),
     path.join("www", "samples", "tlsroute-passthrough-broken.yaml"),
     path.join(FIXTURES, "aws-accepted-but-event.yaml"),
+    path.join(FIXTURES, "evaluation-problems.yaml"),
   ];
   const r = gwlint(["--format", "sarif", "--evaluate", "--separately", "--profile", "aws-vpc-lattice", ...inputs]);
   assert.equal(r.code, 1, r.stderr);

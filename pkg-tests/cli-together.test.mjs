@@ -149,7 +149,7 @@ test("--evaluate json: per file its diagnostics and objects, then the whole inpu
 /** Awkward inputs: file name -> text. */
 const AWKWARD = {
   "a-crlf.yaml":
-    "apiVersion: gateway.networking.k8s.io/v1\r\nkind: Gateway\r\nmetadata: {name: g, namespace: web}\r\nspec:\r\n  gatewayClassName: x\r\n  listeners: [{name: \u00e9, protocol: HTTP, port: 80}]\r\n---\r\nkind: HTTPRoute\r\nkind: HTTPRoute\r\n",
+    "apiVersion: gateway.networking.k8s.io/v1\r\nkind: Gateway\r\nmetadata: {name: g, namespace: web}\r\nspec:\r\n  gatewayClassName: x\r\n  listeners: [{name: \u00e9, protocol: HTTP, port: 80}]\r\n---\r\napiVersion: gateway.networking.k8s.io/v1\r\nkind: Gateway\r\nmetadata: {name: ok, namespace: web}\r\nspec:\r\n  gatewayClassName: x\r\n  listeners: [{name: http, protocol: HTTP, port: 80}]\r\n---\r\nkind: HTTPRoute\r\nkind: HTTPRoute\r\n",
   "b-bom.yaml": "\uFEFFapiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TLSRoute\nmetadata: {name: old}\nspec:\n  rules:\n  - backendRefs: [{name: s, port: 443}]",
   "c-markers.yaml": '---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: "\u{1f600}"}\n...\n---\n# trailing comment\n',
   "d-comments.yaml": "# only a comment\n",
@@ -159,9 +159,10 @@ const AWKWARD = {
   "h-empty.yaml": "",
   "i-cr.yaml": "a: 1\ra: 2\r",
   "j-bom-first-line.yaml": "\uFEFFapiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: \"bad name\"}\n",
-  // Attaches to a-crlf.yaml's Gateway, to a listener it lacks: an evaluation diagnostic in a later BOM + CRLF file.
+  // Attaches to a-crlf.yaml's valid Gateway (its other one, with a listener named é, is rejected by the API
+  // server), to a listener it lacks: an evaluation diagnostic in a later BOM + CRLF file.
   "k-route.yaml":
-    '\uFEFF# a route\r\napiVersion: gateway.networking.k8s.io/v1\r\nkind: HTTPRoute\r\nmetadata: {name: r, namespace: web, annotations: {a: "\u{1f600}"}}\r\nspec:\r\n  parentRefs: [{name: g, sectionName: nope}]\r\n',
+    '\uFEFF# a route\r\napiVersion: gateway.networking.k8s.io/v1\r\nkind: HTTPRoute\r\nmetadata: {name: r, namespace: web, annotations: {a: "\u{1f600}"}}\r\nspec:\r\n  parentRefs: [{name: ok, sectionName: nope}]\r\n',
 };
 
 test("--evaluate together: each file's lint diagnostics equal evaluating it alone, over awkward inputs", () => {

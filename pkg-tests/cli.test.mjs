@@ -235,9 +235,9 @@ test("--evaluate text: evaluation diagnostics with code frames, then a status li
       "",
     ].join("\n"),
   );
-  // A policy no route reaches has no ancestors, so no status conditions.
+  // A policy the API server rejects is not in the cluster: no status, and the status block says so.
   const broken = gwlint(["--evaluate", rel(BROKEN)]);
-  assert.match(broken.stdout, /\n {2}BackendTLSPolicy shop\/payments-tls: no ancestors \(no accepted route reaches a Service port it targets\)\n/);
+  assert.match(broken.stdout, /\n {2}BackendTLSPolicy shop\/payments-tls: rejected by the API server \(not in the cluster; no status\)\n/);
   // Colours: False in red.
   assert.match(gwlint(["--evaluate", "--color", file]).stdout, /\x1b\[31mAccepted=False\x1b\[0m NoMatchingParent/);
 });
@@ -388,7 +388,9 @@ test("sarif: valid SARIF 2.1.0 (OASIS schema), one result per diagnostic, exact 
   assert.deepEqual(new Set(run.tool.driver.rules.map((x) => x.id)), new Set(expected.map((e) => e.d.code)));
 
   // With --evaluate, the evaluation diagnostics are results too, and the log stays valid.
-  const tls = path.join(SAMPLES, "tlsroute-passthrough-broken.yaml");
+  // (A route whose parentRef names no listener: the API server admits it; the controller does not.)
+  const tls = path.join(tmp, "sarif-bad-section.yaml");
+  writeFileSync(tls, BAD_SECTION);
   const evaluated = JSON.parse(gwlint(["--evaluate", "--format", "sarif", rel(tls)]).stdout);
   assert.ok(validate(evaluated), JSON.stringify(validate.errors, null, 1));
   const evalResults = evaluated.runs[0].results.filter((x) => x.properties.source === "evaluation");

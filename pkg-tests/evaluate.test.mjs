@@ -46,6 +46,7 @@ metadata:
 spec:
   parentRefs:
   - name: gw
+    sectionName: http
   - name: gw
     sectionName: missing
   rules:

@@ -261,12 +261,13 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
     await page.click("#rules-fired-only");
     assert.deepEqual(await page.$$eval("#rules-body tr code", (cs) => cs.map((c) => c.textContent)), ["cel/rule", "schema/pattern"]);
     await page.click("#rules-fired-only");
-    // The broken policy has no ancestor (no route reaches its Service), and no Service port is reached.
+    // The broken policy is rejected by the API server: Status says so (it has no status), and no Service port is reached.
     assert.deepEqual(await page.$$eval("#status-list .obj", (os) => os.map((o) => `${o.dataset.kind} ${o.dataset.name}`)), ["BackendTLSPolicy shop/payments-tls"]);
-    assert.match(await page.textContent("#status-list .obj"), /No ancestors/);
+    assert.match(await page.textContent("#status-list .obj"), /rejected by the API server/);
     assert.equal(await page.$eval("#policies-empty", (p) => p.hidden), false, "Policies says no Service port is reached");
     assert.equal(await page.$$eval("#policies-body tr", (rows) => rows.length), 0);
-    assert.deepEqual(await page.$$eval("#topology-tree li", (ls) => ls.map((l) => l.dataset.id)), ["Service/shop/payments", "BackendTLSPolicy/shop/payments-tls"]);
+    // In the topology the policy stands alone, marked rejected (it targets nothing in the cluster).
+    assert.deepEqual(await page.$$eval("#topology-tree li", (ls) => ls.map((l) => [l.dataset.id, l.dataset.state])), [["BackendTLSPolicy/shop/payments-tls", "rejected"]]);
     // Keyboard: arrows move between tabs (roving tabindex), Home/End jump.
     await page.focus("#tab-diagnostics");
     await page.click("#tab-diagnostics");
@@ -396,8 +397,9 @@ test("Status, Policies and Topology show what evaluate computes", { skip: SKIP, 
     await page.locator("#panel-policies").screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-policies-narrow.png") });
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    // Markup in a sectionName reaches condition messages as text, never as elements.
-    await replaceText(page, BAD_SECTION.replace("sectionName: https", 'sectionName: "<img src=x id=injected>"'));
+    // Markup in a parentRef's name (a sectionName has a pattern the API server enforces; a name has
+    // none) reaches condition messages as text, never as elements.
+    await replaceText(page, BAD_SECTION.replace("  - name: gw\n    sectionName: https", '  - name: "<img src=x id=injected>"'));
     await page.click("#tab-status");
     await page.waitForSelector('#status-list .cond[data-reason="NoMatchingParent"]');
     assert.match(await page.textContent('#status-list .cond[data-reason="NoMatchingParent"] .cond-message'), /<img src=x id=injected>/);

@@ -7,7 +7,9 @@ import { gwlint, SEVERITIES, SOURCES } from "./helpers.mjs";
 
 const inputs = [
   ...readdirSync(new URL("../www/samples/", import.meta.url)).map((f) => new URL(`../www/samples/${f}`, import.meta.url)),
-  ...readdirSync(new URL("./fixtures/", import.meta.url)).map((f) => new URL(`./fixtures/${f}`, import.meta.url)),
+  ...readdirSync(new URL("./fixtures/", import.meta.url))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => new URL(`./fixtures/${f}`, import.meta.url)),
 ];
 
 test("rules() lists each code once, with a source, severity, summary and docs", () => {
