@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{Finding, PathSegment, Severity, Source};
-use crate::driver::{analyze_with_originals, lint};
+use crate::driver::{analyze, analyze_with_originals, lint};
 use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
@@ -628,28 +628,128 @@ fn convert_object(
     Ok(changes)
 }
 
+/// One object of the output, as the target release check needs it: where it came from, and
+/// which paths conversion moved.
+struct Converted<'o> {
+    document_index: usize,
+    /// The object as written.
+    original: &'o Node,
+    /// Paths conversion moved, to map the target's paths back to the input's.
+    moves: Vec<Moved>,
+    /// The target release has no such kind (said already): not checked against it.
+    unchecked: bool,
+    /// Whether conversion changed the object.
+    changed: bool,
+    /// The resource, as lint summarized the input.
+    resource: crate::diagnostics::ResourceRef,
+}
+
+/// A moved field: from, to, and whether the value became the one item of a list
+/// (`targetRef` -> `targetRefs[0]`).
+struct Moved {
+    from: Vec<PathSegment>,
+    to: Vec<PathSegment>,
+    wrapped: bool,
+}
+
+/// The moves among a conversion's steps: each is a removal followed by an addition.
+fn moves_of(changes: &[Step]) -> Vec<Moved> {
+    let mut moves = Vec::new();
+    let mut from: Option<(&Vec<PathSegment>, &Node)> = None;
+    for (path, old, new, kind, _) in changes {
+        if *kind != ChangeKind::Move {
+            continue;
+        }
+        match (old, new, from) {
+            (Some(old), None, _) => from = Some((path, old)),
+            (None, Some(new), Some((from_path, old))) => {
+                moves.push(Moved {
+                    from: from_path.clone(),
+                    to: path.clone(),
+                    wrapped: matches!(new.value, Value::Seq(_))
+                        && !matches!(old.value, Value::Seq(_)),
+                });
+                from = None;
+            }
+            _ => from = None,
+        }
+    }
+    moves
+}
+
+/// The input's path of a path in the converted object.
+fn source_path(path: &[PathSegment], moves: &[Moved]) -> Vec<PathSegment> {
+    for m in moves {
+        if let Some(mut rest) = path.strip_prefix(m.to.as_slice()) {
+            if m.wrapped {
+                if let Some((PathSegment::Index(0), tail)) = rest.split_first() {
+                    rest = tail;
+                }
+            }
+            return m.from.iter().chain(rest).cloned().collect();
+        }
+    }
+    path.to_vec()
+}
+
+/// An object of the input: the resource as written, and whether conversion changed it.
+pub(crate) struct Written {
+    pub resource: crate::diagnostics::ResourceRef,
+    pub changed: bool,
+}
+
+/// What converting a text gives, before it is written out: shared by `convert` and
+/// `upgrade_check`.
+pub(crate) struct Run<'t> {
+    pub index: crate::source::LineIndex<'t>,
+    /// The input's lint findings, then the conversion's.
+    pub findings: Vec<Finding>,
+    pub resources: Vec<ResourceSummary>,
+    pub outputs: Vec<Output>,
+    pub diff: Vec<Change>,
+    /// The output objects, in order: what each was as written, and whether it changed.
+    pub objects: Vec<Written>,
+    /// The input's release and the target release.
+    pub source: &'static str,
+    pub target: &'static str,
+}
+
 /// Converts every Gateway API object of a multi-document text to the target release. Never
 /// fails on input: what cannot be converted is reported and kept as written.
 pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
-    let (analysis, originals) = analyze_with_originals(text, &options.lint);
-    let registry = Registry::get();
-    let target = match options.to {
-        GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
-        release => release.as_str(),
-    };
-    let target_lint = LintOptions {
+    let mut run = run(text, options);
+    let text = render(&run.outputs, options.format, &mut run.findings);
+    let lint = finish(&run.index, run.findings, run.resources, run.target);
+    assemble(text, run.outputs, run.diff, lint)
+}
+
+/// The lint options of the target release.
+fn target_options(options: &ConvertOptions) -> LintOptions {
+    LintOptions {
         gateway_api: match options.to {
             GatewayApiRelease::Auto => GatewayApiRelease::V1_6_1,
             release => release,
         },
         previous: None,
         ..options.lint.clone()
+    }
+}
+
+/// Converts, and checks the output against the target release.
+pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
+    let (analysis, originals) = analyze_with_originals(text, &options.lint);
+    let registry = Registry::get();
+    let target = match options.to {
+        GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
+        release => release.as_str(),
     };
+    let target_lint = target_options(options);
     let renames = active_renames(registry, target, options.lint.channel);
     let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
     let mut diff = Vec::new();
     let mut outputs = Vec::new();
+    let mut converted = Vec::new();
     for doc in &originals {
         let resource = by_document.get(doc.index).copied().flatten();
         let Some(original) = object_root(doc) else {
@@ -659,6 +759,14 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
             continue;
         };
         let mut object = original.clone();
+        let mut done = Converted {
+            document_index: doc.index,
+            original,
+            moves: Vec::new(),
+            unchecked: false,
+            changed: false,
+            resource: resource_ref(resource, doc.index),
+        };
         let report = |findings: &mut Vec<Finding>,
                       code,
                       severity,
@@ -668,7 +776,7 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
             findings.push(
                 Finding::new(code, severity, Source::Schema, message, span)
                     .with_path(path)
-                    .with_resource(resource_ref(resource, doc.index)),
+                    .with_resource(Some(resource_ref(resource, doc.index))),
             );
         };
         if let Some((old_group, old_kind)) = gateway_kind(original) {
@@ -680,13 +788,16 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                     |(_, _, ng, nk, _)| ((*ng).to_owned(), (*nk).to_owned()),
                 );
             match target_version(registry, target, options.lint.channel, &group, &kind) {
-                None => report(
-                    &mut findings,
-                    "convert/kind-not-in-release",
-                    Severity::Warning,
-                    format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
-                    Vec::new(),
-                ),
+                None => {
+                    done.unchecked = true;
+                    report(
+                        &mut findings,
+                        "convert/kind-not-in-release",
+                        Severity::Warning,
+                        format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
+                        Vec::new(),
+                    );
+                }
                 Some((crd, _, version)) => {
                     let schema = crd.version(version).map_or(0, |v| v.schema);
                     let to = Target {
@@ -711,33 +822,25 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                         }
                         Ok(changes) if changes.is_empty() => {}
                         Ok(changes) => {
+                            // A converted object that the target rejects while the input is
+                            // clean stays as written, unless the target rejects it as written
+                            // too: then the target release, not the conversion, is what breaks
+                            // it, and the check against the target below reports it.
                             let input_clean = !input_has_errors(&findings, doc.index);
-                            let errors = target_errors(&object, &target_lint);
-                            if !input_clean && !errors.is_empty() {
-                                report(
-                                    &mut findings,
-                                    "convert/target-errors",
-                                    Severity::Warning,
-                                    format!(
-                                        "the input has errors, and converted to {group}/{version} this {kind} does not validate against Gateway API {target} either: {}",
-                                        errors.join("; ")
-                                    ),
-                                    Vec::new(),
-                                );
-                            }
-                            if input_clean && !errors.is_empty() {
-                                object = original.clone();
-                                report(
-                                    &mut findings,
-                                    "convert/not-converted",
-                                    Severity::Warning,
-                                    format!(
-                                        "converted to {group}/{version}, this {kind} would not validate against Gateway API {target}, so it is left as written: {}",
-                                        errors.join("; ")
-                                    ),
-                                    Vec::new(),
-                                );
+                            let errors = if input_clean {
+                                target_errors(&object, &target_lint)
                             } else {
+                                Vec::new()
+                            };
+                            let added: Vec<&String> = if errors.is_empty() {
+                                Vec::new()
+                            } else {
+                                let as_written = target_errors(original, &target_lint);
+                                errors.iter().filter(|e| !as_written.contains(e)).collect()
+                            };
+                            if added.is_empty() {
+                                done.moves = moves_of(&changes);
+                                done.changed = true;
                                 for (path, old, new, change_kind, reason) in changes {
                                     diff.push(Change::new(
                                         doc.index,
@@ -748,6 +851,22 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                                         reason,
                                     ));
                                 }
+                            } else {
+                                object = original.clone();
+                                let messages: Vec<&str> = added
+                                    .iter()
+                                    .map(|e| e.split_once(' ').map_or(e.as_str(), |(_, m)| m))
+                                    .collect();
+                                report(
+                                    &mut findings,
+                                    "convert/not-converted",
+                                    Severity::Warning,
+                                    format!(
+                                        "converted to {group}/{version}, this {kind} would not validate against Gateway API {target}, so it is left as written: {}",
+                                        messages.join("; ")
+                                    ),
+                                    Vec::new(),
+                                );
                             }
                         }
                     }
@@ -755,10 +874,110 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
             }
         }
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
+        converted.push(done);
     }
-    let text = render(&outputs, options.format, &mut findings);
-    let lint = finish(&analysis.index, findings, analysis.resources, target);
-    assemble(text, outputs, diff, lint)
+    let checked = check_against_target(
+        &findings,
+        &outputs,
+        &converted,
+        &target_lint,
+        analysis.release,
+        target,
+    );
+    findings.extend(checked);
+    let objects = converted
+        .into_iter()
+        .map(|c| Written {
+            resource: c.resource,
+            changed: c.changed,
+        })
+        .collect();
+    Run {
+        index: analysis.index,
+        findings,
+        resources: analysis.resources,
+        outputs,
+        diff,
+        objects,
+        source: analysis.release,
+        target,
+    }
+}
+
+/// Lints the output objects against the target release, and reports each error that the input
+/// did not have in its own release (`convert/invalid-in-target`), with the target's field path,
+/// at the input's field the path leads to. `converted` is in the order of the output objects.
+fn check_against_target(
+    source_findings: &[Finding],
+    outputs: &[Output],
+    converted: &[Converted<'_>],
+    target_lint: &LintOptions,
+    source: &str,
+    target: &str,
+) -> Vec<Finding> {
+    let texts: Vec<String> = outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Object(obj) => Some(to_yaml(&obj.object.0)),
+            Output::Raw { .. } => None,
+        })
+        .collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    let text = texts.join("---\n");
+    let checked = analyze(&text, target_lint);
+    let mut out = Vec::new();
+    for finding in checked.findings {
+        if finding.severity != Severity::Error {
+            continue;
+        }
+        let Some(done) = finding
+            .resource
+            .as_ref()
+            .and_then(|r| converted.get(r.document_index))
+        else {
+            continue;
+        };
+        if done.unchecked {
+            continue;
+        }
+        let path = source_path(&finding.path, &done.moves);
+        let mut source_errors = source_findings.iter().filter(|f| {
+            f.severity == Severity::Error
+                && f.resource
+                    .as_ref()
+                    .is_some_and(|r| r.document_index == done.document_index)
+        });
+        let source_clean = source_errors.clone().next().is_none();
+        if source_errors.any(|f| f.code == finding.code && f.path == path) {
+            continue;
+        }
+        let message = if source_clean {
+            format!(
+                "valid in {source}, invalid in {target}: {}",
+                finding.message
+            )
+        } else {
+            format!(
+                "not an error in {source}, an error in {target}: {}",
+                finding.message
+            )
+        };
+        let span = span_at(done.original, &path);
+        let mut diagnostic = Finding::new(
+            "convert/invalid-in-target",
+            Severity::Error,
+            Source::Schema,
+            message,
+            span,
+        )
+        .with_path(finding.path)
+        .with_resource(Some(done.resource.clone()));
+        diagnostic.help = finding.help;
+        out.push(diagnostic);
+    }
+    out
 }
 
 /// Group and kind of a Gateway API object.
@@ -795,14 +1014,14 @@ fn span_at(object: &Node, path: &[PathSegment]) -> ByteSpan {
 fn resource_ref(
     resource: Option<&ResourceSummary>,
     document_index: usize,
-) -> Option<crate::diagnostics::ResourceRef> {
-    Some(crate::diagnostics::ResourceRef {
+) -> crate::diagnostics::ResourceRef {
+    crate::diagnostics::ResourceRef {
         api_version: resource.and_then(|r| r.api_version.clone()),
         kind: resource.and_then(|r| r.kind.clone()),
         namespace: resource.and_then(|r| r.namespace.clone()),
         name: resource.and_then(|r| r.name.clone()),
         document_index,
-    })
+    }
 }
 
 fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
@@ -814,13 +1033,13 @@ fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
     })
 }
 
-/// The error messages of linting the converted object alone against the target release.
+/// The errors (code, then message) of linting one object alone against the target release.
 fn target_errors(object: &Node, options: &LintOptions) -> Vec<String> {
     lint(&to_yaml(object), options)
         .diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message)
+        .map(|d| format!("{} {}", d.code, d.message))
         .collect()
 }
 
