@@ -1056,4 +1056,49 @@ mod tests {
             ["v1", "v2beta1", "v1beta1", "v1alpha3", "v1alpha2", "foo"]
         );
     }
+
+    fn path(text: &str) -> Vec<PathSegment> {
+        text.split('.')
+            .map(|s| match s.parse() {
+                Ok(i) => PathSegment::Index(i),
+                Err(_) => PathSegment::Key(s.to_owned()),
+            })
+            .collect()
+    }
+
+    /// The target's paths lead back through moved fields to where the input wrote them.
+    #[test]
+    fn target_paths_map_back_through_moves() {
+        let node = |value| Node {
+            value,
+            span: ByteSpan::new(0, 0),
+        };
+        let step = |p: &str, old: Option<Node>, new: Option<Node>| -> Step {
+            (path(p), old, new, ChangeKind::Move, String::new())
+        };
+        let map = || node(Value::Map(Vec::new()));
+        let steps = [
+            step("spec.targetRef", Some(map()), None),
+            step("spec.targetRefs", None, Some(node(Value::Seq(vec![map()])))),
+            step("spec.tls", Some(map()), None),
+            step("spec.validation", None, Some(map())),
+            (
+                path("apiVersion"),
+                None,
+                None,
+                ChangeKind::ApiVersion,
+                String::new(),
+            ),
+        ];
+        let moves = moves_of(&steps);
+        assert_eq!(moves.len(), 2);
+        for (target, source) in [
+            ("spec.targetRefs.0.name", "spec.targetRef.name"),
+            ("spec.validation.hostname", "spec.tls.hostname"),
+            ("spec.validation", "spec.tls"),
+            ("spec.other.0", "spec.other.0"),
+        ] {
+            assert_eq!(source_path(&path(target), &moves), path(source), "{target}");
+        }
+    }
 }
