@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::diagnostics::{Finding, PathSegment, Severity, Source};
-use crate::driver::{analyze, analyze_with_originals, lint};
+use crate::driver::{analyze, analyze_with_originals};
 use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
@@ -628,8 +628,8 @@ fn convert_object(
     Ok(changes)
 }
 
-/// One object of the output, as the target release check needs it: where it came from, and
-/// which paths conversion moved.
+/// One object of the output: where it came from, what conversion did to it, and what the check
+/// against the target release needs (which paths moved).
 struct Converted<'o> {
     document_index: usize,
     /// The object as written.
@@ -638,10 +638,17 @@ struct Converted<'o> {
     moves: Vec<Moved>,
     /// The target release has no such kind (said already): not checked against it.
     unchecked: bool,
-    /// Whether conversion changed the object.
+    /// The conversion's changes (empty when the object is as written).
+    changes: Vec<Step>,
+    /// The kind, group and version the object converts to, for a refusal's message.
+    into: String,
+    /// Whether the input has errors in this document.
+    input_errors: bool,
+    /// Whether the output is the converted object (its changes are in the diff).
     changed: bool,
     /// The resource, as lint summarized the input.
     resource: crate::diagnostics::ResourceRef,
+    summary: Option<&'o ResourceSummary>,
 }
 
 /// A moved field: from, to, and whether the value became the one item of a list
@@ -747,7 +754,6 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
     let renames = active_renames(registry, target, options.lint.channel);
     let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
-    let mut diff = Vec::new();
     let mut outputs = Vec::new();
     let mut converted = Vec::new();
     for doc in &originals {
@@ -764,20 +770,12 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
             original,
             moves: Vec::new(),
             unchecked: false,
+            changes: Vec::new(),
+            into: String::new(),
+            input_errors: input_has_errors(&findings, doc.index),
             changed: false,
             resource: resource_ref(resource, doc.index),
-        };
-        let report = |findings: &mut Vec<Finding>,
-                      code,
-                      severity,
-                      message: String,
-                      path: Vec<PathSegment>| {
-            let span = span_at(original, &path);
-            findings.push(
-                Finding::new(code, severity, Source::Schema, message, span)
-                    .with_path(path)
-                    .with_resource(Some(resource_ref(resource, doc.index))),
-            );
+            summary: resource,
         };
         if let Some((old_group, old_kind)) = gateway_kind(original) {
             let (group, kind) = renames
@@ -790,13 +788,12 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
             match target_version(registry, target, options.lint.channel, &group, &kind) {
                 None => {
                     done.unchecked = true;
-                    report(
-                        &mut findings,
+                    findings.push(done.finding(
                         "convert/kind-not-in-release",
                         Severity::Warning,
                         format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
                         Vec::new(),
-                    );
+                    ));
                 }
                 Some((crd, _, version)) => {
                     let schema = crd.version(version).map_or(0, |v| v.schema);
@@ -812,62 +809,17 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
                     match convert_object(&mut object, &old_kind, &to) {
                         Err(refusal) => {
                             object = original.clone();
-                            report(
-                                &mut findings,
+                            findings.push(done.finding(
                                 "convert/not-converted",
                                 Severity::Warning,
                                 refusal.message,
                                 refusal.path,
-                            );
+                            ));
                         }
-                        Ok(changes) if changes.is_empty() => {}
                         Ok(changes) => {
-                            // A converted object that the target rejects while the input is
-                            // clean stays as written, unless the target rejects it as written
-                            // too: then the target release, not the conversion, is what breaks
-                            // it, and the check against the target below reports it.
-                            let input_clean = !input_has_errors(&findings, doc.index);
-                            let errors = if input_clean {
-                                target_errors(&object, &target_lint)
-                            } else {
-                                Vec::new()
-                            };
-                            let added: Vec<&String> = if errors.is_empty() {
-                                Vec::new()
-                            } else {
-                                let as_written = target_errors(original, &target_lint);
-                                errors.iter().filter(|e| !as_written.contains(e)).collect()
-                            };
-                            if added.is_empty() {
-                                done.moves = moves_of(&changes);
-                                done.changed = true;
-                                for (path, old, new, change_kind, reason) in changes {
-                                    diff.push(Change::new(
-                                        doc.index,
-                                        path,
-                                        old.as_ref().map(to_json),
-                                        new.as_ref().map(to_json),
-                                        change_kind,
-                                        reason,
-                                    ));
-                                }
-                            } else {
-                                object = original.clone();
-                                let messages: Vec<&str> = added
-                                    .iter()
-                                    .map(|e| e.split_once(' ').map_or(e.as_str(), |(_, m)| m))
-                                    .collect();
-                                report(
-                                    &mut findings,
-                                    "convert/not-converted",
-                                    Severity::Warning,
-                                    format!(
-                                        "converted to {group}/{version}, this {kind} would not validate against Gateway API {target}, so it is left as written: {}",
-                                        messages.join("; ")
-                                    ),
-                                    Vec::new(),
-                                );
-                            }
+                            done.moves = moves_of(&changes);
+                            done.changes = changes;
+                            done.into = format!("{group}/{version} this {kind}");
                         }
                     }
                 }
@@ -876,20 +828,78 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
         converted.push(done);
     }
-    let checked = check_against_target(
-        &findings,
-        &outputs,
-        &converted,
-        &target_lint,
-        analysis.release,
-        target,
-    );
+    let mut errors = target_findings(&outputs, converted.len(), &target_lint);
+    let mut diff = Vec::new();
+    for (done, (output, errors)) in converted.iter_mut().zip(
+        outputs
+            .iter_mut()
+            .filter_map(|o| match o {
+                Output::Object(obj) => Some(obj),
+                Output::Raw { .. } => None,
+            })
+            .zip(errors.iter_mut()),
+    ) {
+        if done.changes.is_empty() {
+            continue;
+        }
+        // A converted object that the target rejects while the input is clean stays as
+        // written, unless the target rejects it as written too: then the target release, not
+        // the conversion, is what breaks it, and it is reported below.
+        if !done.input_errors && !errors.is_empty() {
+            let as_written = target_findings_of(done.original, &target_lint);
+            let added: Vec<&str> = errors
+                .iter()
+                .filter(|e| {
+                    !as_written
+                        .iter()
+                        .any(|w| w.code == e.code && w.message == e.message)
+                })
+                .map(|e| e.message.as_str())
+                .collect();
+            if !added.is_empty() {
+                let message = format!(
+                    "converted to {}, would not validate against Gateway API {target}, so it is left as written: {}",
+                    done.into,
+                    added.join("; ")
+                );
+                findings.push(done.finding(
+                    "convert/not-converted",
+                    Severity::Warning,
+                    message,
+                    Vec::new(),
+                ));
+                *output = output_object(done.document_index, done.summary, done.original.clone());
+                *errors = as_written;
+                done.changes.clear();
+                done.moves.clear();
+                continue;
+            }
+        }
+        for (path, old, new, change_kind, reason) in done.changes.drain(..) {
+            diff.push(Change::new(
+                done.document_index,
+                path,
+                old.as_ref().map(to_json),
+                new.as_ref().map(to_json),
+                change_kind,
+                reason,
+            ));
+        }
+        done.changed = true;
+    }
+    let checked: Vec<Finding> = converted
+        .iter()
+        .zip(errors)
+        .flat_map(|(done, errors)| {
+            invalid_in_target(&findings, done, errors, analysis.release, target)
+        })
+        .collect();
     findings.extend(checked);
     let objects = converted
         .into_iter()
         .map(|c| Written {
-            resource: c.resource,
             changed: c.changed,
+            resource: c.resource,
         })
         .collect();
     Run {
@@ -904,17 +914,31 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
     }
 }
 
-/// Lints the output objects against the target release, and reports each error that the input
-/// did not have in its own release (`convert/invalid-in-target`), with the target's field path,
-/// at the input's field the path leads to. `converted` is in the order of the output objects.
-fn check_against_target(
-    source_findings: &[Finding],
+impl Converted<'_> {
+    /// A conversion diagnostic on this object, at the input's field `path` leads to.
+    fn finding(
+        &self,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        path: Vec<PathSegment>,
+    ) -> Finding {
+        let span = span_at(self.original, &path);
+        Finding::new(code, severity, Source::Schema, message, span)
+            .with_path(path)
+            .with_resource(Some(self.resource.clone()))
+    }
+}
+
+/// The error findings of linting the output objects against the target release, one list per
+/// output object (`count` of them), paths in the output's structure.
+fn target_findings(
     outputs: &[Output],
-    converted: &[Converted<'_>],
+    count: usize,
     target_lint: &LintOptions,
-    source: &str,
-    target: &str,
-) -> Vec<Finding> {
+) -> Vec<Vec<Finding>> {
+    let mut out: Vec<Vec<Finding>> = Vec::new();
+    out.resize_with(count, Vec::new);
     let texts: Vec<String> = outputs
         .iter()
         .filter_map(|o| match o {
@@ -923,37 +947,64 @@ fn check_against_target(
         })
         .collect();
     if texts.is_empty() {
-        return Vec::new();
+        return out;
     }
-    let text = texts.join("---\n");
-    let checked = analyze(&text, target_lint);
-    let mut out = Vec::new();
-    for finding in checked.findings {
+    for finding in analyze(&texts.join("---\n"), target_lint).findings {
         if finding.severity != Severity::Error {
             continue;
         }
-        let Some(done) = finding
+        let slot = finding
             .resource
             .as_ref()
-            .and_then(|r| converted.get(r.document_index))
-        else {
-            continue;
-        };
-        if done.unchecked {
-            continue;
+            .and_then(|r| out.get_mut(r.document_index));
+        if let Some(list) = slot {
+            list.push(finding);
         }
-        let path = source_path(&finding.path, &done.moves);
-        let mut source_errors = source_findings.iter().filter(|f| {
+    }
+    out
+}
+
+/// The error findings of linting one object alone against the target release.
+fn target_findings_of(object: &Node, target_lint: &LintOptions) -> Vec<Finding> {
+    analyze(&to_yaml(object), target_lint)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// `convert/invalid-in-target` for each of the object's errors against the target that the
+/// input did not have in its own release: the target's field path, at the input's field the
+/// path leads to (through moves).
+fn invalid_in_target(
+    source_findings: &[Finding],
+    done: &Converted<'_>,
+    errors: Vec<Finding>,
+    source: &str,
+    target: &str,
+) -> Vec<Finding> {
+    if done.unchecked {
+        return Vec::new();
+    }
+    let source_errors: Vec<&Finding> = source_findings
+        .iter()
+        .filter(|f| {
             f.severity == Severity::Error
                 && f.resource
                     .as_ref()
                     .is_some_and(|r| r.document_index == done.document_index)
-        });
-        let source_clean = source_errors.clone().next().is_none();
-        if source_errors.any(|f| f.code == finding.code && f.path == path) {
+        })
+        .collect();
+    let mut out = Vec::new();
+    for finding in errors {
+        let path = source_path(&finding.path, &done.moves);
+        if source_errors
+            .iter()
+            .any(|f| f.code == finding.code && f.path == path)
+        {
             continue;
         }
-        let message = if source_clean {
+        let message = if source_errors.is_empty() {
             format!(
                 "valid in {source}, invalid in {target}: {}",
                 finding.message
@@ -964,13 +1015,12 @@ fn check_against_target(
                 finding.message
             )
         };
-        let span = span_at(done.original, &path);
         let mut diagnostic = Finding::new(
             "convert/invalid-in-target",
             Severity::Error,
             Source::Schema,
             message,
-            span,
+            span_at(done.original, &path),
         )
         .with_path(finding.path)
         .with_resource(Some(done.resource.clone()));
@@ -1031,16 +1081,6 @@ fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
                 .as_ref()
                 .is_some_and(|r| r.document_index == document_index)
     })
-}
-
-/// The errors (code, then message) of linting one object alone against the target release.
-fn target_errors(object: &Node, options: &LintOptions) -> Vec<String> {
-    lint(&to_yaml(object), options)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{} {}", d.code, d.message))
-        .collect()
 }
 
 #[cfg(test)]
