@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use crate::diagnostics::{Finding, PathSegment, Severity, Source};
-use crate::driver::{analyze, analyze_with_originals};
+use crate::diagnostics::{Diagnostic, Finding, PathSegment, Severity, Source};
+use crate::driver::{analyze_with_originals, lint};
 use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
 use crate::schema::messages::to_json;
@@ -936,8 +936,8 @@ fn target_findings(
     outputs: &[Output],
     count: usize,
     target_lint: &LintOptions,
-) -> Vec<Vec<Finding>> {
-    let mut out: Vec<Vec<Finding>> = Vec::new();
+) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = Vec::new();
     out.resize_with(count, Vec::new);
     let texts: Vec<String> = outputs
         .iter()
@@ -949,7 +949,7 @@ fn target_findings(
     if texts.is_empty() {
         return out;
     }
-    for finding in analyze(&texts.join("---\n"), target_lint).findings {
+    for finding in lint(&texts.join("---\n"), target_lint).diagnostics {
         if finding.severity != Severity::Error {
             continue;
         }
@@ -965,9 +965,9 @@ fn target_findings(
 }
 
 /// The error findings of linting one object alone against the target release.
-fn target_findings_of(object: &Node, target_lint: &LintOptions) -> Vec<Finding> {
-    analyze(&to_yaml(object), target_lint)
-        .findings
+fn target_findings_of(object: &Node, target_lint: &LintOptions) -> Vec<Diagnostic> {
+    lint(&to_yaml(object), target_lint)
+        .diagnostics
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect()
@@ -979,7 +979,7 @@ fn target_findings_of(object: &Node, target_lint: &LintOptions) -> Vec<Finding> 
 fn invalid_in_target(
     source_findings: &[Finding],
     done: &Converted<'_>,
-    errors: Vec<Finding>,
+    errors: Vec<Diagnostic>,
     source: &str,
     target: &str,
 ) -> Vec<Finding> {
