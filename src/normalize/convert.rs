@@ -819,7 +819,7 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
                         Ok(changes) => {
                             done.moves = moves_of(&changes);
                             done.changes = changes;
-                            done.into = format!("{group}/{version} this {kind}");
+                            done.into = format!("{group}/{version}, this {kind}");
                         }
                     }
                 }
@@ -858,7 +858,7 @@ pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
                 .collect();
             if !added.is_empty() {
                 let message = format!(
-                    "converted to {}, would not validate against Gateway API {target}, so it is left as written: {}",
+                    "converted to {} would not validate against Gateway API {target}, so it is left as written: {}",
                     done.into,
                     added.join("; ")
                 );
