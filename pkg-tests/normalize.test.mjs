@@ -1,10 +1,10 @@
-// normalize() and convert(): canonical manifests with defaults and a diff, the minimal manifest,
+// normalize(), convert() and upgradeCheck(): canonical manifests with defaults and a diff, the minimal manifest,
 // JSON output, version migration, and option checking, used as a dashboard would.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gwlint } from "./helpers.mjs";
 
-const { normalize, convert, lint } = gwlint;
+const { normalize, convert, upgradeCheck, lint } = gwlint;
 
 const GATEWAY = `# comments do not survive normalization
 spec:
@@ -128,6 +128,55 @@ test("convert leaves what it cannot convert as written, with a diagnostic", () =
   assert.ok(diagnostic, JSON.stringify(result.diagnostics));
   assert.equal(diagnostic.fieldPath, "spec.hostnames");
   assert.equal(diagnostic.resource.kind, "TLSRoute");
+});
+
+const TLS_GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: passthrough
+    protocol: TLS
+    port: 443
+`;
+
+test("convert reports what the target release rejects and the input's did not", () => {
+  const result = convert(TLS_GATEWAY, { gatewayApi: "v1.2.1", to: "v1.6.1" });
+  assert.equal(result.text, TLS_GATEWAY);
+  const diagnostic = result.diagnostics.find((d) => d.code === "convert/invalid-in-target");
+  assert.ok(diagnostic, JSON.stringify(result.diagnostics));
+  assert.equal(diagnostic.severity, "error");
+  assert.match(diagnostic.message, /^valid in v1\.2\.1, invalid in v1\.6\.1: .*tls mode must be set for protocol TLS$/);
+  assert.equal(diagnostic.fieldPath, "spec.listeners");
+  assert.equal(TLS_GATEWAY.slice(diagnostic.offsets.start, diagnostic.offsets.end), "listeners");
+});
+
+test("upgradeCheck lists per object what moving to the target release breaks, without output text", () => {
+  const text = `${TLSROUTE}---\n${TLS_GATEWAY}`;
+  const check = upgradeCheck(text, { gatewayApi: "v1.2.1", to: "v1.6.1" });
+  assert.deepEqual(Object.keys(check).sort(), ["breaking", "from", "objects", "to"]);
+  assert.equal(check.from, "v1.2.1");
+  assert.equal(check.to, "v1.6.1");
+  assert.equal(check.breaking, 1);
+  assert.deepEqual(
+    check.objects.map((o) => [o.documentIndex, o.kind, o.name, o.apiVersion, o.targetApiVersion, o.status, o.sourceErrors]),
+    [
+      [0, "TLSRoute", "payments", "gateway.networking.k8s.io/v1alpha2", "gateway.networking.k8s.io/v1", "converted", 0],
+      [1, "Gateway", "edge", "gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1", "invalid", 0],
+    ],
+  );
+  assert.deepEqual(check.objects[0].changes.map((c) => c.kind), ["apiVersion"]);
+  assert.deepEqual(check.objects[1].diagnostics.map((d) => d.code), ["convert/invalid-in-target"]);
+  // The same diagnostics as convert's, positions in the input.
+  const converted = convert(text, { gatewayApi: "v1.2.1", to: "v1.6.1" });
+  assert.deepEqual(check.objects[1].diagnostics, converted.diagnostics.filter((d) => d.code.startsWith("convert/")));
+  assert.throws(() => upgradeCheck(text, { to: "v9" }), Error);
+  assert.throws(() => upgradeCheck(text, { dropDefaults: true }), /unknown option `dropDefaults`/);
+  for (const bad of ["", "key: [unclosed", "- a\n", "\u0000"]) {
+    assert.ok(Array.isArray(upgradeCheck(bad).objects));
+  }
 });
 
 test("bad options throw Errors naming the option", () => {

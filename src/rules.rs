@@ -166,11 +166,11 @@ pub const RULES: &[RuleInfo] = &[
     rule("normalize/document-omitted", Syntax, Warning, "A document is left out of the JSON output.",
         "`normalize` with `format: \"json\"` cannot write a document that is not a readable object (a syntax error, a scalar); YAML output keeps it as written."),
     rule("convert/not-converted", Schema, Warning, "An object is left as written: converting it would lose meaning.",
-        "`convert` keeps the object unchanged and says why: e.g. a TLSRoute without hostnames or with more than one rule (TLSRoute v1 requires hostnames and has one rule), a listener `tls.frontendValidation` that has no per-listener place in the target, or a result that would not lint clean where the input did."),
+        "`convert` keeps the object unchanged and says why: e.g. a TLSRoute without hostnames or with more than one rule (TLSRoute v1 requires hostnames and has one rule), a listener `tls.frontendValidation` that has no per-listener place in the target, or, for an input without errors, a converted object with errors in the target that the object as written would not have there."),
     rule("convert/kind-not-in-release", Schema, Warning, "The target release has no such kind.",
         "`convert` leaves objects of kinds the target release does not serve (in the object's API group) as written."),
-    rule("convert/target-errors", Schema, Warning, "The converted object does not validate against the target release.",
-        "The input already had errors, and the converted object is not valid for the target release either; the errors are listed."),
+    rule("convert/invalid-in-target", Schema, Error, "An object the input's release accepts is rejected by the target release.",
+        "`convert` (and `upgradeCheck`) lint every output object against the target release and report each error that the input did not have in its own release: a field the target removed, a rule it added (a TLS listener without `tls.mode` from v1.5 on), a value it no longer allows. The path is the target's; the position is the input's field it leads to (through moved fields). Errors the input already had are not repeated. The object is converted, or kept as written when conversion itself would add the error."),
 ];
 
 /// The catalogue entry of `code`.

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use crate::diagnostics::{Finding, PathSegment, Severity, Source};
+use crate::diagnostics::{Diagnostic, Finding, PathSegment, Severity, Source};
 use crate::driver::{analyze_with_originals, lint};
 use crate::lint::{finish, ResourceSummary};
 use crate::options::{ChannelOption, GatewayApiRelease, LintOptions};
@@ -628,28 +628,134 @@ fn convert_object(
     Ok(changes)
 }
 
+/// One object of the output: where it came from, what conversion did to it, and what the check
+/// against the target release needs (which paths moved).
+struct Converted<'o> {
+    document_index: usize,
+    /// The object as written.
+    original: &'o Node,
+    /// Paths conversion moved, to map the target's paths back to the input's.
+    moves: Vec<Moved>,
+    /// The target release has no such kind (said already): not checked against it.
+    unchecked: bool,
+    /// The conversion's changes (empty when the object is as written).
+    changes: Vec<Step>,
+    /// The kind, group and version the object converts to, for a refusal's message.
+    into: String,
+    /// Whether the input has errors in this document.
+    input_errors: bool,
+    /// Whether the output is the converted object (its changes are in the diff).
+    changed: bool,
+    /// The resource, as lint summarized the input.
+    resource: crate::diagnostics::ResourceRef,
+    summary: Option<&'o ResourceSummary>,
+}
+
+/// A moved field: from, to, and whether the value became the one item of a list
+/// (`targetRef` -> `targetRefs[0]`).
+struct Moved {
+    from: Vec<PathSegment>,
+    to: Vec<PathSegment>,
+    wrapped: bool,
+}
+
+/// The moves among a conversion's steps: each is a removal followed by an addition.
+fn moves_of(changes: &[Step]) -> Vec<Moved> {
+    let mut moves = Vec::new();
+    let mut from: Option<(&Vec<PathSegment>, &Node)> = None;
+    for (path, old, new, kind, _) in changes {
+        if *kind != ChangeKind::Move {
+            continue;
+        }
+        match (old, new, from) {
+            (Some(old), None, _) => from = Some((path, old)),
+            (None, Some(new), Some((from_path, old))) => {
+                moves.push(Moved {
+                    from: from_path.clone(),
+                    to: path.clone(),
+                    wrapped: matches!(new.value, Value::Seq(_))
+                        && !matches!(old.value, Value::Seq(_)),
+                });
+                from = None;
+            }
+            _ => from = None,
+        }
+    }
+    moves
+}
+
+/// The input's path of a path in the converted object.
+fn source_path(path: &[PathSegment], moves: &[Moved]) -> Vec<PathSegment> {
+    for m in moves {
+        if let Some(mut rest) = path.strip_prefix(m.to.as_slice()) {
+            if m.wrapped {
+                if let Some((PathSegment::Index(0), tail)) = rest.split_first() {
+                    rest = tail;
+                }
+            }
+            return m.from.iter().chain(rest).cloned().collect();
+        }
+    }
+    path.to_vec()
+}
+
+/// An object of the input: the resource as written, and whether conversion changed it.
+pub(crate) struct Written {
+    pub resource: crate::diagnostics::ResourceRef,
+    pub changed: bool,
+}
+
+/// What converting a text gives, before it is written out: shared by `convert` and
+/// `upgrade_check`.
+pub(crate) struct Run<'t> {
+    pub index: crate::source::LineIndex<'t>,
+    /// The input's lint findings, then the conversion's.
+    pub findings: Vec<Finding>,
+    pub resources: Vec<ResourceSummary>,
+    pub outputs: Vec<Output>,
+    pub diff: Vec<Change>,
+    /// The output objects, in order: what each was as written, and whether it changed.
+    pub objects: Vec<Written>,
+    /// The input's release and the target release.
+    pub source: &'static str,
+    pub target: &'static str,
+}
+
 /// Converts every Gateway API object of a multi-document text to the target release. Never
 /// fails on input: what cannot be converted is reported and kept as written.
 pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
-    let (analysis, originals) = analyze_with_originals(text, &options.lint);
-    let registry = Registry::get();
-    let target = match options.to {
-        GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
-        release => release.as_str(),
-    };
-    let target_lint = LintOptions {
+    let mut run = run(text, options);
+    let text = render(&run.outputs, options.format, &mut run.findings);
+    let lint = finish(&run.index, run.findings, run.resources, run.target);
+    assemble(text, run.outputs, run.diff, lint)
+}
+
+/// The lint options of the target release.
+fn target_options(options: &ConvertOptions) -> LintOptions {
+    LintOptions {
         gateway_api: match options.to {
             GatewayApiRelease::Auto => GatewayApiRelease::V1_6_1,
             release => release,
         },
         previous: None,
         ..options.lint.clone()
+    }
+}
+
+/// Converts, and checks the output against the target release.
+pub(crate) fn run<'t>(text: &'t str, options: &ConvertOptions) -> Run<'t> {
+    let (analysis, originals) = analyze_with_originals(text, &options.lint);
+    let registry = Registry::get();
+    let target = match options.to {
+        GatewayApiRelease::Auto => crate::schema::NEWEST_RELEASE,
+        release => release.as_str(),
     };
+    let target_lint = target_options(options);
     let renames = active_renames(registry, target, options.lint.channel);
     let by_document = resources_by_document(&analysis.resources, analysis.documents.len());
     let mut findings = analysis.findings;
-    let mut diff = Vec::new();
     let mut outputs = Vec::new();
+    let mut converted = Vec::new();
     for doc in &originals {
         let resource = by_document.get(doc.index).copied().flatten();
         let Some(original) = object_root(doc) else {
@@ -659,17 +765,17 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
             continue;
         };
         let mut object = original.clone();
-        let report = |findings: &mut Vec<Finding>,
-                      code,
-                      severity,
-                      message: String,
-                      path: Vec<PathSegment>| {
-            let span = span_at(original, &path);
-            findings.push(
-                Finding::new(code, severity, Source::Schema, message, span)
-                    .with_path(path)
-                    .with_resource(resource_ref(resource, doc.index)),
-            );
+        let mut done = Converted {
+            document_index: doc.index,
+            original,
+            moves: Vec::new(),
+            unchecked: false,
+            changes: Vec::new(),
+            into: String::new(),
+            input_errors: input_has_errors(&findings, doc.index),
+            changed: false,
+            resource: resource_ref(resource, doc.index),
+            summary: resource,
         };
         if let Some((old_group, old_kind)) = gateway_kind(original) {
             let (group, kind) = renames
@@ -680,13 +786,15 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                     |(_, _, ng, nk, _)| ((*ng).to_owned(), (*nk).to_owned()),
                 );
             match target_version(registry, target, options.lint.channel, &group, &kind) {
-                None => report(
-                    &mut findings,
-                    "convert/kind-not-in-release",
-                    Severity::Warning,
-                    format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
-                    Vec::new(),
-                ),
+                None => {
+                    done.unchecked = true;
+                    findings.push(done.finding(
+                        "convert/kind-not-in-release",
+                        Severity::Warning,
+                        format!("Gateway API {target} has no {kind} in {group}; the object is left as written"),
+                        Vec::new(),
+                    ));
+                }
                 Some((crd, _, version)) => {
                     let schema = crd.version(version).map_or(0, |v| v.schema);
                     let to = Target {
@@ -701,64 +809,225 @@ pub fn convert(text: &str, options: &ConvertOptions) -> NormalizeResult {
                     match convert_object(&mut object, &old_kind, &to) {
                         Err(refusal) => {
                             object = original.clone();
-                            report(
-                                &mut findings,
+                            findings.push(done.finding(
                                 "convert/not-converted",
                                 Severity::Warning,
                                 refusal.message,
                                 refusal.path,
-                            );
+                            ));
                         }
-                        Ok(changes) if changes.is_empty() => {}
                         Ok(changes) => {
-                            let input_clean = !input_has_errors(&findings, doc.index);
-                            let errors = target_errors(&object, &target_lint);
-                            if !input_clean && !errors.is_empty() {
-                                report(
-                                    &mut findings,
-                                    "convert/target-errors",
-                                    Severity::Warning,
-                                    format!(
-                                        "the input has errors, and converted to {group}/{version} this {kind} does not validate against Gateway API {target} either: {}",
-                                        errors.join("; ")
-                                    ),
-                                    Vec::new(),
-                                );
-                            }
-                            if input_clean && !errors.is_empty() {
-                                object = original.clone();
-                                report(
-                                    &mut findings,
-                                    "convert/not-converted",
-                                    Severity::Warning,
-                                    format!(
-                                        "converted to {group}/{version}, this {kind} would not validate against Gateway API {target}, so it is left as written: {}",
-                                        errors.join("; ")
-                                    ),
-                                    Vec::new(),
-                                );
-                            } else {
-                                for (path, old, new, change_kind, reason) in changes {
-                                    diff.push(Change::new(
-                                        doc.index,
-                                        path,
-                                        old.as_ref().map(to_json),
-                                        new.as_ref().map(to_json),
-                                        change_kind,
-                                        reason,
-                                    ));
-                                }
-                            }
+                            done.moves = moves_of(&changes);
+                            done.changes = changes;
+                            done.into = format!("{group}/{version}, this {kind}");
                         }
                     }
                 }
             }
         }
         outputs.push(Output::Object(output_object(doc.index, resource, object)));
+        converted.push(done);
     }
-    let text = render(&outputs, options.format, &mut findings);
-    let lint = finish(&analysis.index, findings, analysis.resources, target);
-    assemble(text, outputs, diff, lint)
+    let mut errors = target_findings(&outputs, converted.len(), &target_lint);
+    let mut diff = Vec::new();
+    for (done, (output, errors)) in converted.iter_mut().zip(
+        outputs
+            .iter_mut()
+            .filter_map(|o| match o {
+                Output::Object(obj) => Some(obj),
+                Output::Raw { .. } => None,
+            })
+            .zip(errors.iter_mut()),
+    ) {
+        if done.changes.is_empty() {
+            continue;
+        }
+        // A converted object that the target rejects while the input is clean stays as
+        // written, unless the target rejects it as written too: then the target release, not
+        // the conversion, is what breaks it, and it is reported below.
+        if !done.input_errors && !errors.is_empty() {
+            let as_written = target_findings_of(done.original, &target_lint);
+            let added: Vec<&str> = errors
+                .iter()
+                .filter(|e| {
+                    !as_written
+                        .iter()
+                        .any(|w| w.code == e.code && w.message == e.message)
+                })
+                .map(|e| e.message.as_str())
+                .collect();
+            if !added.is_empty() {
+                let message = format!(
+                    "converted to {} would not validate against Gateway API {target}, so it is left as written: {}",
+                    done.into,
+                    added.join("; ")
+                );
+                findings.push(done.finding(
+                    "convert/not-converted",
+                    Severity::Warning,
+                    message,
+                    Vec::new(),
+                ));
+                *output = output_object(done.document_index, done.summary, done.original.clone());
+                *errors = as_written;
+                done.changes.clear();
+                done.moves.clear();
+                continue;
+            }
+        }
+        for (path, old, new, change_kind, reason) in done.changes.drain(..) {
+            diff.push(Change::new(
+                done.document_index,
+                path,
+                old.as_ref().map(to_json),
+                new.as_ref().map(to_json),
+                change_kind,
+                reason,
+            ));
+        }
+        done.changed = true;
+    }
+    let checked: Vec<Finding> = converted
+        .iter()
+        .zip(errors)
+        .flat_map(|(done, errors)| {
+            invalid_in_target(&findings, done, errors, analysis.release, target)
+        })
+        .collect();
+    findings.extend(checked);
+    let objects = converted
+        .into_iter()
+        .map(|c| Written {
+            changed: c.changed,
+            resource: c.resource,
+        })
+        .collect();
+    Run {
+        index: analysis.index,
+        findings,
+        resources: analysis.resources,
+        outputs,
+        diff,
+        objects,
+        source: analysis.release,
+        target,
+    }
+}
+
+impl Converted<'_> {
+    /// A conversion diagnostic on this object, at the input's field `path` leads to.
+    fn finding(
+        &self,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        path: Vec<PathSegment>,
+    ) -> Finding {
+        let span = span_at(self.original, &path);
+        Finding::new(code, severity, Source::Schema, message, span)
+            .with_path(path)
+            .with_resource(Some(self.resource.clone()))
+    }
+}
+
+/// The error findings of linting the output objects against the target release, one list per
+/// output object (`count` of them), paths in the output's structure.
+fn target_findings(
+    outputs: &[Output],
+    count: usize,
+    target_lint: &LintOptions,
+) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = Vec::new();
+    out.resize_with(count, Vec::new);
+    let texts: Vec<String> = outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Object(obj) => Some(to_yaml(&obj.object.0)),
+            Output::Raw { .. } => None,
+        })
+        .collect();
+    if texts.is_empty() {
+        return out;
+    }
+    for finding in lint(&texts.join("---\n"), target_lint).diagnostics {
+        if finding.severity != Severity::Error {
+            continue;
+        }
+        let slot = finding
+            .resource
+            .as_ref()
+            .and_then(|r| out.get_mut(r.document_index));
+        if let Some(list) = slot {
+            list.push(finding);
+        }
+    }
+    out
+}
+
+/// The error findings of linting one object alone against the target release.
+fn target_findings_of(object: &Node, target_lint: &LintOptions) -> Vec<Diagnostic> {
+    lint(&to_yaml(object), target_lint)
+        .diagnostics
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// `convert/invalid-in-target` for each of the object's errors against the target that the
+/// input did not have in its own release: the target's field path, at the input's field the
+/// path leads to (through moves).
+fn invalid_in_target(
+    source_findings: &[Finding],
+    done: &Converted<'_>,
+    errors: Vec<Diagnostic>,
+    source: &str,
+    target: &str,
+) -> Vec<Finding> {
+    if done.unchecked {
+        return Vec::new();
+    }
+    let source_errors: Vec<&Finding> = source_findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error
+                && f.resource
+                    .as_ref()
+                    .is_some_and(|r| r.document_index == done.document_index)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for finding in errors {
+        let path = source_path(&finding.path, &done.moves);
+        if source_errors
+            .iter()
+            .any(|f| f.code == finding.code && f.path == path)
+        {
+            continue;
+        }
+        let message = if source_errors.is_empty() {
+            format!(
+                "valid in {source}, invalid in {target}: {}",
+                finding.message
+            )
+        } else {
+            format!(
+                "not an error in {source}, an error in {target}: {}",
+                finding.message
+            )
+        };
+        let mut diagnostic = Finding::new(
+            "convert/invalid-in-target",
+            Severity::Error,
+            Source::Schema,
+            message,
+            span_at(done.original, &path),
+        )
+        .with_path(finding.path)
+        .with_resource(Some(done.resource.clone()));
+        diagnostic.help = finding.help;
+        out.push(diagnostic);
+    }
+    out
 }
 
 /// Group and kind of a Gateway API object.
@@ -795,14 +1064,14 @@ fn span_at(object: &Node, path: &[PathSegment]) -> ByteSpan {
 fn resource_ref(
     resource: Option<&ResourceSummary>,
     document_index: usize,
-) -> Option<crate::diagnostics::ResourceRef> {
-    Some(crate::diagnostics::ResourceRef {
+) -> crate::diagnostics::ResourceRef {
+    crate::diagnostics::ResourceRef {
         api_version: resource.and_then(|r| r.api_version.clone()),
         kind: resource.and_then(|r| r.kind.clone()),
         namespace: resource.and_then(|r| r.namespace.clone()),
         name: resource.and_then(|r| r.name.clone()),
         document_index,
-    })
+    }
 }
 
 fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
@@ -812,16 +1081,6 @@ fn input_has_errors(findings: &[Finding], document_index: usize) -> bool {
                 .as_ref()
                 .is_some_and(|r| r.document_index == document_index)
     })
-}
-
-/// The error messages of linting the converted object alone against the target release.
-fn target_errors(object: &Node, options: &LintOptions) -> Vec<String> {
-    lint(&to_yaml(object), options)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message)
-        .collect()
 }
 
 #[cfg(test)]
@@ -836,5 +1095,50 @@ mod tests {
             versions,
             ["v1", "v2beta1", "v1beta1", "v1alpha3", "v1alpha2", "foo"]
         );
+    }
+
+    fn path(text: &str) -> Vec<PathSegment> {
+        text.split('.')
+            .map(|s| match s.parse() {
+                Ok(i) => PathSegment::Index(i),
+                Err(_) => PathSegment::Key(s.to_owned()),
+            })
+            .collect()
+    }
+
+    /// The target's paths lead back through moved fields to where the input wrote them.
+    #[test]
+    fn target_paths_map_back_through_moves() {
+        let node = |value| Node {
+            value,
+            span: ByteSpan::new(0, 0),
+        };
+        let step = |p: &str, old: Option<Node>, new: Option<Node>| -> Step {
+            (path(p), old, new, ChangeKind::Move, String::new())
+        };
+        let map = || node(Value::Map(Vec::new()));
+        let steps = [
+            step("spec.targetRef", Some(map()), None),
+            step("spec.targetRefs", None, Some(node(Value::Seq(vec![map()])))),
+            step("spec.tls", Some(map()), None),
+            step("spec.validation", None, Some(map())),
+            (
+                path("apiVersion"),
+                None,
+                None,
+                ChangeKind::ApiVersion,
+                String::new(),
+            ),
+        ];
+        let moves = moves_of(&steps);
+        assert_eq!(moves.len(), 2);
+        for (target, source) in [
+            ("spec.targetRefs.0.name", "spec.targetRef.name"),
+            ("spec.validation.hostname", "spec.tls.hostname"),
+            ("spec.validation", "spec.tls"),
+            ("spec.other.0", "spec.other.0"),
+        ] {
+            assert_eq!(source_path(&path(target), &moves), path(source), "{target}");
+        }
     }
 }

@@ -22,6 +22,7 @@
 mod canonical;
 pub mod convert;
 pub mod emit;
+pub mod upgrade;
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -37,6 +38,7 @@ use crate::yaml::{Document, Entry, Node, Value};
 use canonical::{canonicalize, drop_defaults, record_defaults, Recorder};
 pub use convert::{convert, ConvertOptions};
 pub use emit::{quote_if_needed, to_json_text, to_yaml, Ordered};
+pub use upgrade::{upgrade_check, UpgradeCheckObject, UpgradeCheckResult, UpgradeStatus};
 
 /// Output text format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]

@@ -1,10 +1,10 @@
-//! JS exports `normalize` and `convert`.
+//! JS exports `normalize`, `convert` and `upgradeCheck`.
 
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use super::{grow_memory_for, parse_options, to_js, OPTION_KEYS};
-use crate::normalize::{ConvertOptions, NormalizeOptions, NormalizeResult};
+use crate::normalize::{ConvertOptions, NormalizeOptions, NormalizeResult, UpgradeCheckResult};
 
 /// Keys `normalize` accepts besides those of `lint`.
 const NORMALIZE_KEYS: [&str; 3] = ["format", "dropDefaults", "fillNamespace"];
@@ -41,5 +41,19 @@ pub fn convert(
     let options: ConvertOptions = parse_options(options, &keys(&CONVERT_KEYS))?;
     grow_memory_for(text.len());
     let result = crate::convert(text, &options);
+    Ok(Ts::new_unchecked(to_js(&result)?))
+}
+
+/// What moving the input to the target release (`to`) breaks, per object: its status there
+/// (`unchanged`, `converted`, `notConverted`, `invalid`), the changes `convert` would make, and
+/// its `convert/*` diagnostics; no output text. Options as `convert`'s (`format` is ignored).
+#[wasm_bindgen(js_name = upgradeCheck)]
+pub fn upgrade_check(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ConvertOptions")] options: Option<JsValue>,
+) -> Result<Ts<UpgradeCheckResult>, JsError> {
+    let options: ConvertOptions = parse_options(options, &keys(&CONVERT_KEYS))?;
+    grow_memory_for(text.len());
+    let result = crate::normalize::upgrade_check(text, &options);
     Ok(Ts::new_unchecked(to_js(&result)?))
 }
