@@ -67,6 +67,9 @@ for target in web nodejs bundler; do
       fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
     ' pkg/node/package.json
   fi
+  # wasm-bindgen declares `[Symbol.dispose]()` on classes (Linter), which TypeScript resolves only with
+  # lib esnext.disposable: a project on an older lib would fail to type-check our .d.ts. `free()` stays.
+  sed -i '/^ *\[Symbol\.dispose\]()\: void;$/d' "pkg/$out/gwlint.d.ts"
   wasm="pkg/$out/gwlint_bg.wasm"
   raw_before=$(stat -c %s "$wasm")
   "$WASM_OPT" "$wasm" "${WASM_OPT_FLAGS[@]}" -o "$wasm.opt"
