@@ -42,6 +42,11 @@ export interface Condition {
     reason: string;
     message: string;
     observedGeneration: number | null;
+    /**
+     * Whether the condition is what a working object shows ([`Condition::healthy`]); computed
+     * from `type` and `status` when the condition is built.
+     */
+    healthy: boolean;
 }
 
 /**
@@ -86,6 +91,21 @@ export interface Diagnostic {
      * documented, or silently ignored.
      */
     enforcement?: Enforcement;
+    /**
+     * Fixes for the problem, when gwlint knows one (a misspelt field or value).
+     */
+    fixes?: Fix[];
+}
+
+/**
+ * A fix: what it does, and the edits that do it (apply them all; they do not overlap).
+ */
+export interface Fix {
+    /**
+     * E.g. `Change to "gatewayClassName"`.
+     */
+    title: string;
+    edits: TextEdit[];
 }
 
 /**
@@ -165,6 +185,11 @@ export interface ResourceSummary {
      * Whether gwlint has a schema for the kind and version.
      */
     known: boolean;
+    /**
+     * Set when the object would not exist in the cluster as written: the API server rejects
+     * it, or a later document replaces it.
+     */
+    absent?: Absence;
 }
 
 /**
@@ -198,7 +223,16 @@ export interface EvaluatedResource {
     name: string;
     documentIndex: number;
     status: ObjectStatus | null;
+    /**
+     * Set when the object would not exist in the cluster as written (then `status` is null).
+     */
+    absent?: Absence;
 }
+
+/**
+ * How `evaluate` reports references to objects missing from the input.
+ */
+export type References = "warning" | "error";
 
 /**
  * How an implementation enforces a profile constraint, and how a violation surfaces.
@@ -277,6 +311,50 @@ export interface SummaryLine {
 }
 
 /**
+ * One object of the input and what the move to the target release does to it.
+ */
+export interface UpgradeCheckObject {
+    /**
+     * 0-based index of the document in the input.
+     */
+    documentIndex: number;
+    /**
+     * As written.
+     */
+    apiVersion: string | null;
+    /**
+     * As written.
+     */
+    kind: string | null;
+    /**
+     * The object's namespace, or the implied one (null when cluster-scoped).
+     */
+    namespace: string | null;
+    name: string | null;
+    /**
+     * The `apiVersion` `convert` writes for the target release (the same as `apiVersion` when
+     * the object is unchanged or left as written).
+     */
+    targetApiVersion: string | null;
+    status: UpgradeStatus;
+    /**
+     * How many errors the object already has in the input's release (`lint` reports them;
+     * they are not repeated here).
+     */
+    sourceErrors: number;
+    /**
+     * The `convert/*` diagnostics of the object: `convert/invalid-in-target` (errors),
+     * `convert/not-converted` and `convert/kind-not-in-release` (warnings). Positions are in
+     * the input.
+     */
+    diagnostics: Diagnostic[];
+    /**
+     * What `convert` changes in the object: `apiVersion`, moved fields, renamed kinds.
+     */
+    changes: Change[];
+}
+
+/**
  * One step of a path into a resource: a key, or an index into a list.
  */
 export type PathSegment = string | number;
@@ -323,9 +401,18 @@ export interface NormalizeOptions extends LintOptions {
 export type OutputFormat = "yaml" | "json";
 
 /**
+ * Replace the text at `range` (and `offsets`) with `newText`, as an LSP `TextEdit`.
+ */
+export interface TextEdit {
+    range: Range;
+    offsets: Offsets;
+    newText: string;
+}
+
+/**
  * The computed condition of a node, as its colour shows it.
  */
-export type NodeState = "accepted" | "problem" | "not-evaluated";
+export type NodeState = "accepted" | "problem" | "not-evaluated" | "not-in-cluster";
 
 /**
  * The list `profiles()` returns.
@@ -439,9 +526,45 @@ export interface PreviewResult {
 }
 
 /**
+ * What `rules` sets a rule to.
+ */
+export type RuleLevel = "off" | "info" | "warning" | "error";
+
+/**
+ * What `upgradeCheck` returns.
+ */
+export interface UpgradeCheckResult {
+    /**
+     * The input's release (`gatewayApi`, `"auto"` resolved).
+     */
+    from: string;
+    /**
+     * The target release (`to`, `"auto"` resolved).
+     */
+    to: string;
+    /**
+     * Every object of the input, in input order (documents that are not objects are left
+     * out).
+     */
+    objects: UpgradeCheckObject[];
+    /**
+     * How many objects break: status `invalid` or `notConverted`.
+     */
+    breaking: number;
+}
+
+/**
  * What a change did.
  */
 export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "apiVersion" | "move" | "rename";
+
+/**
+ * What happens to an object in the target release, worst first: `invalid` (the target rejects
+ * it: `convert/invalid-in-target`), `notConverted` (left as written:
+ * `convert/not-converted`, `convert/kind-not-in-release`), `converted` (changed, and valid
+ * there), `unchanged` (valid there as written).
+ */
+export type UpgradeStatus = "unchanged" | "converted" | "notConverted" | "invalid";
 
 /**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
@@ -482,6 +605,12 @@ export type ProfileName = "upstream" | "aws-vpc-lattice";
  * Which stage found the problem.
  */
 export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile";
+
+/**
+ * Why an object of the input would not exist in the cluster as written. Evaluation gives it no
+ * status and treats references to it as references to a missing object.
+ */
+export type Absence = "rejected-by-api-server" | "replaced-by-later";
 
 /**
  * `RouteGroupKind`.
@@ -538,6 +667,19 @@ export interface LintOptions {
      * `evaluate` write status as that controller does.
      */
     profile?: ProfileName;
+    /**
+     * Per-rule level, by code (`rules()` and `profiles()` list them): `"off"` drops the rule's
+     * diagnostics, `"info"`/`"warning"`/`"error"` sets their severity. An unknown code is an
+     * option error. Comments in the text do the same for one line or one document:
+     * `# gwlint-disable-next-line <code>...` and `# gwlint-disable <code>...`.
+     */
+    rules?: Record<string, RuleLevel>;
+    /**
+     * For `evaluate`: how a reference to an object missing from the input is reported:
+     * `"warning"` (the default: the input may be part of what the cluster holds) or `"error"`
+     * (the input holds every object, as a GitOps repository does).
+     */
+    references?: References;
 }
 
 export interface ListenerStatus {
@@ -605,7 +747,8 @@ export interface TopologyNode {
      */
     documentIndex: number | null;
     /**
-     * `accepted`, `problem` or `not-evaluated`.
+     * `accepted`, `problem` or `not-evaluated`; `rejected` (the API server would reject the
+     * object) or `replaced` (a later document replaces it) for objects not in the cluster.
      */
     state: string;
 }
@@ -620,6 +763,32 @@ export type Severity = "error" | "warning" | "info" | "hint";
 
 
 /**
+ * An incremental linter for an editor: lint or evaluate successive versions of one text. Each
+ * call reuses the results of every document whose text did not change since the last call
+ * (wherever it moved), so a keystroke re-checks one document. Results equal `lint(text,
+ * options)` and `evaluate(text, options)`. Call `free()` when done.
+ */
+export class Linter {
+    free(): void;
+    /**
+     * Lints and evaluates the text, as `evaluate(text, options)`.
+     */
+    evaluate(text: string): EvaluateResult;
+    /**
+     * Lints the text, as `lint(text, options)`.
+     */
+    lint(text: string): LintResult;
+    /**
+     * Takes the options of `lint`; throws on bad options.
+     */
+    constructor(options?: LintOptions);
+    /**
+     * Replaces the options (the cache is dropped when they differ); throws on bad options.
+     */
+    setOptions(options?: LintOptions): void;
+}
+
+/**
  * Moves each Gateway API object to the newest version of its kind that the target release
  * (`to`) serves, moving fields that moved; what cannot convert is reported and kept as written.
  */
@@ -630,6 +799,11 @@ export function convert(text: string, options?: ConvertOptions): NormalizeResult
  * effective BackendTLSPolicy per Service port, and the topology.
  */
 export function evaluate(text: string, options?: LintOptions): EvaluateResult;
+
+/**
+ * Runs once, when the module is instantiated.
+ */
+export function install_panic_hook(): void;
 
 /**
  * Lints a multi-document YAML or JSON text against the Gateway API CRD schemas.
@@ -664,6 +838,13 @@ export function profiles(): Profiles;
 export function rules(): RuleInfo[];
 
 /**
+ * What moving the input to the target release (`to`) breaks, per object: its status there
+ * (`unchanged`, `converted`, `notConverted`, `invalid`), the changes `convert` would make, and
+ * its `convert/*` diagnostics; no output text. Options as `convert`'s (`format` is ignored).
+ */
+export function upgradeCheck(text: string, options?: ConvertOptions): UpgradeCheckResult;
+
+/**
  * The version of gwlint.
  */
 export function version(): string;
@@ -672,13 +853,21 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __gwlintTestTrap: () => void;
+    readonly __wbg_linter_free: (a: number, b: number) => void;
     readonly convert: (a: number, b: number, c: number) => [number, number, number];
     readonly evaluate: (a: number, b: number, c: number) => [number, number, number];
+    readonly install_panic_hook: () => void;
     readonly lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly linter_evaluate: (a: number, b: number, c: number) => [number, number, number];
+    readonly linter_lint: (a: number, b: number, c: number) => [number, number, number];
+    readonly linter_new: (a: number) => [number, number, number];
+    readonly linter_setOptions: (a: number, b: number) => [number, number];
     readonly normalize: (a: number, b: number, c: number) => [number, number, number];
     readonly preview: (a: number, b: number, c: number) => [number, number, number];
     readonly profiles: () => [number, number, number];
     readonly rules: () => [number, number, number];
+    readonly upgradeCheck: (a: number, b: number, c: number) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
