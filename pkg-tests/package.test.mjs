@@ -1,14 +1,15 @@
 // The publishable package, pkg/gwlint (scripts/package-gwlint.mjs): its `npm pack` tarball is installed into
 // fresh throwaway projects under a temp dir (npm install <tarball> --offline: no registry involved), which use
 // it as its users would: Node CommonJS and ESM with no init(), the gwlint bin, tsc under moduleResolution
-// node16, nodenext and bundler, a Vite app and an esbuild app opened in headless Chromium, and a page
-// without a bundler that imports node_modules/gwlint/gwlint.js. Vite and esbuild are the repository's
-// devDependencies, run from its node_modules.
+// node16, nodenext and bundler, a Vite app (vite build and the dev server), an esbuild app and a webpack 5 app
+// opened in headless Chromium, and a page without a bundler that imports node_modules/gwlint/gwlint.js. Vite,
+// esbuild and webpack are the repository's devDependencies, run from its node_modules.
 //   GWLINT_SKIP_BROWSER=1 skips the Chromium part (the builds still run).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -249,7 +250,7 @@ const HTML = (script) =>
 
 let browser;
 let server;
-async function openApp(urlPath) {
+async function openApp(urlPath, base) {
   if (!server) server = await startServer({ root: tmp, port: 0 });
   if (!browser) browser = await launchChromium({ viewport: { width: 800, height: 600 }, timeoutMs: STEP_TIMEOUT_MS, profilePrefix: "gwlint-package-chromium-" });
   const page = await browser.context.newPage();
@@ -261,7 +262,7 @@ async function openApp(urlPath) {
   const requests = [];
   page.on("request", (r) => requests.push(new URL(r.url()).pathname));
   try {
-    const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: "load" });
+    const response = await page.goto(new URL(urlPath, base ?? server.url).href, { waitUntil: "load" });
     assert.equal(response?.status(), 200, urlPath);
     await page.waitForSelector("body[data-state]", { state: "attached", timeout: STEP_TIMEOUT_MS });
     const got = await page.evaluate(() => window.__gwlint);
@@ -291,6 +292,34 @@ test("a Vite app (vite build, no plugin) lints in headless Chromium", { timeout:
   const { wasm } = await openApp("vite-app/dist/index.html");
   assert.equal(wasm.length, 1);
   assert.match(wasm[0], /^\/vite-app\/dist\/assets\/gwlint_bg.*\.wasm$/);
+
+  // The dev server too (its dependency pre-bundling must not separate gwlint.js from its .wasm).
+  const dev = spawn(process.execPath, [path.join(REPO, "node_modules", "vite", "bin", "vite.js"), "--port", "0", "--host", "127.0.0.1"], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    let output = "";
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`vite dev did not start:\n${output}`)), STEP_TIMEOUT_MS);
+      const onData = (chunk) => {
+        output += chunk;
+        const m = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      };
+      dev.stdout.on("data", onData);
+      dev.stderr.on("data", onData);
+      dev.on("exit", (code) => reject(new Error(`vite dev exited ${code}:\n${output}`)));
+    });
+    const served = await openApp("/", url);
+    assert.deepEqual(served.wasm, ["/node_modules/gwlint/gwlint_bg.wasm"]);
+  } finally {
+    dev.kill();
+  }
 });
 
 test("an esbuild app lints in headless Chromium; init() takes a Response for a .wasm hosted elsewhere", { timeout: 3 * STEP_TIMEOUT_MS }, async () => {
@@ -310,6 +339,32 @@ test("an esbuild app lints in headless Chromium; init() takes a Response for a .
   if (SKIP_BROWSER) return;
   assert.deepEqual((await openApp("esbuild-app/index.html")).wasm, ["/esbuild-app/hosted/gwlint.wasm"]);
   assert.deepEqual((await openApp("esbuild-app/beside.html")).wasm, ["/esbuild-app/dist/gwlint_bg.wasm"]);
+});
+
+test("a webpack 5 app (no loader or plugin) lints in headless Chromium", { timeout: 3 * STEP_TIMEOUT_MS }, async () => {
+  const dir = project("webpack-app", { "index.html": HTML("./dist/main.js"), "main.js": APP("init()") });
+  const webpack = createRequire(import.meta.url)("webpack");
+  const stats = await new Promise((resolve, reject) =>
+    webpack(
+      {
+        mode: "production",
+        context: dir,
+        entry: "./main.js",
+        output: { path: path.join(dir, "dist"), filename: "main.js", publicPath: "auto" },
+        target: "web",
+        performance: false,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    ),
+  );
+  assert.ok(!stats.hasErrors(), stats.toString({ all: false, errors: true }));
+  const dist = readdirSync(path.join(dir, "dist"));
+  assert.equal(dist.filter((f) => f.endsWith(".wasm")).length, 1, `one .wasm among ${dist}`);
+  assert.doesNotMatch(readFileSync(path.join(dir, "dist", "main.js"), "utf8"), /__dirname|readFileSync/, "the browser build");
+  if (SKIP_BROWSER) return;
+  const { wasm } = await openApp("webpack-app/index.html");
+  assert.equal(wasm.length, 1);
+  assert.match(wasm[0], /^\/webpack-app\/dist\/[^/]+\.wasm$/);
 });
 
 test("a page without a bundler imports node_modules/gwlint/gwlint.js", { skip: SKIP_BROWSER, timeout: 2 * STEP_TIMEOUT_MS }, async () => {
