@@ -322,14 +322,16 @@ test("a Vite app (vite build, no plugin) lints in headless Chromium", { timeout:
   }
 });
 
-test("an esbuild app lints in headless Chromium; init() takes a Response for a .wasm hosted elsewhere", { timeout: 3 * STEP_TIMEOUT_MS }, async () => {
+test("an esbuild app lints in headless Chromium; init() takes a Response or bytes for a .wasm hosted elsewhere", { timeout: 3 * STEP_TIMEOUT_MS }, async () => {
   const dir = project("esbuild-app", {
     "index.html": HTML("./dist/main.js"),
     "main.js": APP('init({ module_or_path: fetch(new URL("../hosted/gwlint.wasm", import.meta.url)) })'),
     "beside.html": HTML("./dist/beside.js"),
     "beside.js": APP("init()"),
+    "bytes.html": HTML("./dist/bytes.js"),
+    "bytes.js": APP('init({ module_or_path: new Uint8Array(await (await fetch("./hosted/gwlint.wasm")).arrayBuffer()) })'),
   });
-  run(path.join(BIN, "esbuild"), ["main.js", "beside.js", "--bundle", "--format=esm", "--platform=browser", "--outdir=dist", "--log-level=warning"], dir);
+  run(path.join(BIN, "esbuild"), ["main.js", "beside.js", "bytes.js", "--bundle", "--format=esm", "--platform=browser", "--outdir=dist", "--log-level=warning"], dir);
   const bundle = readFileSync(path.join(dir, "dist", "main.js"), "utf8");
   assert.doesNotMatch(bundle, /__dirname|readFileSync/, "the browser build, not the Node one");
   mkdirSync(path.join(dir, "hosted"));
@@ -339,6 +341,7 @@ test("an esbuild app lints in headless Chromium; init() takes a Response for a .
   if (SKIP_BROWSER) return;
   assert.deepEqual((await openApp("esbuild-app/index.html")).wasm, ["/esbuild-app/hosted/gwlint.wasm"]);
   assert.deepEqual((await openApp("esbuild-app/beside.html")).wasm, ["/esbuild-app/dist/gwlint_bg.wasm"]);
+  assert.deepEqual((await openApp("esbuild-app/bytes.html")).wasm, ["/esbuild-app/hosted/gwlint.wasm"]);
 });
 
 test("a webpack 5 app (no loader or plugin) lints in headless Chromium", { timeout: 3 * STEP_TIMEOUT_MS }, async () => {
