@@ -6,6 +6,10 @@
 # whose bundle is then built into www/dist; the CLI (cli/gwlint.mjs) is added to pkg/node as its bin.
 # Every package also gets the builders (ES modules, .d.ts and docs pages generated from the CRDs by
 # `cargo run -p xtask -- builders`; about 19 MB unpacked, so they are generated here, not committed).
+# Those three folders are build intermediates (the repository's tests, the playground and cli/ use them); the
+# one publishable package, pkg/gwlint (`npm pack` there gives gwlint-<version>.tgz), is assembled from them
+# last by scripts/package-gwlint.mjs: web bindings for browsers and bundlers, CommonJS/ESM Node entries, one
+# .wasm, one copy of the builders, the CLI bin and its README (scripts/package-readme.md).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -120,6 +124,14 @@ builders_raw=$(du -sb pkg/node/builders pkg/node/docs | awk '{ s += $1 } END { p
 builders_gz=$(tar -C pkg/node -czf - builders docs | wc -c)
 sizes+=("$(printf '%-26s raw %9d B (%s)  tar.gz %9d B (%s)' \
   "pkg/node/{builders,docs}" "$builders_raw" "$(human "$builders_raw")" "$builders_gz" "$(human "$builders_gz")")")
+
+# The publishable package, pkg/gwlint.
+node scripts/package-gwlint.mjs
+gwlint_packed=$(cd pkg/gwlint && npm pack --dry-run --json --ignore-scripts | node -e '
+  const [p] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  console.log(`${p.filename}: packed ${p.size} B, unpacked ${p.unpackedSize} B, ${p.entryCount} files`);
+')
+sizes+=("pkg/gwlint                 $gwlint_packed")
 
 echo "==> sizes"
 printf '    %s\n' "${sizes[@]}"

@@ -1,5 +1,6 @@
 // gwlint for Node (CommonJS): wasm-bindgen's bindings (./gwlint_bindgen.js) behind a guard that outlives a trap.
-// Written to pkg/node/gwlint.js by scripts/build-wasm.sh.
+// Written to pkg/node/gwlint.js by scripts/build-wasm.sh, and to pkg/gwlint/node/gwlint.js (the published
+// package's Node entry) by scripts/package-gwlint.mjs.
 //
 // The module is built with panic = "abort": a bug that panics is a trap (WebAssembly.RuntimeError), and a trap
 // can leave the instance unusable (a RefCell still borrowed, a cache half-written), so that every later call would
@@ -45,3 +46,16 @@ const isClass = (value) => /^class\b/.test(Function.prototype.toString.call(valu
 for (const [name, value] of Object.entries(bindings)) {
   exports[name] = typeof value === "function" && !isClass(value) ? guarded(name) : value;
 }
+
+// The web build's init() and initSync(), so that the same code runs in the browser and in Node: here the module
+// is instantiated when this file loads, so init() resolves at once and both only hand back the wasm exports
+// (InitOutput; the bindings expose them as __wbg_wasm when scripts/package-gwlint.mjs built them). `default` and
+// __esModule make `import init from "gwlint"` work from TypeScript compiled to CommonJS too.
+function initSync() {
+  return bindings.__wbg_wasm;
+}
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.initSync = initSync;
+exports.default = async function init() {
+  return initSync();
+};
