@@ -7,7 +7,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
-use crate::diagnostics::Source::{self, Cel, Evaluation, Schema, Syntax};
+use crate::diagnostics::Source::{self, Cel, Evaluation, Policy, Schema, Syntax};
 
 /// One diagnostic code and its documentation.
 #[derive(Clone, Debug, Serialize, Tsify)]
@@ -171,6 +171,18 @@ pub const RULES: &[RuleInfo] = &[
         "`convert` leaves objects of kinds the target release does not serve (in the object's API group) as written."),
     rule("convert/target-errors", Schema, Warning, "The converted object does not validate against the target release.",
         "The input already had errors, and the converted object is not valid for the target release either; the errors are listed."),
+    rule("policy/denied", Policy, Error, "A ValidatingAdmissionPolicy does not admit the object.",
+        "The user's ValidatingAdmissionPolicies (in the input or the `policies` option) evaluated as the API server does: match constraints, bindings, params, match conditions, variables, validations, failurePolicy. The message is the API server's (`ValidatingAdmissionPolicy '<policy>' with binding '<binding>' denied request: <message>` for `Deny`, `Validation failed for ValidatingAdmissionPolicy ...` for `Warn` and `Audit`); the severity follows the binding's validationActions: Deny error, Warn warning, Audit info."),
+    rule("policy/authorizer", Policy, Info, "A policy expression reads the authorizer, which gwlint cannot answer offline.",
+        "Expressions that use `authorizer` depend on the cluster's RBAC. gwlint reports them as unknown instead of assuming a pass or a denial."),
+    rule("policy/compile-error", Policy, Error, "A policy expression does not compile.",
+        "The API server rejects a ValidatingAdmissionPolicy whose expression does not compile (`spec.validations[i].expression: Invalid value: ...: compilation failed: ...`). gwlint points at the expression."),
+    rule("policy/unknown-policy", Policy, Warning, "A binding names a policy that is not in the input or the policies option.",
+        "The API server accepts such a binding, and it has no effect until the policy exists."),
+    rule("policy/deny-and-warn", Policy, Error, "A binding's validationActions hold both Deny and Warn.",
+        "The API server rejects the binding: Deny and Warn together repeat the same failure in the response and its headers."),
+    rule("policy/param-ref-name-and-selector", Policy, Error, "A binding's paramRef sets both name and selector.",
+        "They are mutually exclusive; the API server rejects the binding."),
 ];
 
 /// The catalogue entry of `code`.
@@ -248,6 +260,7 @@ mod tests {
                         "evaluation",
                         "normalize",
                         "convert",
+                        "policy",
                     ]
                     .contains(&prefix);
                     let code_like = !rest.is_empty()

@@ -1,0 +1,108 @@
+//! Lint of the policies and bindings themselves: expressions that do not compile, bindings to
+//! a policy that does not exist, `Deny` with `Warn`, `paramRef` with both name and selector.
+//! Those in the linted text are reported where they sit; those of the `policies` option at
+//! `anchor` (the start of the linted text), naming the policy or binding.
+
+use super::policies::{Binding, Expression, Policy};
+use crate::diagnostics::{Finding, Severity, Source};
+use crate::source::ByteSpan;
+
+pub fn lint_policies(
+    policies: &[Policy],
+    bindings: &[Binding],
+    anchor: ByteSpan,
+    findings: &mut Vec<Finding>,
+) {
+    for policy in policies {
+        let expressions =
+            policy
+                .match_conditions
+                .iter()
+                .chain(&policy.variables)
+                .map(|n| &n.expression)
+                .chain(policy.validations.iter().flat_map(|v| {
+                    std::iter::once(&v.expression).chain(v.message_expression.as_ref())
+                }));
+        for expression in expressions {
+            compile_check(policy, expression, anchor, findings);
+        }
+    }
+    for binding in bindings {
+        let at = |span: Option<ByteSpan>| match (binding.in_input, span) {
+            (true, Some(span)) => span,
+            (true, None) => binding.span,
+            _ => anchor,
+        };
+        let origin = if binding.in_input {
+            String::new()
+        } else {
+            " (in options.policies)".to_owned()
+        };
+        if !binding.policy_name.is_empty()
+            && !policies.iter().any(|p| p.name == binding.policy_name)
+        {
+            findings.push(Finding::new(
+                "policy/unknown-policy",
+                Severity::Warning,
+                Source::Policy,
+                format!(
+                    "ValidatingAdmissionPolicyBinding '{}'{origin} binds policy '{}', which is not in the input or the policies option: the binding has no effect",
+                    binding.name, binding.policy_name
+                ),
+                at(binding.policy_name_span),
+            ));
+        }
+        let has = |a: &str| binding.actions.iter().any(|x| x == a);
+        if has("Deny") && has("Warn") {
+            findings.push(Finding::new(
+                "policy/deny-and-warn",
+                Severity::Error,
+                Source::Policy,
+                format!(
+                    "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.validationActions: Invalid value: [\"Deny\",\"Warn\"]: must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)",
+                    binding.name
+                ),
+                at(binding.actions_span),
+            ));
+        }
+        if let Some(param_ref) = &binding.param_ref {
+            if param_ref.name.is_some() && param_ref.selector.is_some() {
+                findings.push(Finding::new(
+                    "policy/param-ref-name-and-selector",
+                    Severity::Error,
+                    Source::Policy,
+                    format!(
+                        "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.paramRef: Forbidden: name and selector are mutually exclusive",
+                        binding.name
+                    ),
+                    at(Some(param_ref.span)),
+                ));
+            }
+        }
+    }
+}
+
+fn compile_check(
+    policy: &Policy,
+    expression: &Expression,
+    anchor: ByteSpan,
+    findings: &mut Vec<Finding>,
+) {
+    let Err(error) = crate::cel::compile(&expression.text) else {
+        return;
+    };
+    let (span, origin) = match (policy.in_input, expression.span) {
+        (true, Some(span)) => (span, String::new()),
+        _ => (anchor, " (in options.policies)".to_owned()),
+    };
+    findings.push(Finding::new(
+        "policy/compile-error",
+        Severity::Error,
+        Source::Policy,
+        format!(
+            "ValidatingAdmissionPolicy '{}'{origin}: {}: Invalid value: {:?}: compilation failed: {error}",
+            policy.name, expression.field, expression.text
+        ),
+        span,
+    ));
+}
