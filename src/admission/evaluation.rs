@@ -23,6 +23,9 @@ pub struct Inputs {
     pub len: usize,
 }
 
+/// The budget of a policy's match conditions (`RuntimeCELCostBudgetMatchConditions`).
+const MATCH_CONDITIONS_BUDGET: u64 = 2_500_000;
+
 /// What one validation (or the policy as a whole) decided, when it did not admit.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -54,20 +57,19 @@ pub fn evaluate(
         inputs,
         vars: Vec::new(),
         spent: 0,
+        budget: RUNTIME_COST_BUDGET,
         nodes: inputs.nodes,
         len: inputs.len,
     };
     let fail = policy.fail;
-    // Match conditions: any false skips the policy; else an error fails (under Fail).
+    // Match conditions (their own budget): any false skips the policy; else errors fail the
+    // request under Fail (aggregated as apimachinery does) and skip the policy under Ignore.
+    run.budget = MATCH_CONDITIONS_BUDGET;
     let mut errors = Vec::new();
     for condition in &policy.match_conditions {
         match run.eval(&condition.expression) {
             Outcome::Value(Value::Bool(false)) => return Vec::new(),
-            Outcome::Value(Value::Bool(true)) => {}
-            Outcome::Value(_) => errors.push(messages::expression_error(
-                &condition.expression.text,
-                "no such overload",
-            )),
+            Outcome::Value(_) => {}
             Outcome::Error(error) => errors.push(error),
             Outcome::Unknown => {
                 return vec![Verdict::Unknown {
@@ -79,14 +81,20 @@ pub fn evaluate(
     }
     if !errors.is_empty() {
         return if fail {
+            let message = match errors.as_slice() {
+                [one] => one.clone(),
+                many => format!("[{}]", many.join(", ")),
+            };
             vec![Verdict::Fail {
-                message: errors.join(", "),
+                message,
                 index: None,
             }]
         } else {
             Vec::new()
         };
     }
+    run.budget = RUNTIME_COST_BUDGET;
+    run.spent = 0;
     for variable in &policy.variables {
         let outcome = run.eval(&variable.expression);
         let var = match outcome {
@@ -130,10 +138,8 @@ pub fn evaluate(
             Outcome::Unknown => verdicts.push(Verdict::Unknown {
                 expression: validation.expression.text.clone(),
             }),
-            Outcome::Budget => {
-                verdicts.extend(budget(fail));
-                return verdicts;
-            }
+            // Running out of budget replaces every decision with that one error.
+            Outcome::Budget => return budget(fail),
         }
     }
     verdicts
@@ -163,6 +169,7 @@ struct Run<'a> {
     inputs: &'a Inputs,
     vars: Vec<(String, Var)>,
     spent: u64,
+    budget: u64,
     nodes: usize,
     len: usize,
 }
@@ -173,7 +180,7 @@ impl Run<'_> {
         self.spent = self
             .spent
             .saturating_add(estimated_cost(text, self.nodes, self.len));
-        if self.spent > RUNTIME_COST_BUDGET {
+        if self.spent > self.budget {
             return Outcome::Budget;
         }
         let program = match crate::cel::compile(text) {

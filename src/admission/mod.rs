@@ -372,6 +372,12 @@ impl Target<'_> {
                 if let Some(e) = expression {
                     help.push_str(&format!("; expression: {}", e.trim()));
                 }
+                if let Some(v) = index.and_then(|i| policy.validations.get(i)) {
+                    help.push_str(&format!(
+                        "; reason: {}",
+                        v.reason.as_deref().unwrap_or("Invalid")
+                    ));
+                }
                 if !policy.in_input {
                     help.push_str("; the policy is in options.policies");
                 }
@@ -459,7 +465,12 @@ fn size(root: &Node) -> (usize, usize) {
                 .max()
                 .unwrap_or(0)
                 .max(items.len()),
-            YamlValue::Map(entries) => entries.iter().map(|e| largest(&e.value)).max().unwrap_or(0),
+            YamlValue::Map(entries) => entries
+                .iter()
+                .map(|e| largest(&e.value))
+                .max()
+                .unwrap_or(0)
+                .max(entries.len()),
             _ => 0,
         }
     }
