@@ -34,6 +34,8 @@ pub enum Verdict {
         message: String,
         /// Index of the validation, if one failed (not a match condition or the budget).
         index: Option<usize>,
+        /// An audit annotation's error: a denial whatever the binding's actions.
+        always_deny: bool,
     },
     /// The expression reads `authorizer`, which gwlint cannot answer offline.
     Unknown { expression: String },
@@ -88,6 +90,7 @@ pub fn evaluate(
             vec![Verdict::Fail {
                 message,
                 index: None,
+                always_deny: false,
             }]
         } else {
             Vec::new()
@@ -125,6 +128,7 @@ pub fn evaluate(
                         &validation.expression.text,
                     ),
                     index: Some(index),
+                    always_deny: false,
                 });
             }
             Outcome::Error(message) => {
@@ -132,6 +136,7 @@ pub fn evaluate(
                     verdicts.push(Verdict::Fail {
                         message,
                         index: Some(index),
+                        always_deny: false,
                     });
                 }
             }
@@ -142,7 +147,42 @@ pub fn evaluate(
             Outcome::Budget => return budget(fail),
         }
     }
+    // Audit annotations (their own budget): an error denies under Fail, a value that is not a
+    // string or null always denies, whatever the binding's actions.
+    run.spent = 0;
+    for annotation in &policy.audit_annotations {
+        let message = match run.eval(&annotation.expression) {
+            Outcome::Value(Value::String(_) | Value::Null) | Outcome::Unknown => continue,
+            Outcome::Value(other) => {
+                messages::audit_type(&annotation.expression.text, type_name(&other))
+            }
+            Outcome::Error(error) if fail => error,
+            Outcome::Error(_) => continue,
+            Outcome::Budget => return budget(fail),
+        };
+        verdicts.push(Verdict::Fail {
+            message,
+            index: None,
+            always_deny: true,
+        });
+    }
     verdicts
+}
+
+/// A value's type as cel-go names it.
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::List(_) => "list",
+        Value::Map(_) => "map",
+        Value::Int(_) => "int",
+        Value::UInt(_) => "uint",
+        Value::Float(_) => "double",
+        Value::String(_) => "string",
+        Value::Bytes(_) => "bytes",
+        Value::Bool(_) => "bool",
+        Value::Null => "null_type",
+        _ => "dyn",
+    }
 }
 
 fn budget(fail: bool) -> Vec<Verdict> {
@@ -150,6 +190,7 @@ fn budget(fail: bool) -> Vec<Verdict> {
         vec![Verdict::Fail {
             message: messages::OUT_OF_BUDGET.to_owned(),
             index: None,
+            always_deny: false,
         }]
     } else {
         Vec::new()

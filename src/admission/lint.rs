@@ -19,6 +19,7 @@ pub fn lint_policies(
                 .match_conditions
                 .iter()
                 .chain(&policy.variables)
+                .chain(&policy.audit_annotations)
                 .map(|n| &n.expression)
                 .chain(policy.validations.iter().flat_map(|v| {
                     std::iter::once(&v.expression).chain(v.message_expression.as_ref())

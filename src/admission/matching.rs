@@ -197,6 +197,24 @@ pub fn matches(
     Ok(namespace? && object?)
 }
 
+/// The version under which `m`'s resource rules match `request`: its own when a rule names it,
+/// else (under `matchPolicy: Equivalent`) the first other served version a rule names, as the
+/// API server converts the object to the matched version.
+pub fn matched_version<'r>(m: &MatchResources, request: &Request<'r>) -> &'r str {
+    if m.exact
+        || m.resource_rules
+            .iter()
+            .any(|r| r.matches(request, request.version))
+    {
+        return request.version;
+    }
+    request
+        .equivalent_versions
+        .iter()
+        .find(|v| m.resource_rules.iter().any(|r| r.matches(request, v)))
+        .map_or(request.version, String::as_str)
+}
+
 /// The labels of an object (`metadata.labels`).
 pub fn labels(node: &Node) -> Vec<(String, String)> {
     node.get("metadata")

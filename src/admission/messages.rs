@@ -32,6 +32,11 @@ pub fn expression_error(expression: &str, error: &str) -> String {
     format!("expression '{expression}' resulted in error: {error}")
 }
 
+/// An audit annotation whose value is neither a string nor null.
+pub fn audit_type(expression: &str, ty: &str) -> String {
+    format!("valueExpression '{expression}' resulted in unsupported return type: {ty}. Return type must be either string or null.")
+}
+
 /// The message of a failed validation without `message` or `messageExpression`.
 pub fn failed_expression(expression: &str) -> String {
     format!("failed expression: {}", expression.trim())

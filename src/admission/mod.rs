@@ -200,7 +200,6 @@ pub fn check(
             (Some(ns), false) => namespace_value(ns, namespace_node),
             _ => Value::Null,
         };
-        let request_value = request_value(&request, kind, namespace.as_deref(), &operation_user);
         let target = Target {
             root,
             resource: ResourceRef {
@@ -236,6 +235,32 @@ pub fn check(
                     continue;
                 }
             }
+            let version = matching::matched_version(constraints, &request);
+            let request_value = request_value(
+                &request,
+                version,
+                kind,
+                namespace.as_deref(),
+                &operation_user,
+            );
+            // Under `matchPolicy: Equivalent` the object is converted to the matched version
+            // (Gateway API versions share their schema: only apiVersion changes).
+            let converted = (version != request.version).then(|| {
+                let mut copy = root.clone();
+                if let YamlValue::Map(entries) = &mut copy.value {
+                    for entry in entries.iter_mut() {
+                        if entry.key == "apiVersion" {
+                            entry.value.value = YamlValue::String(if group.is_empty() {
+                                version.to_owned()
+                            } else {
+                                format!("{group}/{version}")
+                            });
+                        }
+                    }
+                }
+                policies::to_value(&copy)
+            });
+            let object = converted.as_ref().unwrap_or(&object);
             for binding in world
                 .bindings
                 .iter()
@@ -339,11 +364,15 @@ impl Target<'_> {
                     .with_help("the outcome depends on the cluster's authorization (RBAC); gwlint reports it as unknown, not as a pass"),
                 );
             }
-            Verdict::Fail { message, index } => {
+            Verdict::Fail {
+                message,
+                index,
+                always_deny,
+            } => {
                 let expression = index
                     .and_then(|i| policy.validations.get(i))
                     .map(|v| v.expression.text.as_str());
-                let deny = binding.actions.iter().any(|a| a == "Deny");
+                let deny = always_deny || binding.actions.iter().any(|a| a == "Deny");
                 let warn = binding.actions.iter().any(|a| a == "Warn");
                 let audit = binding.actions.iter().any(|a| a == "Audit");
                 let (severity, text) = if deny {
@@ -409,6 +438,7 @@ fn report_config(
         Verdict::Fail {
             message: messages::binding_config(error),
             index: None,
+            always_deny: false,
         },
         findings,
     );
@@ -502,13 +532,14 @@ fn user_info(options: &LintOptions) -> Value {
 
 fn request_value(
     request: &Request<'_>,
+    version: &str,
     kind: &str,
     namespace: Option<&str>,
     user: &Value,
 ) -> Value {
     let gvk = |map: &mut HashMap<String, Value>| {
         map.insert("group".to_owned(), Value::from(request.group));
-        map.insert("version".to_owned(), Value::from(request.version));
+        map.insert("version".to_owned(), Value::from(version));
     };
     let mut k = HashMap::new();
     gvk(&mut k);

@@ -40,6 +40,8 @@ pub struct Policy {
     pub match_conditions: Vec<Named>,
     pub variables: Vec<Named>,
     pub validations: Vec<Validation>,
+    /// `auditAnnotations`: key and `valueExpression`.
+    pub audit_annotations: Vec<Named>,
     /// `failurePolicy: Fail` (the default).
     pub fail: bool,
     /// Whether the policy sits in the linted text (spans point into it).
@@ -156,6 +158,21 @@ pub fn read_policy(root: &Node, in_input: bool) -> Policy {
         match_conditions: named("matchConditions", "expression"),
         variables: named("variables", "expression"),
         validations,
+        audit_annotations: items(spec.and_then(|s| s.get("auditAnnotations")))
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                Some(Named {
+                    name: item.get_str("key").unwrap_or_default().to_owned(),
+                    expression: expression(
+                        item,
+                        "valueExpression",
+                        format!("spec.auditAnnotations[{i}].valueExpression"),
+                        in_input,
+                    )?,
+                })
+            })
+            .collect(),
         fail: spec.and_then(|s| s.get_str("failurePolicy")) != Some("Ignore"),
         in_input,
     }
