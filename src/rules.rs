@@ -177,6 +177,8 @@ pub const RULES: &[RuleInfo] = &[
         "Expressions that use `authorizer` depend on the cluster's RBAC. gwlint reports them as unknown instead of assuming a pass or a denial."),
     rule("policy/compile-error", Policy, Error, "A policy expression does not compile.",
         "The API server rejects a ValidatingAdmissionPolicy whose expression does not compile (`spec.validations[i].expression: Invalid value: ...: compilation failed: ...`). gwlint points at the expression."),
+    rule("policy/type-check", Policy, Warning, "A policy expression names a field the Gateway API schema does not have.",
+        "The API server type-checks policy expressions against the kinds they match but skips custom resources; gwlint checks plain `object.` paths against the release's Gateway API schemas and words it as the API server's `status.typeChecking` warning (`gateway.networking.k8s.io/v1, Kind=Gateway: ERROR: <input>:1:12: undefined field 'listener'`)."),
     rule("policy/unknown-policy", Policy, Warning, "A binding names a policy that is not in the input or the policies option.",
         "The API server accepts such a binding, and it has no effect until the policy exists."),
     rule("policy/deny-and-warn", Policy, Error, "A binding's validationActions hold both Deny and Warn.",

@@ -169,3 +169,23 @@ fn example_policies_admit_the_passing_and_deny_the_failing_manifests() {
         }
     }
 }
+
+#[test]
+fn example_policies_lint_clean() {
+    let dir = root().join("examples/policies");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for file in files {
+        let text = read(&file).unwrap_or_default();
+        let result = lint(&text, &LintOptions::default());
+        let noisy: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity <= Severity::Warning)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(noisy.is_empty(), "{}: {noisy:?}", file.display());
+    }
+}

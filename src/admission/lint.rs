@@ -8,6 +8,7 @@ use crate::diagnostics::{Finding, Severity, Source};
 use crate::source::ByteSpan;
 
 pub fn lint_policies(
+    release: &str,
     policies: &[Policy],
     bindings: &[Binding],
     anchor: ByteSpan,
@@ -24,8 +25,34 @@ pub fn lint_policies(
                 .chain(policy.validations.iter().flat_map(|v| {
                     std::iter::once(&v.expression).chain(v.message_expression.as_ref())
                 }));
+        let schemas = policy
+            .match_constraints
+            .as_ref()
+            .map(|m| super::typecheck::matched_schemas(m, release))
+            .unwrap_or_default();
         for expression in expressions {
-            compile_check(policy, expression, anchor, findings);
+            if compile_check(policy, expression, anchor, findings) {
+                continue;
+            }
+            let warning = schemas.iter().find_map(|(gv, kind, schema)| {
+                super::typecheck::undefined_field(expression, gv, kind, *schema)
+            });
+            if let Some(warning) = warning {
+                let (span, origin) = match (policy.in_input, expression.span) {
+                    (true, Some(span)) => (span, String::new()),
+                    _ => (anchor, " (in options.policies)".to_owned()),
+                };
+                findings.push(Finding::new(
+                    "policy/type-check",
+                    Severity::Warning,
+                    Source::Policy,
+                    format!(
+                        "ValidatingAdmissionPolicy '{}'{origin}: {}: {warning}",
+                        policy.name, expression.field
+                    ),
+                    span,
+                ));
+            }
         }
     }
     for binding in bindings {
@@ -83,14 +110,15 @@ pub fn lint_policies(
     }
 }
 
+/// Reports `expression` if it does not compile; returns whether it did not.
 fn compile_check(
     policy: &Policy,
     expression: &Expression,
     anchor: ByteSpan,
     findings: &mut Vec<Finding>,
-) {
+) -> bool {
     let Err(error) = crate::cel::compile(&expression.text) else {
-        return;
+        return false;
     };
     let (span, origin) = match (policy.in_input, expression.span) {
         (true, Some(span)) => (span, String::new()),
@@ -106,4 +134,5 @@ fn compile_check(
         ),
         span,
     ));
+    true
 }

@@ -15,6 +15,7 @@ pub mod messages;
 mod params;
 pub mod policies;
 mod resources;
+mod typecheck;
 
 use std::collections::HashMap;
 
@@ -134,7 +135,7 @@ pub fn check(
     let anchor = documents.first().map_or(ByteSpan::default(), |d| {
         ByteSpan::new(d.span.start as usize, d.span.start as usize)
     });
-    lint::lint_policies(&world.policies, &world.bindings, anchor, findings);
+    lint::lint_policies(release, &world.policies, &world.bindings, anchor, findings);
     let base = crate::cel::base_context();
     let operation_user = user_info(options);
     for doc in documents {
