@@ -162,7 +162,7 @@ pub struct UserInfo {
     #[tsify(optional)]
     pub groups: Vec<String>,
     #[serde(default)]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string[]>")]
     pub extra: BTreeMap<String, Vec<String>>,
 }
 

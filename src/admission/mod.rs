@@ -282,6 +282,7 @@ pub fn check(
                     binding,
                     &world.objects_view(),
                     namespace.as_deref(),
+                    options.namespace.as_deref().unwrap_or("default"),
                 ) {
                     Ok(params) => params,
                     Err(error) => {

@@ -16,12 +16,14 @@ pub struct Candidate<'a> {
 
 /// The params to evaluate the policy with: `[None]` when the policy takes none (params is
 /// null), none at all when no param is found and the binding allows that, or the error that
-/// fails the binding. `request_namespace` is `None` for cluster-scoped requests.
+/// fails the binding. `request_namespace` is `None` for cluster-scoped requests;
+/// `default_namespace` is the namespace of params that name none.
 pub fn collect<'a>(
     policy: &Policy,
     binding: &Binding,
     candidates: &[Candidate<'a>],
     request_namespace: Option<&str>,
+    default_namespace: &str,
 ) -> Result<Vec<Option<&'a Node>>, String> {
     let (Some((api_version, kind)), Some(param_ref)) = (&policy.param_kind, &binding.param_ref)
     else {
@@ -47,7 +49,7 @@ pub fn collect<'a>(
             continue;
         }
         if let Some(ns) = namespace {
-            if c.namespace.unwrap_or("default") != ns {
+            if c.namespace.unwrap_or(default_namespace) != ns {
                 continue;
             }
         }
