@@ -189,3 +189,26 @@ fn example_policies_lint_clean() {
         assert!(noisy.is_empty(), "{}: {noisy:?}", file.display());
     }
 }
+
+#[test]
+fn malformed_policies_never_panic() {
+    let head = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p\n";
+    let binding = "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b\nspec:\n  policyName: p\n  validationActions: [Deny, Warn, Audit, Nope]\n  paramRef: {selector: {matchExpressions: [{key: a, operator: Near}]}}\n  matchResources: {objectSelector: {matchExpressions: [{operator: In}]}}\n";
+    let specs = [
+        "spec: 5\n",
+        "spec:\n  matchConstraints: []\n",
+        "spec:\n  matchConstraints:\n    resourceRules: [{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*']}]\n    namespaceSelector: {matchExpressions: [{key: x, operator: Bad}]}\n  validations: [{expression: 1}, {expression: '((('}, {}]\n",
+        "spec:\n  paramKind: {apiVersion: v1, kind: ConfigMap}\n  matchConstraints:\n    resourceRules: [{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*'], scope: Cluster}]\n  variables: [{name: a, expression: 'variables.a'}, {name: b}]\n  validations: [{expression: 'variables.a', messageExpression: 'params.x'}]\n  auditAnnotations: [{key: k, valueExpression: '[1][5]'}]\n",
+    ];
+    let objects = "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: x.io/y\n---\nkind: Thing\n---\n[1, 2]\n";
+    for spec in specs {
+        let text = format!("{head}{spec}{binding}{objects}");
+        let _ = lint(&text, &LintOptions::default());
+        let options = LintOptions {
+            policies: Some(format!("{head}{spec}{binding}")),
+            previous: Some(objects.to_owned()),
+            ..LintOptions::default()
+        };
+        let _ = gwlint::evaluate(objects, &options);
+    }
+}

@@ -1,7 +1,19 @@
 //! Lint of the policies and bindings themselves: expressions that do not compile, bindings to
 //! a policy that does not exist, `Deny` with `Warn`, `paramRef` with both name and selector.
-//! Those in the linted text are reported where they sit; those of the `policies` option at
-//! `anchor` (the start of the linted text), naming the policy or binding.
+//! Those in the linted text are reported where they sit; those of the `policies` option are
+//! returned with the name of the policy they concern, to be placed on the objects that policy
+//! governs (or at `anchor`, the start of the linted text, when it governs none), naming the
+//! policy or binding.
+
+/// A finding about a policy or a binding, with the policy it concerns and whether it sits in
+/// the linted text.
+pub struct Linted {
+    pub policy: String,
+    /// The binding it concerns, if it is about a binding.
+    pub binding: Option<String>,
+    pub in_input: bool,
+    pub finding: Finding,
+}
 
 use super::policies::{Binding, Expression, Policy};
 use crate::diagnostics::{Finding, Severity, Source};
@@ -12,9 +24,10 @@ pub fn lint_policies(
     policies: &[Policy],
     bindings: &[Binding],
     anchor: ByteSpan,
-    findings: &mut Vec<Finding>,
-) {
+) -> Vec<Linted> {
+    let mut out = Vec::new();
     for policy in policies {
+        let mut findings = Vec::new();
         let expressions =
             policy
                 .match_conditions
@@ -31,7 +44,7 @@ pub fn lint_policies(
             .map(|m| super::typecheck::matched_schemas(m, release))
             .unwrap_or_default();
         for expression in expressions {
-            if compile_check(policy, expression, anchor, findings) {
+            if compile_check(policy, expression, anchor, &mut findings) {
                 continue;
             }
             let warning = schemas.iter().find_map(|(gv, kind, schema)| {
@@ -54,8 +67,15 @@ pub fn lint_policies(
                 ));
             }
         }
+        out.extend(findings.into_iter().map(|finding| Linted {
+            policy: policy.name.clone(),
+            binding: None,
+            in_input: policy.in_input,
+            finding,
+        }));
     }
     for binding in bindings {
+        let mut findings = Vec::new();
         let at = |span: Option<ByteSpan>| match (binding.in_input, span) {
             (true, Some(span)) => span,
             (true, None) => binding.span,
@@ -107,7 +127,14 @@ pub fn lint_policies(
                 ));
             }
         }
+        out.extend(findings.into_iter().map(|finding| Linted {
+            policy: binding.policy_name.clone(),
+            binding: Some(binding.name.clone()),
+            in_input: binding.in_input,
+            finding,
+        }));
     }
+    out
 }
 
 /// Reports `expression` if it does not compile; returns whether it did not.

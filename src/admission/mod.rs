@@ -135,7 +135,35 @@ pub fn check(
     let anchor = documents.first().map_or(ByteSpan::default(), |d| {
         ByteSpan::new(d.span.start as usize, d.span.start as usize)
     });
-    lint::lint_policies(release, &world.policies, &world.bindings, anchor, findings);
+    // Findings about the policies text go on the objects their policy governs (that text has
+    // no positions in the linted one); at the anchor if it governs none.
+    let mut pending: std::collections::BTreeMap<String, Vec<Finding>> =
+        std::collections::BTreeMap::new();
+    // The API server rejects a policy whose expressions do not compile and a binding with Deny
+    // and Warn or with paramRef name and selector: they take no part in admission.
+    let mut rejected_policies = std::collections::HashSet::new();
+    let mut rejected_bindings = std::collections::HashSet::new();
+    for linted in lint::lint_policies(release, &world.policies, &world.bindings, anchor) {
+        if linted.finding.severity == Severity::Error {
+            match &linted.binding {
+                Some(binding) => {
+                    rejected_bindings.insert(binding.clone());
+                }
+                None => {
+                    rejected_policies.insert(linted.policy.clone());
+                }
+            }
+        }
+        if linted.in_input || !world.policies.iter().any(|p| p.name == linted.policy) {
+            findings.push(linted.finding);
+        } else {
+            pending
+                .entry(linted.policy)
+                .or_default()
+                .push(linted.finding);
+        }
+    }
+    let mut placed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let base = crate::cel::base_context();
     let operation_user = user_info(options);
     for doc in documents {
@@ -236,6 +264,20 @@ pub fn check(
                     continue;
                 }
             }
+            if let Some(about) = pending.get(&policy.name) {
+                let (span, path) = place(root, None);
+                for finding in about {
+                    let mut finding = finding.clone();
+                    finding.span = span;
+                    finding.path.clone_from(&path);
+                    finding.resource = Some(target.resource.clone());
+                    findings.push(finding);
+                }
+                placed.insert(policy.name.clone());
+            }
+            if rejected_policies.contains(&policy.name) {
+                continue;
+            }
             let version = matching::matched_version(constraints, &request);
             let request_value = request_value(
                 &request,
@@ -265,7 +307,7 @@ pub fn check(
             for binding in world
                 .bindings
                 .iter()
-                .filter(|b| b.policy_name == policy.name)
+                .filter(|b| b.policy_name == policy.name && !rejected_bindings.contains(&b.name))
             {
                 if let Some(m) = &binding.match_resources {
                     match matching::matches(m, &request, false) {
@@ -305,6 +347,11 @@ pub fn check(
                     }
                 }
             }
+        }
+    }
+    for (policy, about) in pending {
+        if !placed.contains(&policy) {
+            findings.extend(about);
         }
     }
 }
