@@ -91,8 +91,10 @@ impl Linter {
     }
 
     fn lint_all(&mut self, text: &str) -> LintResult {
-        if crate::profile::get(self.options.profile).is_some() {
-            // Profile checks read the trees across documents.
+        if crate::profile::get(self.options.profile).is_some()
+            || crate::admission::wanted(&self.options, text)
+        {
+            // Profile checks and admission policies read the trees across documents.
             return self.analyze(text).into_result();
         }
         let index = LineIndex::new(text);
@@ -239,6 +241,17 @@ impl Linter {
         );
         // After the profile: its own CRDs' schema and CEL errors reject objects too.
         mark_absent(&index, &names, &mut findings, &mut resources);
+        // Admission policies see only the objects the API server's validation admits.
+        if crate::admission::wanted(&self.options, index.text()) {
+            crate::admission::check(
+                &self.options,
+                release,
+                &documents,
+                &resources,
+                &self.previous,
+                &mut findings,
+            );
+        }
         Analysis {
             index,
             findings,

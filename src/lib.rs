@@ -10,6 +10,7 @@
 //! assert!(messages.contains(&"spec.gatewayClassName: Required value"));
 //! ```
 
+pub mod admission;
 pub mod cel;
 pub mod diagnostics;
 pub mod driver;

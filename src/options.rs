@@ -136,6 +136,34 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub references: References,
+    /// ValidatingAdmissionPolicies, their bindings, param objects and Namespaces (a YAML or
+    /// JSON stream), evaluated against the objects of the input as the API server would
+    /// (diagnostics with source `policy`). Policies in the linted text itself are read too.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub policies: Option<String>,
+    /// The user the admission policies see as `request.userInfo` (default: an empty user).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub user_info: Option<UserInfo>,
+}
+
+/// The requesting user, as `request.userInfo` of an admission request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserInfo {
+    #[serde(default)]
+    #[tsify(optional)]
+    pub username: String,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub uid: String,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string[]>")]
+    pub extra: BTreeMap<String, Vec<String>>,
 }
 
 /// How `evaluate` reports references to objects missing from the input.
@@ -173,6 +201,8 @@ impl Default for LintOptions {
             profile: ProfileName::Upstream,
             rules: BTreeMap::new(),
             references: References::Warning,
+            policies: None,
+            user_info: None,
         }
     }
 }
@@ -202,7 +232,7 @@ pub fn expected(key: &str) -> Option<Expected> {
         "format" => Expected::OneOf(&FORMAT_NAMES),
         "references" => Expected::OneOf(&REFERENCES_NAMES),
         "cel" | "dropDefaults" | "fillNamespace" => Expected::Bool,
-        "namespace" | "previous" | "controllerName" => Expected::Text,
+        "namespace" | "previous" | "controllerName" | "policies" => Expected::Text,
         _ => return None,
     })
 }

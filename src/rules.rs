@@ -7,7 +7,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::diagnostics::Severity::{self, Error, Info, Warning};
-use crate::diagnostics::Source::{self, Cel, Evaluation, Schema, Syntax};
+use crate::diagnostics::Source::{self, Cel, Evaluation, Policy, Schema, Syntax};
 
 /// One diagnostic code and its documentation.
 #[derive(Clone, Debug, Serialize, Tsify)]
@@ -171,6 +171,20 @@ pub const RULES: &[RuleInfo] = &[
         "`convert` leaves objects of kinds the target release does not serve (in the object's API group) as written."),
     rule("convert/invalid-in-target", Schema, Error, "An object the input's release accepts is rejected by the target release.",
         "`convert` (and `upgradeCheck`) lint every output object against the target release and report each error that the input did not have in its own release: a field the target removed, a rule it added (a TLS listener without `tls.mode` from v1.5 on), a value it no longer allows. The path is the target's; the position is the input's field it leads to (through moved fields). Errors the input already had are not repeated. The object is converted, or kept as written when conversion itself would add the error."),
+    rule("policy/denied", Policy, Error, "A ValidatingAdmissionPolicy does not admit the object.",
+        "The user's ValidatingAdmissionPolicies (in the input or the `policies` option) evaluated as the API server does: match constraints, bindings, params, match conditions, variables, validations, failurePolicy. The message is the API server's (`ValidatingAdmissionPolicy '<policy>' with binding '<binding>' denied request: <message>` for `Deny`, `Validation failed for ValidatingAdmissionPolicy ...` for `Warn` and `Audit`); the severity follows the binding's validationActions: Deny error, Warn warning, Audit info."),
+    rule("policy/authorizer", Policy, Info, "A policy expression reads the authorizer, which gwlint cannot answer offline.",
+        "Expressions that use `authorizer` depend on the cluster's RBAC. gwlint reports them as unknown instead of assuming a pass or a denial."),
+    rule("policy/compile-error", Policy, Error, "A policy expression does not compile.",
+        "The API server rejects a ValidatingAdmissionPolicy whose expression does not compile (`spec.validations[i].expression: Invalid value: ...: compilation failed: ...`). gwlint points at the expression."),
+    rule("policy/type-check", Policy, Warning, "A policy expression names a field the Gateway API schema does not have.",
+        "The API server type-checks policy expressions against the kinds they match but skips custom resources; gwlint checks plain `object.` paths against the release's Gateway API schemas and words it as the API server's `status.typeChecking` warning (`gateway.networking.k8s.io/v1, Kind=Gateway: ERROR: <input>:1:12: undefined field 'listener'`)."),
+    rule("policy/unknown-policy", Policy, Warning, "A binding names a policy that is not in the input or the policies option.",
+        "The API server accepts such a binding, and it has no effect until the policy exists."),
+    rule("policy/deny-and-warn", Policy, Error, "A binding's validationActions hold both Deny and Warn.",
+        "The API server rejects the binding: Deny and Warn together repeat the same failure in the response and its headers."),
+    rule("policy/param-ref-name-and-selector", Policy, Error, "A binding's paramRef sets both name and selector.",
+        "They are mutually exclusive; the API server rejects the binding."),
 ];
 
 /// The catalogue entry of `code`.
@@ -248,6 +262,7 @@ mod tests {
                         "evaluation",
                         "normalize",
                         "convert",
+                        "policy",
                     ]
                     .contains(&prefix);
                     let code_like = !rest.is_empty()

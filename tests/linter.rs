@@ -212,9 +212,57 @@ fn random_options(rng: &mut Rng) -> LintOptions {
         } else {
             ProfileName::Upstream
         },
+        policies: if rng.below(3) == 0 {
+            Some(POLICIES.to_owned())
+        } else {
+            None
+        },
         ..LintOptions::default()
     }
 }
+
+/// A small `policies` text: Gateway listeners must use HTTPS, routes must name a hostname
+/// (warned), and a binding whose params select ConfigMaps.
+const POLICIES: &str = r#"apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: https-only
+spec:
+  matchConstraints:
+    resourceRules:
+    - apiGroups: ["gateway.networking.k8s.io"]
+      apiVersions: ["*"]
+      operations: ["CREATE", "UPDATE"]
+      resources: ["gateways", "httproutes"]
+  variables:
+  - name: listeners
+    expression: "has(object.spec.listeners) ? object.spec.listeners : []"
+  validations:
+  - expression: "variables.listeners.all(l, l.protocol == 'HTTPS')"
+    messageExpression: "'listeners must use HTTPS: ' + object.metadata.name"
+  - expression: "request.kind.kind != 'HTTPRoute' || has(object.spec.hostnames)"
+    message: "routes name their hostnames"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: https-only-binding
+spec:
+  policyName: https-only
+  validationActions: [Warn]
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: https-only-deny
+spec:
+  policyName: https-only
+  validationActions: [Deny, Audit]
+  matchResources:
+    namespaceSelector:
+      matchLabels:
+        kubernetes.io/metadata.name: default
+"#;
 
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()

@@ -29,6 +29,8 @@ pub enum Source {
     Cel,
     Evaluation,
     Profile,
+    /// A user's ValidatingAdmissionPolicy (the `policies` option or policies in the input).
+    Policy,
 }
 
 /// How an implementation enforces a profile constraint, and how a violation surfaces.

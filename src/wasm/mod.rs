@@ -17,7 +17,7 @@ mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-pub(crate) const OPTION_KEYS: [&str; 9] = [
+pub(crate) const OPTION_KEYS: [&str; 11] = [
     "gatewayApi",
     "channel",
     "namespace",
@@ -27,6 +27,8 @@ pub(crate) const OPTION_KEYS: [&str; 9] = [
     "profile",
     "rules",
     "references",
+    "policies",
+    "userInfo",
 ];
 
 /// Whether `code` is a rule gwlint reports: the catalogue, or a profile's rule.

@@ -1,0 +1,165 @@
+//! Lint of the policies and bindings themselves: expressions that do not compile, bindings to
+//! a policy that does not exist, `Deny` with `Warn`, `paramRef` with both name and selector.
+//! Those in the linted text are reported where they sit; those of the `policies` option are
+//! returned with the name of the policy they concern, to be placed on the objects that policy
+//! governs (or at `anchor`, the start of the linted text, when it governs none), naming the
+//! policy or binding.
+
+/// A finding about a policy or a binding, with the policy it concerns and whether it sits in
+/// the linted text.
+pub struct Linted {
+    pub policy: String,
+    /// The binding it concerns, if it is about a binding.
+    pub binding: Option<String>,
+    pub in_input: bool,
+    pub finding: Finding,
+}
+
+use super::policies::{Binding, Expression, Policy};
+use crate::diagnostics::{Finding, Severity, Source};
+use crate::source::ByteSpan;
+
+pub fn lint_policies(
+    release: &str,
+    policies: &[Policy],
+    bindings: &[Binding],
+    anchor: ByteSpan,
+) -> Vec<Linted> {
+    let mut out = Vec::new();
+    for policy in policies {
+        let mut findings = Vec::new();
+        let expressions =
+            policy
+                .match_conditions
+                .iter()
+                .chain(&policy.variables)
+                .chain(&policy.audit_annotations)
+                .map(|n| &n.expression)
+                .chain(policy.validations.iter().flat_map(|v| {
+                    std::iter::once(&v.expression).chain(v.message_expression.as_ref())
+                }));
+        let schemas = policy
+            .match_constraints
+            .as_ref()
+            .map(|m| super::typecheck::matched_schemas(m, release))
+            .unwrap_or_default();
+        for expression in expressions {
+            if compile_check(policy, expression, anchor, &mut findings) {
+                continue;
+            }
+            let warning = schemas.iter().find_map(|(gv, kind, schema)| {
+                super::typecheck::undefined_field(expression, gv, kind, *schema)
+            });
+            if let Some(warning) = warning {
+                let (span, origin) = match (policy.in_input, expression.span) {
+                    (true, Some(span)) => (span, String::new()),
+                    _ => (anchor, " (in options.policies)".to_owned()),
+                };
+                findings.push(Finding::new(
+                    "policy/type-check",
+                    Severity::Warning,
+                    Source::Policy,
+                    format!(
+                        "ValidatingAdmissionPolicy '{}'{origin}: {}: {warning}",
+                        policy.name, expression.field
+                    ),
+                    span,
+                ));
+            }
+        }
+        out.extend(findings.into_iter().map(|finding| Linted {
+            policy: policy.name.clone(),
+            binding: None,
+            in_input: policy.in_input,
+            finding,
+        }));
+    }
+    for binding in bindings {
+        let mut findings = Vec::new();
+        let at = |span: Option<ByteSpan>| match (binding.in_input, span) {
+            (true, Some(span)) => span,
+            (true, None) => binding.span,
+            _ => anchor,
+        };
+        let origin = if binding.in_input {
+            String::new()
+        } else {
+            " (in options.policies)".to_owned()
+        };
+        if !binding.policy_name.is_empty()
+            && !policies.iter().any(|p| p.name == binding.policy_name)
+        {
+            findings.push(Finding::new(
+                "policy/unknown-policy",
+                Severity::Warning,
+                Source::Policy,
+                format!(
+                    "ValidatingAdmissionPolicyBinding '{}'{origin} binds policy '{}', which is not in the input or the policies option: the binding has no effect",
+                    binding.name, binding.policy_name
+                ),
+                at(binding.policy_name_span),
+            ));
+        }
+        let has = |a: &str| binding.actions.iter().any(|x| x == a);
+        if has("Deny") && has("Warn") {
+            findings.push(Finding::new(
+                "policy/deny-and-warn",
+                Severity::Error,
+                Source::Policy,
+                format!(
+                    "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.validationActions: Invalid value: [\"Deny\",\"Warn\"]: must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)",
+                    binding.name
+                ),
+                at(binding.actions_span),
+            ));
+        }
+        if let Some(param_ref) = &binding.param_ref {
+            if param_ref.name.is_some() && param_ref.selector.is_some() {
+                findings.push(Finding::new(
+                    "policy/param-ref-name-and-selector",
+                    Severity::Error,
+                    Source::Policy,
+                    format!(
+                        "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.paramRef: Forbidden: name and selector are mutually exclusive",
+                        binding.name
+                    ),
+                    at(Some(param_ref.span)),
+                ));
+            }
+        }
+        out.extend(findings.into_iter().map(|finding| Linted {
+            policy: binding.policy_name.clone(),
+            binding: Some(binding.name.clone()),
+            in_input: binding.in_input,
+            finding,
+        }));
+    }
+    out
+}
+
+/// Reports `expression` if it does not compile; returns whether it did not.
+fn compile_check(
+    policy: &Policy,
+    expression: &Expression,
+    anchor: ByteSpan,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    let Err(error) = crate::cel::compile(&expression.text) else {
+        return false;
+    };
+    let (span, origin) = match (policy.in_input, expression.span) {
+        (true, Some(span)) => (span, String::new()),
+        _ => (anchor, " (in options.policies)".to_owned()),
+    };
+    findings.push(Finding::new(
+        "policy/compile-error",
+        Severity::Error,
+        Source::Policy,
+        format!(
+            "ValidatingAdmissionPolicy '{}'{origin}: {}: Invalid value: {:?}: compilation failed: {error}",
+            policy.name, expression.field, expression.text
+        ),
+        span,
+    ));
+    true
+}

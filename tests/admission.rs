@@ -1,0 +1,214 @@
+//! User ValidatingAdmissionPolicies evaluated as the API server would. Each case in
+//! `tests/admission_cases/` is `<name>.yaml` (the linted text), optionally
+//! `<name>.policies.yaml` (the `policies` option) and `<name>.previous.yaml` (`previous`), and
+//! `<name>.expected`: one line per diagnostic of source `policy`,
+//! `<line>:<severity>:<code>: <message>` (line 1-based). The messages are the API server's,
+//! re-expressed from kubernetes/kubernetes `plugin/policy/validating` and `plugin/policy/matching`
+//! tests and the kubernetes.io VAP documentation. `UPDATE_EXPECTED=1` rewrites the files.
+//!
+//! The example policies in `examples/policies/` are checked too: each `<name>.yaml` policy
+//! admits `<name>.pass.yaml` and denies every object of `<name>.fail.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use gwlint::{lint, LintOptions, Linter, Severity, Source};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+fn policy_lines(text: &str, options: &LintOptions) -> Vec<String> {
+    let result = lint(text, options);
+    result
+        .diagnostics
+        .iter()
+        .filter(|d| d.source == Source::Policy)
+        .map(|d| {
+            let severity = serde_json::to_value(d.severity)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            format!(
+                "{}:{}:{}: {}",
+                d.range.start.line + 1,
+                severity,
+                d.code,
+                d.message.replace('\n', "\\n")
+            )
+        })
+        .collect()
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/admission_cases"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|f| {
+        f.extension().is_some_and(|e| e == "yaml")
+            && !f.to_string_lossy().ends_with(".policies.yaml")
+            && !f.to_string_lossy().ends_with(".previous.yaml")
+    });
+    files.sort();
+    files
+}
+
+fn options_for(case: &Path) -> LintOptions {
+    let sibling = |suffix: &str| read(&case.with_extension(suffix));
+    let mut options = LintOptions {
+        policies: sibling("policies.yaml"),
+        previous: sibling("previous.yaml"),
+        ..LintOptions::default()
+    };
+    if let Some(user) = sibling("user.json") {
+        options.user_info = serde_json::from_str(&user).ok();
+    }
+    options
+}
+
+#[test]
+fn upstream_cases_give_the_api_servers_messages() {
+    let cases = cases();
+    assert!(cases.len() >= 10, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let text = read(&case).unwrap_or_default();
+        let options = options_for(&case);
+        let got = policy_lines(&text, &options);
+        let expected_path = case.with_extension("expected");
+        if std::env::var_os("UPDATE_EXPECTED").is_some() {
+            let mut body = got.join("\n");
+            body.push('\n');
+            std::fs::write(&expected_path, body).unwrap_or_default();
+            continue;
+        }
+        let expected: Vec<String> = read(&expected_path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+        if got != expected {
+            failures.push(format!(
+                "{}:\n  expected {expected:#?}\n  got {got:#?}",
+                case.display()
+            ));
+        }
+        // The incremental linter agrees.
+        let mut linter = Linter::new(options.clone());
+        assert_eq!(
+            serde_json::to_string(&linter.lint(&text)).ok(),
+            serde_json::to_string(&lint(&text, &options)).ok(),
+            "{}",
+            case.display()
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn example_policies_admit_the_passing_and_deny_the_failing_manifests() {
+    let dir = root().join("examples/policies");
+    let mut policies: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    policies.retain(|p| {
+        let name = p.to_string_lossy();
+        name.ends_with(".yaml") && !name.ends_with(".pass.yaml") && !name.ends_with(".fail.yaml")
+    });
+    policies.sort();
+    assert!(policies.len() >= 4, "{policies:?}");
+    for policy in policies {
+        let options = LintOptions {
+            policies: read(&policy),
+            ..LintOptions::default()
+        };
+        let pass = read(&policy.with_extension("pass.yaml")).unwrap_or_default();
+        let fail = read(&policy.with_extension("fail.yaml")).unwrap_or_default();
+        assert!(!pass.is_empty() && !fail.is_empty(), "{}", policy.display());
+        let result = lint(&pass, &options);
+        let bad: Vec<&str> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(bad.is_empty(), "{}: {bad:?}", policy.display());
+        let result = lint(&fail, &options);
+        let denials = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "policy/denied" && d.severity == Severity::Error)
+            .count();
+        let objects = fail.matches("\nkind:").count() + usize::from(fail.starts_with("kind:"));
+        let objects = objects.max(1);
+        let governed = fail
+            .matches("apiVersion: gateway.networking.k8s.io")
+            .count();
+        assert!(
+            denials >= governed.min(objects) && denials > 0,
+            "{}: {denials} denials for {governed} objects: {:?}",
+            policy.display(),
+            result.diagnostics
+        );
+        for d in result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            assert_eq!(
+                d.code,
+                "policy/denied",
+                "{}: {}",
+                policy.display(),
+                d.message
+            );
+        }
+    }
+}
+
+#[test]
+fn example_policies_lint_clean() {
+    let dir = root().join("examples/policies");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for file in files {
+        let text = read(&file).unwrap_or_default();
+        let result = lint(&text, &LintOptions::default());
+        let noisy: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity <= Severity::Warning)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(noisy.is_empty(), "{}: {noisy:?}", file.display());
+    }
+}
+
+#[test]
+fn malformed_policies_never_panic() {
+    let head = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p\n";
+    let binding = "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b\nspec:\n  policyName: p\n  validationActions: [Deny, Warn, Audit, Nope]\n  paramRef: {selector: {matchExpressions: [{key: a, operator: Near}]}}\n  matchResources: {objectSelector: {matchExpressions: [{operator: In}]}}\n";
+    let specs = [
+        "spec: 5\n",
+        "spec:\n  matchConstraints: []\n",
+        "spec:\n  matchConstraints:\n    resourceRules: [{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*']}]\n    namespaceSelector: {matchExpressions: [{key: x, operator: Bad}]}\n  validations: [{expression: 1}, {expression: '((('}, {}]\n",
+        "spec:\n  paramKind: {apiVersion: v1, kind: ConfigMap}\n  matchConstraints:\n    resourceRules: [{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*'], scope: Cluster}]\n  variables: [{name: a, expression: 'variables.a'}, {name: b}]\n  validations: [{expression: 'variables.a', messageExpression: 'params.x'}]\n  auditAnnotations: [{key: k, valueExpression: '[1][5]'}]\n",
+    ];
+    let objects = "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: c\nspec:\n  controllerName: x.io/y\n---\nkind: Thing\n---\n[1, 2]\n";
+    for spec in specs {
+        let text = format!("{head}{spec}{binding}{objects}");
+        let _ = lint(&text, &LintOptions::default());
+        let options = LintOptions {
+            policies: Some(format!("{head}{spec}{binding}")),
+            previous: Some(objects.to_owned()),
+            ..LintOptions::default()
+        };
+        let _ = gwlint::evaluate(objects, &options);
+    }
+}
