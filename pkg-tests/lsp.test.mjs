@@ -1,0 +1,290 @@
+// gwlint-lsp over JSON-RPC: spawns `node lsp/server.mjs --stdio` and speaks LSP to it (Content-Length framing):
+// initialize, didOpen, didChange, publishDiagnostics, hover, completion, codeAction, definition,
+// documentSymbol, workspace/configuration, shutdown/exit.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { LspClient, WORKSPACE, uriOf } from "./fixtures/lsp/client.mjs";
+
+const GATEWAY = path.join(WORKSPACE, "gateway.yaml");
+const ROUTES = path.join(WORKSPACE, "routes.yaml");
+const gatewayUri = uriOf(GATEWAY);
+const routesUri = uriOf(ROUTES);
+const routesText = readFileSync(ROUTES, "utf8");
+// Not on disk: an open document of its own.
+const brokenUri = uriOf(path.join(WORKSPACE, "unsaved-broken.yaml"));
+const BROKEN = `apiVersion: gateway.networking.k8s.io/v1alpha3
+kind: BackendTLSPolicy
+metadata:
+  name: tls
+  namespace: web
+spec:
+  targetRefs:
+  - group: ""
+    kind: Service
+    name: store
+  validation:
+    hostname: store.example.com
+    wellKnownCACertificates: System
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: typo
+  namespace: web
+spec:
+  gatewayClasName: example
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+`;
+
+function lineOf(text, needle) {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i;
+}
+
+describe("gwlint-lsp over stdio", () => {
+  /** @type {LspClient} */
+  let client;
+  let init;
+
+  before(async () => {
+    client = new LspClient({ settings: { gatewayApi: "v1.6.1", channel: "experimental" } });
+    init = await client.request("initialize", {
+      processId: process.pid,
+      rootUri: uriOf(WORKSPACE),
+      workspaceFolders: [{ uri: uriOf(WORKSPACE), name: "workspace" }],
+      capabilities: {
+        general: { positionEncodings: ["utf-8", "utf-16"] },
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true } },
+      },
+      initializationOptions: { gatewayApi: "v1.5.1", channel: "experimental" },
+    });
+    client.notify("initialized", {});
+  });
+
+  after(async () => {
+    if (client.proc.exitCode === null) client.proc.kill();
+  });
+
+  it("initialize: UTF-16 positions and the features", () => {
+    assert.equal(init.capabilities.positionEncoding, "utf-16");
+    assert.equal(init.serverInfo.name, "gwlint-lsp");
+    for (const f of ["hoverProvider", "definitionProvider", "documentSymbolProvider"]) assert.equal(init.capabilities[f], true, f);
+    assert.deepEqual(init.capabilities.codeActionProvider.codeActionKinds, ["quickfix"]);
+    assert.ok(init.capabilities.completionProvider);
+  });
+
+  it("asks for the gwlint section of workspace/configuration", async () => {
+    const published = client.diagnostics(routesUri);
+    client.notify("textDocument/didOpen", { textDocument: { uri: routesUri, languageId: "yaml", version: 1, text: routesText } });
+    await published;
+    assert.ok(client.serverRequests.some((r) => r.method === "workspace/configuration" && r.params.items.some((i) => i.section === "gwlint")));
+  });
+
+  it("diagnostics across files: the route attaches to the Gateway in gateway.yaml (not open)", async () => {
+    // Re-send the text unchanged to get a fresh publication after the workspace was read.
+    const published = client.diagnostics(routesUri, 2);
+    client.notify("textDocument/didChange", { textDocument: { uri: routesUri, version: 2 }, contentChanges: [{ text: routesText }] });
+    const diagnostics = await published;
+    assert.deepEqual(diagnostics, [], JSON.stringify(diagnostics));
+  });
+
+  it("didChange (incremental) to a listener the Gateway lacks: evaluation error with the Gateway as related information", async () => {
+    const line = lineOf(routesText, "sectionName: http");
+    const character = routesText.split("\n")[line].indexOf("http");
+    const published = client.diagnostics(routesUri, 3);
+    client.notify("textDocument/didChange", {
+      textDocument: { uri: routesUri, version: 3 },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 4 } }, text: "grpc" }],
+    });
+    const diagnostics = await published;
+    const d = diagnostics.find((x) => x.code === "evaluation/route-not-accepted");
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.equal(d.source, "gwlint");
+    assert.equal(d.severity, 1);
+    assert.match(d.message, /no listener named grpc/);
+    assert.equal(d.codeDescription.href, "https://github.com/gwlint/gwlint/blob/main/docs/rules.md#evaluationroute-not-accepted");
+    assert.equal(d.range.start.line, lineOf(routesText, "- name: edge"));
+    assert.equal(d.relatedInformation.length, 1);
+    assert.equal(d.relatedInformation[0].location.uri, gatewayUri);
+    assert.equal(d.relatedInformation[0].location.range.start.line, lineOf(readFileSync(GATEWAY, "utf8"), "name: edge"));
+    assert.equal(d.relatedInformation[0].message, "Gateway web/edge");
+  });
+
+  it("lint diagnostics: code, docs link, Deprecated tag, fixes in data; settings from workspace/configuration", async () => {
+    const published = client.diagnostics(brokenUri);
+    client.notify("textDocument/didOpen", { textDocument: { uri: brokenUri, languageId: "yaml", version: 1, text: BROKEN } });
+    const diagnostics = await published;
+    const deprecated = diagnostics.find((d) => d.code === "version/deprecated");
+    assert.ok(deprecated, JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.deepEqual(deprecated.tags, [2]);
+    assert.equal(deprecated.range.start.line, 0);
+    const typo = diagnostics.find((d) => d.code === "schema/unknown-field");
+    assert.ok(typo);
+    assert.equal(typo.codeDescription.href, "https://github.com/gwlint/gwlint/blob/main/docs/rules.md#schemaunknown-field");
+    assert.equal(typo.message, 'unknown field "spec.gatewayClasName"');
+    assert.deepEqual(typo.range, { start: { line: lineOf(BROKEN, "gatewayClasName"), character: 2 }, end: { line: lineOf(BROKEN, "gatewayClasName"), character: 17 } });
+    assert.equal(typo.data.fixes[0].title, 'Change to "gatewayClassName"');
+    // The route's backend is resolved from gateway.yaml's Service: the policy targets it without complaint.
+    assert.ok(!diagnostics.some((d) => d.source === "gwlint" && /not found/.test(d.message)), JSON.stringify(diagnostics));
+  });
+
+  it("codeAction: a quick fix per fix, as a WorkspaceEdit", async () => {
+    const line = lineOf(BROKEN, "gatewayClasName");
+    const range = { start: { line, character: 2 }, end: { line, character: 17 } };
+    // Without the diagnostic in the context (a client that does not send data): the stored fixes.
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: brokenUri }, range, context: { diagnostics: [] } });
+    const fix = actions.find((a) => a.title === 'Change to "gatewayClassName"');
+    assert.ok(fix, JSON.stringify(actions));
+    assert.equal(fix.kind, "quickfix");
+    assert.deepEqual(fix.edit.changes[brokenUri], [{ range, newText: "gatewayClassName" }]);
+    assert.equal(fix.diagnostics[0].code, "schema/unknown-field");
+  });
+
+  it("applying the fix removes the diagnostic", async () => {
+    const line = lineOf(BROKEN, "gatewayClasName");
+    const published = client.diagnostics(brokenUri, 2);
+    client.notify("textDocument/didChange", {
+      textDocument: { uri: brokenUri, version: 2 },
+      contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 17 } }, text: "gatewayClassName" }],
+    });
+    const diagnostics = await published;
+    assert.ok(!diagnostics.some((d) => d.code === "schema/unknown-field"), JSON.stringify(diagnostics));
+  });
+
+  it("hover: the rule docs of a diagnostic, and the computed status on a kind: line", async () => {
+    const onDeprecated = await client.request("textDocument/hover", { textDocument: { uri: brokenUri }, position: { line: 0, character: 20 } });
+    assert.equal(onDeprecated.contents.kind, "markdown");
+    assert.match(onDeprecated.contents.value, /\*\*version\/deprecated\*\*/);
+    assert.match(onDeprecated.contents.value, /The version of the kind is deprecated in this release\./);
+    assert.match(onDeprecated.contents.value, /rules\.md#versiondeprecated/);
+
+    const gatewayOpen = client.diagnostics(gatewayUri);
+    client.notify("textDocument/didOpen", { textDocument: { uri: gatewayUri, languageId: "yaml", version: 1, text: readFileSync(GATEWAY, "utf8") } });
+    await gatewayOpen;
+    const kindLine = lineOf(readFileSync(GATEWAY, "utf8"), "kind: Gateway");
+    const status = await client.request("textDocument/hover", { textDocument: { uri: gatewayUri }, position: { line: kindLine, character: 2 } });
+    assert.match(status.contents.value, /\*\*Gateway web\/edge\*\*: computed status/);
+    assert.match(status.contents.value, /`Accepted`: True/);
+    assert.match(status.contents.value, /listener `http`: 0 attached route\(s\)/);
+
+    const onRef = await client.request("textDocument/hover", { textDocument: { uri: routesUri }, position: { line: lineOf(routesText, "- name: edge"), character: 10 } });
+    assert.match(onRef.contents.value, /Gateway web\/edge/);
+  });
+
+  it("definition: from parentRefs[].name to the Gateway in another file; sectionName to the listener", async () => {
+    const gatewayText = readFileSync(GATEWAY, "utf8");
+    const line = lineOf(routesText, "- name: edge");
+    const defs = await client.request("textDocument/definition", { textDocument: { uri: routesUri }, position: { line, character: 9 } });
+    assert.deepEqual(defs, [{ uri: gatewayUri, range: { start: { line: lineOf(gatewayText, "name: edge"), character: 8 }, end: { line: lineOf(gatewayText, "name: edge"), character: 12 } } }]);
+    const backend = await client.request("textDocument/definition", { textDocument: { uri: routesUri }, position: { line: lineOf(routesText, "- name: store"), character: 10 } });
+    assert.equal(backend.length, 1);
+    assert.equal(backend[0].uri, gatewayUri);
+    assert.equal(backend[0].range.start.line, lineOf(gatewayText, "name: store"));
+    // The route now says sectionName: grpc (no such listener): no definition; set it back to https.
+    const sLine = lineOf(routesText, "sectionName:");
+    const published = client.diagnostics(routesUri, 4);
+    client.notify("textDocument/didChange", { textDocument: { uri: routesUri, version: 4 }, contentChanges: [{ text: routesText.replace("sectionName: http", "sectionName: https") }] });
+    await published;
+    const section = await client.request("textDocument/definition", { textDocument: { uri: routesUri }, position: { line: sLine, character: 6 } });
+    assert.deepEqual(section, [{ uri: gatewayUri, range: { start: { line: lineOf(gatewayText, "- name: https"), character: 10 }, end: { line: lineOf(gatewayText, "- name: https"), character: 15 } } }]);
+    const nothing = await client.request("textDocument/definition", { textDocument: { uri: routesUri }, position: { line: 0, character: 1 } });
+    assert.equal(nothing, null);
+  });
+
+  it("documentSymbol: one per object, Kind name, listeners as children", async () => {
+    const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: gatewayUri } });
+    assert.deepEqual(symbols.map((s) => s.name), ["Gateway edge", "Service store", "Secret edge-cert"]);
+    assert.deepEqual(symbols[0].children.map((c) => c.name), ["listener http", "listener https"]);
+    assert.equal(symbols[0].range.start.line, 0);
+    assert.equal(symbols[1].selectionRange.start.line, lineOf(readFileSync(GATEWAY, "utf8"), "name: store"));
+    const broken = await client.request("textDocument/documentSymbol", { textDocument: { uri: brokenUri } });
+    assert.deepEqual(broken.map((s) => s.name), ["BackendTLSPolicy tls", "Gateway typo"]);
+  });
+
+  it("completion: apiVersion, kind and keys, on half-typed lines of a document that does not parse", async () => {
+    const uri = uriOf(path.join(WORKSPACE, "unsaved-new.yaml"));
+    const text = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPR\nmetadata:\n  na\n  namespace: web\nsp\nspec:\n  parentRefs:\n  - name: \n  rules: [\n---\nkind: Gateway\nme\n";
+    const published = client.diagnostics(uri);
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    const diagnostics = await published;
+    assert.ok(diagnostics.some((d) => d.code === "syntax/invalid-yaml"), "the document does not parse");
+    const complete = (line, character) => client.request("textDocument/completion", { textDocument: { uri }, position: { line, character } });
+
+    const kinds = await complete(1, 11);
+    const labels = kinds.map((k) => k.label);
+    assert.ok(labels.includes("HTTPRoute") && labels.includes("Gateway") && !labels.includes("Service"), labels.join());
+    assert.deepEqual(kinds.find((k) => k.label === "HTTPRoute").textEdit, { range: { start: { line: 1, character: 6 }, end: { line: 1, character: 11 } }, newText: "HTTPRoute" });
+
+    const versions = (await complete(0, 20)).map((k) => k.label);
+    assert.ok(versions.includes("gateway.networking.k8s.io/v1") && versions.includes("v1"), versions.join());
+
+    assert.deepEqual((await complete(5, 2)).map((k) => k.label), [], "every top-level key is present");
+    const second = text.split("\n").indexOf("me");
+    const top = await complete(second, 2);
+    assert.deepEqual(top.map((k) => k.label), ["apiVersion", "metadata", "spec"]);
+    assert.deepEqual(top[1].textEdit, { range: { start: { line: second, character: 0 }, end: { line: second, character: 2 } }, newText: "metadata:\n  " });
+
+    const meta = (await complete(3, 4)).map((k) => k.label);
+    assert.ok(meta.includes("name") && meta.includes("labels") && !meta.includes("namespace"), meta.join());
+
+    const parents = await complete(8, 10);
+    assert.deepEqual(parents.map((k) => k.label), ["edge", "typo"], "the Gateways of every workspace file and open document");
+    assert.match(parents[0].detail, /Gateway web\/edge/);
+    client.notify("textDocument/didClose", { textDocument: { uri } });
+  });
+
+  it("workspace/didChangeConfiguration: the server pulls the settings again (per-rule severity)", async () => {
+    client.settings = { gatewayApi: "v1.6.1", channel: "experimental", rules: { "version/deprecated": "off" } };
+    const published = client.diagnostics(brokenUri);
+    client.notify("workspace/didChangeConfiguration", { settings: null });
+    const diagnostics = await published;
+    // The fixed document's one finding was the deprecated version, now off.
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it("didClose clears the document's diagnostics", async () => {
+    const published = client.diagnostics(brokenUri);
+    client.notify("textDocument/didClose", { textDocument: { uri: brokenUri } });
+    assert.deepEqual(await published, []);
+  });
+
+  it("shutdown and exit", async () => {
+    assert.equal(await client.request("shutdown", null), null);
+    client.notify("exit", null);
+    assert.equal(await client.exited, 0);
+  });
+});
+
+describe("gwlint-lsp without a workspace configuration capability", () => {
+  it("takes its settings from initializationOptions", async () => {
+    const client = new LspClient();
+    try {
+      await client.request("initialize", { processId: null, rootUri: null, capabilities: {}, initializationOptions: { gatewayApi: "v1.6.1", channel: "experimental", rules: { "version/deprecated": "error" } } });
+      client.notify("initialized", {});
+      const uri = "untitled:policy.yaml";
+      const published = client.diagnostics(uri);
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: BROKEN } });
+      const diagnostics = await published;
+      assert.equal(diagnostics.find((d) => d.code === "version/deprecated").severity, 1);
+      assert.equal(client.serverRequests.filter((r) => r.method === "workspace/configuration").length, 0);
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await client.exited, 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+    }
+  });
+
+  it("refuses to start without --stdio", async () => {
+    const client = new LspClient({ args: [] });
+    assert.equal(await client.exited, 2);
+    assert.match(client.stderr, /--stdio/);
+  });
+});
