@@ -286,6 +286,7 @@ export function startServer(connection, { gwlint, host = {} }) {
         apiVersion: from.apiVersion ?? top.get("apiVersion")?.value ?? null,
         name: from.name ?? name?.value ?? null,
         namespace: from.namespace ?? (namespace || defaultNamespace),
+        channel: linter?.channel ?? null,
         nameRange: { start: { line: nameLine, character: name?.start ?? 0 }, end: { line: nameLine, character: name?.end ?? (lines[nameLine] ?? "").length } },
         resource,
       };
@@ -485,7 +486,63 @@ export function startServer(connection, { gwlint, host = {} }) {
     });
   });
 
-  connection.onHover((params) => {
+  // ---------------------------------------------------------------------------------------------------------
+  // CRD field documentation, loaded on the first hover (a separate asset: the .wasm does not carry it)
+
+  let descriptions;
+  async function loadDescriptions() {
+    if (descriptions === undefined) descriptions = host.loadDescriptions ? host.loadDescriptions().catch(() => null) : Promise.resolve(null);
+    return descriptions;
+  }
+
+  /** Markdown for the field whose key is on `line`: description, type, enum, default and CEL rules. */
+  async function fieldHover(uri, lines, line) {
+    const r = readLine(lines[line]);
+    if (!r?.key) return null;
+    const obj = objectAtLine(uri, line);
+    if (!obj?.apiVersion || !obj.kind) return null;
+    const db = await loadDescriptions();
+    if (!db) return null;
+    const path = ancestors(lines, line, obj.startLine).reverse().map((a) => a.key).concat(r.key);
+    const release = open.get(uri)?.result?.gatewayApi ?? state.options.gatewayApi ?? "v1.6.1";
+    const channels = [obj.channel, state.options.channel, "standard", "experimental"].filter((c) => c === "standard" || c === "experimental");
+    for (const channel of channels) {
+      const root = db.releases[`${release}/${channel}`]?.[`${obj.apiVersion}/${obj.kind}`];
+      if (root === undefined) continue;
+      let node = db.nodes[root];
+      const shown = [];
+      for (const key of path) {
+        const isArray = node?.t === "array";
+        if (isArray) {
+          node = db.nodes[node.i];
+          shown.push("[]");
+        }
+        const next = node?.p?.[key] ?? node?.a;
+        if (next === undefined) {
+          node = null;
+          break;
+        }
+        node = db.nodes[next];
+        shown.push(shown.length ? `.${key}` : key);
+      }
+      if (!node) return null;
+      const out = [`**${shown.join("")}** \`${node.t ?? "object"}${node.f ? ` (${node.f})` : ""}\`: ${obj.kind} ${obj.apiVersion}, Gateway API ${release} ${channel}`];
+      if (node.d !== undefined) out.push("", db.strings[node.d]);
+      if (node.e) out.push("", `Values: ${node.e.map((v) => `\`${v}\``).join(", ")}`);
+      if (node.df !== undefined) out.push("", `Default: \`${JSON.stringify(node.df)}\``);
+      if (node.x) {
+        out.push("", "Validation rules:");
+        for (const id of node.x) {
+          const [message, rule] = db.strings[id].split("\u0000");
+          out.push(`- ${message || "(no message)"}: \`${rule}\``);
+        }
+      }
+      return out.join("\n");
+    }
+    return null;
+  }
+
+  connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const pos = params.position;
@@ -501,6 +558,10 @@ export function startServer(connection, { gwlint, host = {} }) {
     }
     const lines = splitLines(doc.getText());
     const r = readLine(lines[pos.line]);
+    if (r?.key && pos.character >= r.keyCol && pos.character <= r.keyCol + r.key.length) {
+      const field = await fieldHover(doc.uri, lines, pos.line);
+      if (field) parts.push(field);
+    }
     if (r?.key === "kind" && r.keyCol === 0) {
       const obj = objectAtLine(doc.uri, pos.line);
       if (obj?.resource) parts.push(statusMarkdown(obj.resource));

@@ -44,6 +44,14 @@ export function nodeHost() {
       }
       return files;
     },
+    /** The CRD field documentation (lsp/descriptions.json, from lsp/build-descriptions.mjs), or null. */
+    async loadDescriptions() {
+      try {
+        return JSON.parse(await readFile(new URL("./descriptions.json", import.meta.url), "utf8"));
+      } catch {
+        return null;
+      }
+    },
     async readFile(uri) {
       if (!uri.startsWith("file:")) return null;
       return readFile(fileURLToPath(uri), "utf8");

@@ -2,10 +2,14 @@
 // initialize, didOpen, didChange, publishDiagnostics, hover, completion, codeAction, definition,
 // documentSymbol, workspace/configuration, shutdown/exit.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { LspClient, WORKSPACE, uriOf } from "./fixtures/lsp/client.mjs";
+
+const CRDS = process.env.GWLINT_CRDS ?? fileURLToPath(new URL("../../shared/gateway-api/crds", import.meta.url));
 
 const GATEWAY = path.join(WORKSPACE, "gateway.yaml");
 const ROUTES = path.join(WORKSPACE, "routes.yaml");
@@ -178,6 +182,41 @@ describe("gwlint-lsp over stdio", () => {
     assert.match(onRef.contents.value, /Gateway web\/edge/);
   });
 
+  it("hover on a key: the CRD field's description, type, enum, default and CEL rules (in the object's release)", async () => {
+    const gatewayText = readFileSync(GATEWAY, "utf8");
+    const hover = async (uri, text, needle, offset = 0) => {
+      const line = lineOf(text, needle);
+      const character = text.split("\n")[line].indexOf(needle.replace(/^- /, "")) + offset;
+      const h = await client.request("textDocument/hover", { textDocument: { uri }, position: { line, character } });
+      assert.ok(h, `no hover on ${needle}`);
+      return h.contents.value;
+    };
+    const className = await hover(gatewayUri, gatewayText, "gatewayClassName");
+    assert.match(className, /^\*\*spec\.gatewayClassName\*\* `string`: Gateway gateway\.networking\.k8s\.io\/v1, Gateway API v1\.6\.1 experimental/);
+    assert.match(className, /GatewayClassName used for this Gateway/);
+    const protocol = await hover(gatewayUri, gatewayText, "protocol: HTTPS", 2);
+    assert.match(protocol, /\*\*spec\.listeners\[\]\.protocol\*\* `string`/);
+    assert.match(protocol, /Protocol specifies the network protocol/);
+    const listeners = await hover(gatewayUri, gatewayText, "listeners:");
+    assert.match(listeners, /Validation rules:\n- /);
+    // A key in a list item of a route (parentRefs[].sectionName), and a default.
+    const section = await hover(routesUri, routesText, "sectionName");
+    assert.match(section, /\*\*spec\.parentRefs\[\]\.sectionName\*\*/);
+    const kindKey = await hover(routesUri, routesText, "kind: HTTPRoute");
+    assert.match(kindKey, /\*\*kind\*\* `string`/);
+    // Enum values and the default: a listener's tls.mode.
+    const mode = await hover(gatewayUri, gatewayText, "mode: Terminate");
+    assert.match(mode, /\*\*spec\.listeners\[\]\.tls\.mode\*\* `string`/);
+    assert.match(mode, /Values: `Terminate`, `Passthrough`/);
+    assert.match(mode, /Default: `"Terminate"`/);
+    // The object's version: the v1alpha3 BackendTLSPolicy.
+    const wellKnown = await hover(brokenUri, BROKEN, "wellKnownCACertificates");
+    assert.match(wellKnown, /BackendTLSPolicy gateway\.networking\.k8s\.io\/v1alpha3, Gateway API v1\.6\.1 experimental/);
+    assert.match(wellKnown, /WellKnownCACertificates specifies whether a well-known set of CA certificates/);
+    // Not a key of the schema: no field hover.
+    assert.equal(await client.request("textDocument/hover", { textDocument: { uri: routesUri }, position: { line: lineOf(routesText, "port: 8080") + 5, character: 0 } }), null);
+  });
+
   it("definition: from parentRefs[].name to the Gateway in another file; sectionName to the listener", async () => {
     const gatewayText = readFileSync(GATEWAY, "utf8");
     const line = lineOf(routesText, "- name: edge");
@@ -273,6 +312,15 @@ describe("gwlint-lsp without a workspace configuration capability", () => {
       client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: BROKEN } });
       const diagnostics = await published;
       assert.equal(diagnostics.find((d) => d.code === "version/deprecated").severity, 1);
+      // Hover in another release (settings pushed in didChangeConfiguration, over initializationOptions).
+      client.notify("workspace/didChangeConfiguration", { settings: { gwlint: { gatewayApi: "v1.2.1" } } });
+      const v12 = "untitled:gateway.yaml";
+      const v12published = client.diagnostics(v12);
+      const gatewayText = readFileSync(GATEWAY, "utf8");
+      client.notify("textDocument/didOpen", { textDocument: { uri: v12, languageId: "yaml", version: 1, text: gatewayText } });
+      await v12published;
+      const hover = await client.request("textDocument/hover", { textDocument: { uri: v12 }, position: { line: lineOf(gatewayText, "gatewayClassName"), character: 3 } });
+      assert.match(hover.contents.value, /\*\*spec\.gatewayClassName\*\* `string`: Gateway gateway\.networking\.k8s\.io\/v1, Gateway API v1\.2\.1 experimental/);
       assert.equal(client.serverRequests.filter((r) => r.method === "workspace/configuration").length, 0);
       await client.request("shutdown", null);
       client.notify("exit", null);
@@ -280,6 +328,11 @@ describe("gwlint-lsp without a workspace configuration capability", () => {
     } finally {
       if (client.proc.exitCode === null) client.proc.kill();
     }
+  });
+
+  it("lsp/descriptions.json is what lsp/build-descriptions.mjs extracts from the CRDs", { skip: existsSync(CRDS) ? false : `no CRDs at ${CRDS}` }, () => {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL("../lsp/build-descriptions.mjs", import.meta.url)), "--check"], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
   });
 
   it("refuses to start without --stdio", async () => {
