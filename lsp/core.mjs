@@ -26,6 +26,7 @@ export function docsUrl(code) {
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+const NONE = Object.freeze([]);
 const OPTION_KEYS = ["gatewayApi", "channel", "profile", "rules", "namespace", "cel", "references", "controllerName"];
 
 /** The lint options of a settings object (`gwlint` section): the known keys, null and undefined left out. */
@@ -109,6 +110,10 @@ export function startServer(connection, { gwlint, host = {} }) {
   const published = new Map();
   let timer = null;
   let running = Promise.resolve();
+  // The first lint waits for the settings and the workspace files (read after `initialized`), so that the first
+  // diagnostics already resolve references to closed files.
+  let markReady;
+  const ready = new Promise((resolve) => (markReady = resolve));
 
   function newLinter() {
     try {
@@ -158,7 +163,7 @@ export function startServer(connection, { gwlint, host = {} }) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      running = running.then(run).catch((e) => connection.console.error(`gwlint: ${e.stack ?? e}`));
+      running = running.then(() => ready).then(run).catch((e) => connection.console.error(`gwlint: ${e.stack ?? e}`));
     }, state.debounceMs);
   }
 
@@ -183,6 +188,7 @@ export function startServer(connection, { gwlint, host = {} }) {
     }
     const together = evaluateTogether((text) => state.workspaceLinter.evaluate(text), workspaceFiles());
     evaluation = together.files;
+    generation++;
     if (together.tooLarge) connection.console.warn(`gwlint: the workspace is too large to evaluate as one input: ${together.tooLarge}`);
     for (const doc of documents.all()) publish(doc);
   }
@@ -222,9 +228,8 @@ export function startServer(connection, { gwlint, host = {} }) {
   function relatedOf(d, doc) {
     const k = d.path.findIndex((seg, i) => typeof seg === "string" && REFERENCE_KEYS.has(seg) && (typeof d.path[i + 1] === "number" || seg === "targetRef"));
     if (k < 0) return [];
-    const lines = splitLines(doc.getText());
     const line = d.range.start.line;
-    const target = referenceAt(doc.uri, lines, line, true);
+    const target = referenceAt(doc.uri, linesOf(doc.uri), line, true);
     if (!target) return [];
     return target.objects.map((o) => ({
       location: { uri: o.uri, range: o.nameRange },
@@ -239,14 +244,39 @@ export function startServer(connection, { gwlint, host = {} }) {
     return documents.get(uri)?.getText() ?? disk.get(uri) ?? null;
   }
 
+  /** A file's lines, cached while its text stays the same. */
+  const linesCache = new Map();
+  function linesOf(uri) {
+    const text = textOf(uri);
+    if (text === null) return [];
+    const c = linesCache.get(uri);
+    if (c && c.text === text) return c.lines;
+    const lines = splitLines(text);
+    linesCache.set(uri, { text, lines });
+    return lines;
+  }
+
+  /** objectsOf's results, valid while the file's text and the evaluation (its generation) stay the same. */
+  const objectsCache = new Map();
+  let generation = 0;
+
   /** The objects of a file: [{ uri, documentIndex, kind, apiVersion, name, namespace, startLine, endLine, nameRange, resource }]. */
   function objectsOf(uri) {
     const text = textOf(uri);
     if (text === null) return [];
+    const linted = open.get(uri)?.result?.resources ?? NONE;
+    const cached = objectsCache.get(uri);
+    if (cached && cached.text === text && cached.generation === generation && cached.linted === linted) return cached.objects;
+    const objects = readObjects(uri, text, linted);
+    objectsCache.set(uri, { text, generation, linted, objects });
+    return objects;
+  }
+
+  function readObjects(uri, text, lintedList) {
     const starts = lineStarts(text);
-    const lines = splitLines(text);
-    const evaluated = evaluation.get(uri)?.resources ?? [];
-    const linted = open.get(uri)?.result?.resources ?? [];
+    const lines = linesOf(uri);
+    const evaluated = new Map((evaluation.get(uri)?.resources ?? []).map((r) => [r.documentIndex, r]));
+    const linted = new Map(lintedList.map((r) => [r.documentIndex, r]));
     const lineOf = (offset) => {
       let lo = 0;
       let hi = starts.length - 1;
@@ -273,8 +303,8 @@ export function startServer(connection, { gwlint, host = {} }) {
           if (r.key === "namespace" && ancestors(lines, j, startLine)[0]?.line === meta.line) namespace = r.value;
         }
       }
-      const linter = linted.find((r) => r.documentIndex === documentIndex);
-      const resource = evaluated.find((r) => r.documentIndex === documentIndex) ?? null;
+      const linter = linted.get(documentIndex);
+      const resource = evaluated.get(documentIndex) ?? null;
       const from = resource ?? linter ?? {};
       const nameLine = name?.line ?? startLine;
       return {
@@ -296,6 +326,11 @@ export function startServer(connection, { gwlint, host = {} }) {
   function allObjects() {
     const uris = new Set([...disk.keys(), ...documents.keys()]);
     return [...uris].sort().flatMap((uri) => objectsOf(uri));
+  }
+
+  /** The workspace's objects by name (the targets a reference can name). */
+  function objectsNamed(name) {
+    return allObjects().filter((o) => o.name === name);
   }
 
   function objectAtLine(uri, line) {
@@ -321,7 +356,7 @@ export function startServer(connection, { gwlint, host = {} }) {
     const kind = keys.get("kind")?.value || REFERENCE_KEYS.get(list) || null;
     const namespace = keys.get("namespace")?.value || obj.namespace;
     const sectionName = keys.get("sectionName")?.value || null;
-    const objects = allObjects().filter((o) => o.name === name && o.namespace === namespace && (kind === null || o.kind === kind));
+    const objects = objectsNamed(name).filter((o) => o.namespace === namespace && (kind === null || o.kind === kind));
     return { kind, name, namespace, sectionName, list, objects, key: here.key };
   }
 
@@ -379,6 +414,7 @@ export function startServer(connection, { gwlint, host = {} }) {
         connection.console.warn(`gwlint: could not read the workspace folders: ${e.message}`);
       }
     }
+    markReady();
     schedule();
   });
 
@@ -404,6 +440,8 @@ export function startServer(connection, { gwlint, host = {} }) {
     open.get(uri)?.linter.free();
     open.delete(uri);
     published.delete(uri);
+    linesCache.delete(uri);
+    objectsCache.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
     if (host.readFile && disk.has(uri)) {
       const text = await host.readFile(uri).catch(() => null);
