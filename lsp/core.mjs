@@ -8,6 +8,7 @@ import {
   DiagnosticSeverity,
   DiagnosticTag,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   MarkupKind,
   SymbolKind,
   TextDocumentSyncKind,
@@ -381,6 +382,7 @@ export function startServer(connection, { gwlint, host = {} }) {
     state.initSettings = params.initializationOptions && typeof params.initializationOptions === "object" ? params.initializationOptions.gwlint ?? params.initializationOptions : {};
     state.canConfigure = Boolean(params.capabilities?.workspace?.configuration);
     state.canRegisterConfiguration = Boolean(params.capabilities?.workspace?.didChangeConfiguration?.dynamicRegistration);
+    state.canWatch = Boolean(params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     state.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (state.folders.length === 0 && params.rootUri) state.folders = [params.rootUri];
     applySettings({});
@@ -403,6 +405,10 @@ export function startServer(connection, { gwlint, host = {} }) {
   connection.onInitialized(async () => {
     if (state.canConfigure && state.canRegisterConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: "gwlint" }).catch(() => {});
+    }
+    if (state.canWatch && host.readFile && state.folders.length) {
+      // Files created, changed or deleted outside the editor: re-read (the workspace's closed files).
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] }).catch(() => {});
     }
     await pullSettings();
     if (host.listFiles && state.folders.length) {

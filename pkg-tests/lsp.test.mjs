@@ -3,7 +3,8 @@
 // documentSymbol, workspace/configuration, shutdown/exit.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -138,6 +139,22 @@ describe("gwlint-lsp over stdio", () => {
     assert.equal(typo.data.fixes[0].title, 'Change to "gatewayClassName"');
     // The route's backend is resolved from gateway.yaml's Service: the policy targets it without complaint.
     assert.ok(!diagnostics.some((d) => d.source === "gwlint" && /not found/.test(d.message)), JSON.stringify(diagnostics));
+  });
+
+  it("positions are UTF-16 code units (astral characters count 2)", async () => {
+    const uri = uriOf(path.join(WORKSPACE, "unsaved-utf16.yaml"));
+    const line = `spec: {gatewayClassName: "caf\u00e9-\u{1F680}", listeners: [{name: http, protocol: HTTP, port: 80, hostnam: "x.example.com"}]}`;
+    const text = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: emoji\n  namespace: web\n${line}\n`;
+    const published = client.diagnostics(uri);
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    const diagnostics = await published;
+    const d = diagnostics.find((x) => x.code === "schema/unknown-field");
+    assert.ok(d, JSON.stringify(diagnostics));
+    const character = line.indexOf("hostnam:"); // JS string indices are UTF-16 code units
+    assert.deepEqual(d.range, { start: { line: 5, character }, end: { line: 5, character: character + "hostnam".length } });
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    assert.deepEqual(actions.map((a) => a.edit.changes[uri]), [[{ range: d.range, newText: "hostname" }]]);
+    client.notify("textDocument/didClose", { textDocument: { uri } });
   });
 
   it("codeAction: a quick fix per fix, as a WorkspaceEdit", async () => {
@@ -340,5 +357,47 @@ describe("gwlint-lsp without a workspace configuration capability", () => {
     const client = new LspClient({ args: [] });
     assert.equal(await client.exited, 2);
     assert.match(client.stderr, /--stdio/);
+  });
+});
+
+describe("gwlint-lsp and files changed on disk", () => {
+  it("registers a file watcher and re-reads created and deleted files (workspace/didChangeWatchedFiles)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gwlint-lsp-watch-"));
+    const client = new LspClient({ settings: { gatewayApi: "v1.6.1" } });
+    try {
+      await client.request("initialize", {
+        processId: null,
+        rootUri: uriOf(dir),
+        workspaceFolders: [{ uri: uriOf(dir), name: "w" }],
+        capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      });
+      client.notify("initialized", {});
+      const route = routesText;
+      const uri = uriOf(path.join(dir, "routes.yaml"));
+      writeFileSync(path.join(dir, "routes.yaml"), route);
+      let published = client.diagnostics(uri);
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: route } });
+      const alone = await published;
+      assert.ok(alone.some((d) => d.code.startsWith("evaluation/")), JSON.stringify(alone));
+      const registration = client.serverRequests.find((r) => r.method === "client/registerCapability" && r.params.registrations.some((g) => g.method === "workspace/didChangeWatchedFiles"));
+      assert.ok(registration, JSON.stringify(client.serverRequests.map((r) => r.method)));
+
+      const gateway = path.join(dir, "gateway.yaml");
+      copyFileSync(GATEWAY, gateway);
+      published = client.diagnostics(uri);
+      client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(gateway), type: 1 }] });
+      assert.deepEqual(await published, [], "the route attaches to the Gateway of the new file");
+
+      rmSync(gateway);
+      published = client.diagnostics(uri);
+      client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(gateway), type: 3 }] });
+      assert.deepEqual((await published).map((d) => d.code), alone.map((d) => d.code));
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await client.exited, 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
