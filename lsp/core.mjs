@@ -361,6 +361,17 @@ export function startServer(connection, { gwlint, host = {} }) {
     return { kind, name, namespace, sectionName, list, objects, key: here.key };
   }
 
+  /** The names of a Gateway's (or ListenerSet's) listeners. */
+  function listenerNames(target) {
+    const lines = linesOf(target.uri);
+    const names = [];
+    for (let j = target.startLine; j <= target.endLine; j++) {
+      const r = readLine(lines[j]);
+      if (r?.key === "name" && r.value && ancestors(lines, j, target.startLine)[0]?.key === "listeners") names.push(r.value);
+    }
+    return names;
+  }
+
   /** The line of a Gateway's (or ListenerSet's) listener `- name: <name>`, within the object. */
   function listenerLocation(target, sectionName) {
     const text = textOf(target.uri);
@@ -658,6 +669,21 @@ export function startServer(connection, { gwlint, host = {} }) {
         const names = [...new Set(targets.map((o) => o.name))];
         return valueItems(names, m[1].length, CompletionItemKind.Reference, (n) => targets.filter((o) => o.name === n).map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(", "));
       }
+    }
+    // A reference's sectionName: the listeners of the Gateways (ListenerSets) it names.
+    m = /^(\s*(?:-\s+)?sectionName\s*:\s*)(\S*)$/.exec(before);
+    if (m && obj) {
+      const up = ancestors(lines, params.position.line, from);
+      if (up[0]?.key === "parentRefs") {
+        const ref = referenceAt(doc.uri, lines, params.position.line, true);
+        const listeners = (ref?.objects ?? []).flatMap((o) => listenerNames(o));
+        return valueItems([...new Set(listeners)], m[1].length, CompletionItemKind.EnumMember, `listener of ${ref?.kind ?? "Gateway"} ${ref?.namespace}/${ref?.name}`);
+      }
+    }
+    m = /^(\s*gatewayClassName\s*:\s*)(\S*)$/.exec(before);
+    if (m && obj) {
+      const classes = [...new Set(allObjects().filter((o) => o.kind === "GatewayClass" && o.name).map((o) => o.name))];
+      return valueItems(classes, m[1].length, CompletionItemKind.Reference, "GatewayClass");
     }
     // A key being typed (or an empty line): top-level keys not yet present, or ObjectMeta's.
     m = /^(\s*)([A-Za-z]*)$/.exec(before);

@@ -291,6 +291,18 @@ describe("gwlint-lsp over stdio", () => {
     const meta = (await complete(3, 4)).map((k) => k.label);
     assert.ok(meta.includes("name") && meta.includes("labels") && !meta.includes("namespace"), meta.join());
 
+    // sectionName: the listeners of the Gateway the parentRef names (a new line after "  - name: edge").
+    const sectionUri = uriOf(path.join(WORKSPACE, "unsaved-section.yaml"));
+    const sectionText = routesText.replace("sectionName: http", "sectionName: ");
+    const sectionOpen = client.diagnostics(sectionUri);
+    client.notify("textDocument/didOpen", { textDocument: { uri: sectionUri, languageId: "yaml", version: 1, text: sectionText } });
+    await sectionOpen;
+    const sLine = lineOf(sectionText, "sectionName:");
+    const sections = await client.request("textDocument/completion", { textDocument: { uri: sectionUri }, position: { line: sLine, character: sectionText.split("\n")[sLine].length } });
+    assert.deepEqual(sections.map((k) => k.label), ["http", "https"]);
+    assert.equal(sections[0].detail, "listener of Gateway web/edge");
+    client.notify("textDocument/didClose", { textDocument: { uri: sectionUri } });
+
     const parents = await complete(8, 10);
     assert.deepEqual(parents.map((k) => k.label), ["edge", "typo"], "the Gateways of every workspace file and open document");
     assert.match(parents[0].detail, /Gateway web\/edge/);
