@@ -116,11 +116,17 @@ export function startServer(connection, { gwlint, host = {} }) {
   let markReady;
   const ready = new Promise((resolve) => (markReady = resolve));
 
+  /** A bad option, shown as a message (a notification: it asks nothing of the user). */
+  function showError(e) {
+    const message = `gwlint: ${String(e?.message ?? e).replace(/^gwlint: /, "")}; using the default options`;
+    connection.sendNotification("window/showMessage", { type: 1, message });
+  }
+
   function newLinter() {
     try {
       return new gwlint.Linter(state.options);
     } catch (e) {
-      connection.window.showErrorMessage(`gwlint: ${e.message}; using the default options`);
+      showError(e);
       state.options = {};
       return new gwlint.Linter({});
     }
@@ -136,7 +142,7 @@ export function startServer(connection, { gwlint, host = {} }) {
       // Validate once; a bad option is reported and the defaults used.
       new gwlint.Linter(options).free();
     } catch (e) {
-      connection.window.showErrorMessage(`gwlint: ${e.message}; using the default options`);
+      showError(e);
       state.options = {};
     }
     state.workspaceLinter?.free();

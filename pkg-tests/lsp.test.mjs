@@ -413,3 +413,65 @@ describe("gwlint-lsp and files changed on disk", () => {
     }
   });
 });
+
+describe("gwlint-lsp robustness", () => {
+  it("a bad setting is shown as an error message and the defaults are used", async () => {
+    const client = new LspClient();
+    try {
+      // Shown while the server handles initialize (window/showMessage is allowed then).
+      const message = client.waitFor((m) => m.method === "window/showMessage");
+      await client.request("initialize", { processId: null, rootUri: null, capabilities: {}, initializationOptions: { gatewayApi: "v0.9.9", rules: { "no/such-rule": "off" } } });
+      client.notify("initialized", {});
+      const shown = await message;
+      assert.equal(shown.params.type, 1);
+      assert.match(shown.params.message, /^gwlint: invalid options: gatewayApi must be one of .*; got "v0.9.9"; using the default options$/);
+      const uri = "untitled:broken.yaml";
+      const published = client.diagnostics(uri);
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: BROKEN } });
+      assert.ok((await published).some((d) => d.code === "schema/unknown-field"));
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await client.exited, 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+    }
+  });
+
+  it("hover, completion, definition and symbols answer at every position of broken and odd documents", async () => {
+    const client = new LspClient();
+    const texts = [
+      BROKEN,
+      "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPR\nmetadata:\n  na\nspec:\n  parentRefs:\n  - name: \n  rules: [\n---\n- just\n- a list\n...\n",
+      "",
+      "\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"é🚀\"}}",
+      "---\n---\n# comment only\n---\n\tkind: \"Gateway\"\n  - : :\n'apiVersion': x\r\nkind: Gateway\r\n",
+    ];
+    try {
+      await client.request("initialize", { processId: null, rootUri: null, capabilities: {} });
+      client.notify("initialized", {});
+      for (const [i, text] of texts.entries()) {
+        const uri = `untitled:odd-${i}.yaml`;
+        const published = client.diagnostics(uri);
+        client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+        await published;
+        const lines = text.split(/\r\n|\n/);
+        await client.request("textDocument/documentSymbol", { textDocument: { uri } });
+        for (let line = 0; line <= lines.length; line++) {
+          for (let character = 0; character <= (lines[line]?.length ?? 0) + 1; character += 2) {
+            const position = { line, character };
+            await client.request("textDocument/hover", { textDocument: { uri }, position });
+            await client.request("textDocument/completion", { textDocument: { uri }, position });
+            await client.request("textDocument/definition", { textDocument: { uri }, position });
+          }
+        }
+        await client.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }, context: { diagnostics: [] } });
+      }
+      assert.doesNotMatch(client.stderr, /Error/);
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await client.exited, 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+    }
+  });
+});
