@@ -44,6 +44,11 @@ export function holdsObjects(text) {
   return /^\s*(?:-\s+)?"?apiVersion"?\s*:/m.test(text) && /^\s*(?:-\s+)?"?kind"?\s*:/m.test(text);
 }
 
+/** Whether an open document is (or is becoming) a manifest: an `apiVersion` or a `kind` key. */
+export function mayHoldObjects(text) {
+  return /^\s*(?:-\s+)?"?(?:apiVersion|kind)"?\s*:/m.test(text);
+}
+
 function overlaps(a, b) {
   const before = (p, q) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
@@ -177,7 +182,10 @@ export function startServer(connection, { gwlint, host = {} }) {
   /** The workspace as evaluated: open documents (their current text) and the files on disk, by URI. */
   function workspaceFiles() {
     const files = new Map(disk);
-    for (const doc of documents.all()) files.set(doc.uri, doc.getText());
+    for (const doc of documents.all()) {
+      if (mayHoldObjects(doc.getText())) files.set(doc.uri, doc.getText());
+      else files.delete(doc.uri);
+    }
     return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, text]) => ({ key, text }));
   }
 
@@ -189,7 +197,9 @@ export function startServer(connection, { gwlint, host = {} }) {
         open.set(doc.uri, entry);
       }
       if (entry.version !== doc.version || !entry.result) {
-        entry.result = entry.linter.lint(doc.getText());
+        // A YAML or JSON document that is no Kubernetes manifest (the client may attach the server to every
+        // YAML file): no diagnostics, and left out of the evaluation.
+        entry.result = mayHoldObjects(doc.getText()) ? entry.linter.lint(doc.getText()) : { diagnostics: [], resources: [], gatewayApi: null };
         entry.version = doc.version;
       }
     }

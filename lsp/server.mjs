@@ -13,9 +13,13 @@ import { nodeHost } from "./node-host.mjs";
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The Node build of gwlint: beside this folder in the package (../gwlint.js), or the repository's pkg/node. */
+/** The Node build of gwlint: in the package (../gwlint.js or ../node/gwlint.js), or the repository's pkg/node. */
 function loadGwlint() {
-  const candidates = [path.join(here, "..", "gwlint.js"), path.join(here, "..", "pkg", "node", "gwlint.js")];
+  const candidates = [
+    path.join(here, "..", "gwlint.js"),
+    path.join(here, "..", "node", "gwlint.js"),
+    path.join(here, "..", "pkg", "node", "gwlint.js"),
+  ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     process.stderr.write(`gwlint-lsp: cannot find the gwlint Node build (looked for ${candidates.join(", ")})\n`);

@@ -311,17 +311,30 @@ describe("gwlint-lsp over stdio", () => {
 
   it("workspace/didChangeConfiguration: the server pulls the settings again (per-rule severity)", async () => {
     client.settings = { gatewayApi: "v1.6.1", channel: "experimental", rules: { "version/deprecated": "off" } };
-    const published = client.diagnostics(brokenUri);
+    // A publication already scheduled (with the old settings) may come first: wait for one without the code.
+    const published = client.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === brokenUri && !m.params.diagnostics.some((d) => d.code === "version/deprecated"));
     client.notify("workspace/didChangeConfiguration", { settings: null });
-    const diagnostics = await published;
+    const diagnostics = (await published).params.diagnostics;
     // The fixed document's one finding was the deprecated version, now off.
     assert.deepEqual(diagnostics, []);
   });
 
-  it("didClose clears the document's diagnostics", async () => {
-    const published = client.diagnostics(brokenUri);
-    client.notify("textDocument/didClose", { textDocument: { uri: brokenUri } });
+  it("a YAML document that is no Kubernetes manifest gets no diagnostics", async () => {
+    const uri = uriOf(path.join(WORKSPACE, "notes.yaml"));
+    const published = client.diagnostics(uri);
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: readFileSync(path.join(WORKSPACE, "notes.yaml"), "utf8") } });
     assert.deepEqual(await published, []);
+    // Once it names a kind, it is linted.
+    const changed = client.diagnostics(uri, 2);
+    client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: "kind: Gateway\n" }] });
+    assert.ok((await changed).some((d) => d.severity === 1));
+    client.notify("textDocument/didClose", { textDocument: { uri } });
+  });
+
+  it("didClose clears the document's diagnostics", async () => {
+    const published = client.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === brokenUri && m.params.diagnostics.length === 0);
+    client.notify("textDocument/didClose", { textDocument: { uri: brokenUri } });
+    assert.deepEqual((await published).params.diagnostics, []);
   });
 
   it("shutdown and exit", async () => {
