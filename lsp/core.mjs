@@ -647,7 +647,32 @@ export function startServer(connection, { gwlint, host = {} }) {
     return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n---\n\n") } };
   });
 
-  connection.onCompletion((params) => {
+  /**
+   * The apiVersions and kinds served by the chosen release and channel (from the CRDs, lsp/descriptions.json;
+   * lsp/catalog.mjs's v1.6.1 table when the asset is missing), with the core kinds references name:
+   * Map apiVersion -> { kinds, channel }.
+   */
+  async function servedVersions(uri) {
+    const db = await loadDescriptions();
+    if (!db) return API_VERSIONS;
+    const release = state.options.gatewayApi && state.options.gatewayApi !== "auto" ? state.options.gatewayApi : open.get(uri)?.result?.gatewayApi ?? "v1.6.1";
+    const channels = state.options.channel === "standard" || state.options.channel === "experimental" ? [state.options.channel] : ["standard", "experimental"];
+    const out = new Map();
+    for (const channel of channels) {
+      for (const key of Object.keys(db.releases[`${release}/${channel}`] ?? {})) {
+        const cut = key.lastIndexOf("/");
+        const apiVersion = key.slice(0, cut);
+        const entry = out.get(apiVersion) ?? { kinds: [], channel, release };
+        if (!entry.kinds.includes(key.slice(cut + 1))) entry.kinds.push(key.slice(cut + 1));
+        out.set(apiVersion, entry);
+      }
+    }
+    if (out.size === 0) return API_VERSIONS;
+    out.set("v1", API_VERSIONS.get("v1"));
+    return out;
+  }
+
+  connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const lines = splitLines(doc.getText());
@@ -663,15 +688,17 @@ export function startServer(connection, { gwlint, host = {} }) {
     let m = /^(\s*"?apiVersion"?\s*:\s*)(\S*)$/.exec(before);
     if (m && !/^\s/.test(before)) {
       const kind = topLevel(lines, from, to).get("kind")?.value;
-      const known = [...API_VERSIONS.values()].some((v) => v.kinds.includes(kind));
-      const versions = [...API_VERSIONS.entries()].filter(([, v]) => !known || v.kinds.includes(kind));
-      return valueItems(versions.map(([k]) => k), m[1].length, CompletionItemKind.Value, (v) => `${API_VERSIONS.get(v).channel}: ${API_VERSIONS.get(v).kinds.join(", ")}`);
+      const served = await servedVersions(doc.uri);
+      const known = [...served.values()].some((v) => v.kinds.includes(kind));
+      const versions = [...served.entries()].filter(([, v]) => !known || v.kinds.includes(kind));
+      return valueItems(versions.map(([k]) => k), m[1].length, CompletionItemKind.Value, (v) => `${served.get(v).release ? `${served.get(v).release} ` : ""}${served.get(v).channel}: ${served.get(v).kinds.join(", ")}`);
     }
     m = /^(\s*"?kind"?\s*:\s*)(\S*)$/.exec(before);
     if (m && !/^\s/.test(before)) {
       const apiVersion = topLevel(lines, from, to).get("apiVersion")?.value;
-      const entry = API_VERSIONS.get(apiVersion);
-      const kinds = entry ? entry.kinds : [...new Set([...API_VERSIONS.values()].flatMap((v) => v.kinds))];
+      const served = await servedVersions(doc.uri);
+      const entry = served.get(apiVersion);
+      const kinds = entry ? entry.kinds : [...new Set([...served.values()].flatMap((v) => v.kinds))];
       return valueItems(kinds, m[1].length, CompletionItemKind.Class, apiVersion && entry ? apiVersion : "kind");
     }
     // A reference's name: the objects of the kind it names, from every workspace file.

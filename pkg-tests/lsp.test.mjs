@@ -364,6 +364,13 @@ describe("gwlint-lsp without a workspace configuration capability", () => {
       await v12published;
       const hover = await client.request("textDocument/hover", { textDocument: { uri: v12 }, position: { line: lineOf(gatewayText, "gatewayClassName"), character: 3 } });
       assert.match(hover.contents.value, /\*\*spec\.gatewayClassName\*\* `string`: Gateway gateway\.networking\.k8s\.io\/v1, Gateway API v1\.2\.1 experimental/);
+      // apiVersion and kind completion follow the release: v1.2.1 serves no ListenerSet nor TLSRoute v1.
+      const kindLine = lineOf(gatewayText, "kind: Gateway");
+      const kinds = (await client.request("textDocument/completion", { textDocument: { uri: v12 }, position: { line: kindLine, character: 8 } })).map((k) => k.label);
+      assert.deepEqual(kinds.sort(), ["GRPCRoute", "Gateway", "GatewayClass", "HTTPRoute"]);
+      const versions = await client.request("textDocument/completion", { textDocument: { uri: v12 }, position: { line: lineOf(gatewayText, "apiVersion:"), character: 14 } });
+      assert.deepEqual(versions.map((k) => k.label), ["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"]);
+      assert.match(versions[0].detail, /^v1\.2\.1 experimental: GatewayClass, Gateway, GRPCRoute, HTTPRoute$/);
       assert.equal(client.serverRequests.filter((r) => r.method === "workspace/configuration").length, 0);
       await client.request("shutdown", null);
       client.notify("exit", null);
