@@ -42,6 +42,23 @@ else
   fi
 fi
 
+# --- Neovim (Debian's; pkg-tests/lsp-neovim.test.mjs runs its built-in LSP client against gwlint-lsp) -------
+if command -v nvim >/dev/null 2>&1; then
+  log "neovim present: $(nvim --version | head -n 1)"
+else
+  log "installing neovim (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  nvim_install() {
+    as_root apt-get update -q &&
+      as_root apt-get install -y -q neovim
+  }
+  if ! nvim_install; then
+    log "apt install failed; retrying once"
+    sleep 5
+    nvim_install
+  fi
+fi
+
 # --- Rust target -------------------------------------------------------------------------------------------
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "wasm32-unknown-unknown target present"
