@@ -16,9 +16,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The Node build of gwlint: in the package (../gwlint.js or ../node/gwlint.js), or the repository's pkg/node. */
 function loadGwlint() {
   const candidates = [
-    path.join(here, "..", "gwlint.js"),
+    // The package (pkg/gwlint: its ../gwlint.js is the web build, an ES module, so node/ comes first).
     path.join(here, "..", "node", "gwlint.js"),
     path.join(here, "..", "pkg", "node", "gwlint.js"),
+    path.join(here, "..", "gwlint.js"),
   ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {

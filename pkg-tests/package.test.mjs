@@ -181,6 +181,9 @@ test("the gwlint bin runs from the installed package", () => {
   });
   const [file] = JSON.parse(r.stdout).files ?? JSON.parse(r.stdout);
   assert.deepEqual(file.diagnostics.map((d) => `${d.code}@${d.fieldPath}`), EXPECTED_CODES);
+  // The language server is a bin of the same package, with its dependencies installed beside it.
+  const lsp = run(path.join(dir, "node_modules", ".bin", "gwlint-lsp"), ["--version"], dir);
+  assert.equal(lsp.stdout.trim(), JSON.parse(readFileSync(path.join(dir, "node_modules", "gwlint", "package.json"), "utf8")).version);
 });
 
 test("TypeScript resolves the types under moduleResolution node16, nodenext and bundler", () => {

@@ -16,7 +16,7 @@
 //
 //   node scripts/package-gwlint.mjs            (run by scripts/build-wasm.sh; needs pkg/web and pkg/node)
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,14 @@ export default gwlint.default;
 `,
 );
 
+// The language server: lsp/ (its CRD field descriptions included; build-descriptions.mjs is a build step), bin
+// gwlint-lsp. It loads node/gwlint.js.
+const lspFiles = readdirSync(path.join(ROOT, "lsp")).filter((f) => f !== "build-descriptions.mjs" && /\.(mjs|json)$/.test(f));
+mkdirSync(at("lsp"), { recursive: true });
+for (const f of lspFiles) copyFileSync(path.join(ROOT, "lsp", f), at("lsp", f));
+chmodSync(at("lsp", "server.mjs"), 0o755);
+const rootManifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
 // The builders and their docs: one copy. validate() imports the bindings; under the "node" condition it gets
 // the Node build (no init()), elsewhere the web build (call init() first).
 cpSync(path.join(WEB, "builders"), at("builders"), { recursive: true });
@@ -128,8 +136,10 @@ const manifest = {
   main: "./node/gwlint.js",
   module: "./gwlint.js",
   types: "./gwlint.d.ts",
-  bin: { gwlint: "node/cli.mjs" },
-  files: ["gwlint.js", "gwlint.d.ts", "gwlint_bg.wasm", "node", "builders", "docs"],
+  bin: { gwlint: "node/cli.mjs", "gwlint-lsp": "lsp/server.mjs" },
+  files: ["gwlint.js", "gwlint.d.ts", "gwlint_bg.wasm", "node", "lsp", "builders", "docs"],
+  // The language server's; the library itself has no dependency.
+  dependencies: rootManifest.dependencies,
   engines: { node: ">=20" },
   exports: {
     ".": {
@@ -143,6 +153,7 @@ const manifest = {
       default: { types: "./gwlint.d.ts", default: "./gwlint.js" },
     },
     "./gwlint_bg.wasm": "./gwlint_bg.wasm",
+    "./lsp/worker": "./lsp/worker.mjs",
     "./builders/runtime": entry("./builders/runtime/index"),
     "./builders/validate": {
       node: { types: "./builders/validate/index.d.ts", default: "./builders/validate/node.js" },
