@@ -70,6 +70,9 @@ options:
                        with --format json, each file's normalize() result (text, objects, diff, diagnostics)
   --to V               with --normalize: convert each object to the newest version release V serves
                        (e.g. v1.6.1), moving fields that moved, instead of filling defaults
+  --upgrade-check      with --to V: list what breaks if these manifests move to release V (what convert
+                       would refuse, and each error V adds that the manifests' release did not have), without
+                       writing output; exit status 1 when something breaks
   --drop-defaults      with --normalize: the minimal manifest (values equal to their defaults removed)
   --rule CODE=LEVEL    set a rule's level: off, info, warning or error (repeatable; codes as in rules());
                        comments do it for one line or one document: # gwlint-disable-next-line CODE...,
@@ -125,6 +128,7 @@ function parse(argv) {
         complete: { type: "boolean" },
         "controller-name": { type: "string" },
         normalize: { type: "boolean" },
+        "upgrade-check": { type: "boolean" },
         to: { type: "string" },
         "drop-defaults": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -141,7 +145,9 @@ function parse(argv) {
   if (!["error", "warning"].includes(values["fail-on"])) {
     throw new UsageError(`--fail-on must be error or warning, not ${JSON.stringify(values["fail-on"])}`);
   }
-  if (values.to !== undefined && !values.normalize) throw new UsageError("--to needs --normalize");
+  if (values["upgrade-check"] && values.to === undefined) throw new UsageError("--upgrade-check needs --to V (the release to move to)");
+  if (values["upgrade-check"] && (values.normalize || values.evaluate)) throw new UsageError("--upgrade-check cannot be combined with --normalize or --evaluate");
+  if (values.to !== undefined && !values.normalize && !values["upgrade-check"]) throw new UsageError("--to needs --normalize or --upgrade-check");
   if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
   if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
   if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
@@ -174,6 +180,7 @@ function parse(argv) {
     evaluate: Boolean(values.evaluate),
     separately: Boolean(values.separately),
     normalize: values.normalize ? { to: values.to, dropDefaults: Boolean(values["drop-defaults"]) } : null,
+    upgradeTo: values["upgrade-check"] ? values.to : undefined,
     failOn: values["fail-on"],
     stdinName: values["stdin-filename"] ?? "<stdin>",
     color: useColor(process.stdout, flag),
@@ -842,8 +849,16 @@ async function main(argv) {
     return EXIT_CLEAN;
   }
   const lib = loadLibrary();
-  const { lint, evaluate, normalize, convert, version } = lib;
+  const { lint, evaluate, normalize, convert, upgradeCheck, version } = lib;
   let check = args.evaluate ? evaluate : lint;
+  if (args.upgradeTo !== undefined) {
+    // What breaks on the way to the release: convert's findings per object, no output text.
+    check = (text, options) => {
+      const upgrade = upgradeCheck(text, { ...options, to: args.upgradeTo });
+      const diagnostics = upgrade.objects.flatMap((o) => o.diagnostics).sort((a, b) => a.offsets.start - b.offsets.start);
+      return { diagnostics, resources: [], gatewayApi: upgrade.from, upgrade };
+    };
+  }
   if (args.normalize?.to !== undefined) check = (text, options) => convert(text, { ...options, to: args.normalize.to });
   else if (args.normalize) check = (text, options) => normalize(text, { ...options, dropDefaults: args.normalize.dropDefaults });
   if (args.version) {
@@ -916,7 +931,9 @@ async function main(argv) {
 
   if (problems.some((p) => p.level !== "warning")) return EXIT_USAGE;
   const failing = args.failOn === "warning" ? new Set(["error", "warning"]) : new Set(["error"]);
-  const found = results.some((r) => r.result.diagnostics.some((d) => failing.has(d.severity)));
+  const found = results.some((r) =>
+    r.result.upgrade ? r.result.upgrade.breaking > 0 : r.result.diagnostics.some((d) => failing.has(d.severity)),
+  );
   return found ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

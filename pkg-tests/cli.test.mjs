@@ -470,3 +470,19 @@ test("--normalize writes the normalized manifest to stdout and the findings to s
   assert.equal(b.stdout, library.normalize(readFileSync(BROKEN, "utf8"), {}).text);
   assert.match(b.stderr, /error/);
 });
+
+test("--upgrade-check --to V: what breaks on the way to V, without output; exit 1 when something breaks", () => {
+  const file = path.join(tmp, "tls-listener.yaml");
+  // Valid in v1.2.1 (a TLS listener without tls), invalid in v1.6.1 ("tls mode must be set for protocol TLS").
+  writeFileSync(file, "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: c\n  listeners:\n  - name: tls\n    protocol: TLS\n    port: 443\n");
+  assert.equal(gwlint(["--gateway-api", "v1.2.1", file]).code, 0, "clean in its own release");
+  const r = gwlint(["--upgrade-check", "--gateway-api", "v1.2.1", "--to", "v1.6.1", file]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /valid in v1\.2\.1, invalid in v1\.6\.1: .*tls mode must be set for protocol TLS \[convert\/invalid-in-target\]/);
+  assert.doesNotMatch(r.stdout, /^apiVersion:/m, "no manifest is written");
+  const json = JSON.parse(gwlint(["--upgrade-check", "--gateway-api", "v1.2.1", "--to", "v1.6.1", "--format", "json", file]).stdout);
+  const [one] = json.files ?? json;
+  assert.equal(one.upgrade.breaking, 1);
+  assert.equal(gwlint(["--upgrade-check", "--gateway-api", "v1.2.1", "--to", "v1.4.1", file]).code, 0, "v1.4.1 accepts it");
+  assert.match(gwlint(["--upgrade-check", file]).stderr, /--upgrade-check needs --to V/);
+});
