@@ -59,7 +59,7 @@ spec:
   - port: 8080
 `;
 
-export const SOURCES = ["syntax", "schema", "cel", "evaluation", "profile"];
+export const SOURCES = ["syntax", "schema", "cel", "evaluation", "profile", "policy"];
 
 /** Offsets (UTF-16) at which each line starts; "\r\n", "\n" and a lone "\r" end a line. */
 export function lineStarts(text) {

@@ -46,7 +46,7 @@ test("nullable result fields are typed `| null`, not `| undefined`", () => {
 
 test("string-literal unions for severity, source and options", () => {
   assert.match(WEB, /export type Severity = "error" \| "warning" \| "info" \| "hint";/);
-  assert.match(WEB, /export type Source = "syntax" \| "schema" \| "cel" \| "evaluation" \| "profile";/);
+  assert.match(WEB, /export type Source = "syntax" \| "schema" \| "cel" \| "evaluation" \| "profile" \| "policy";/);
   assert.match(WEB, /"v1\.2\.1" \| "v1\.3\.0" \| "v1\.4\.1" \| "v1\.5\.1" \| "v1\.6\.1" \| "auto"/);
   assert.match(WEB, /"standard" \| "experimental" \| "auto"/);
 });

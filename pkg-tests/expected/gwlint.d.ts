@@ -434,6 +434,16 @@ export interface ResourceRef {
 }
 
 /**
+ * The requesting user, as `request.userInfo` of an admission request.
+ */
+export interface UserInfo {
+    username?: string;
+    uid?: string;
+    groups?: string[];
+    extra?: Record<string, string[]>;
+}
+
+/**
  * The status of one object, shaped as its kind's status.
  */
 export type ObjectStatus = GatewayStatus | GatewayClassStatus | RouteStatus | PolicyStatus;
@@ -604,7 +614,7 @@ export type ProfileName = "upstream" | "aws-vpc-lattice";
 /**
  * Which stage found the problem.
  */
-export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile";
+export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile" | "policy";
 
 /**
  * Why an object of the input would not exist in the cluster as written. Evaluation gives it no
@@ -680,6 +690,16 @@ export interface LintOptions {
      * (the input holds every object, as a GitOps repository does).
      */
     references?: References;
+    /**
+     * ValidatingAdmissionPolicies, their bindings, param objects and Namespaces (a YAML or
+     * JSON stream), evaluated against the objects of the input as the API server would
+     * (diagnostics with source `policy`). Policies in the linted text itself are read too.
+     */
+    policies?: string;
+    /**
+     * The user the admission policies see as `request.userInfo` (default: an empty user).
+     */
+    userInfo?: UserInfo;
 }
 
 export interface ListenerStatus {
