@@ -1,5 +1,5 @@
 // The publishable package, pkg/gwlint (scripts/package-gwlint.mjs): its `npm pack` tarball is installed into
-// fresh throwaway projects under a temp dir (npm install <tarball> --offline: no registry involved), which use
+// fresh throwaway projects under a temp dir (npm install <tarball> --prefer-offline), which use
 // it as its users would: Node CommonJS and ESM with no init(), the gwlint bin, tsc under moduleResolution
 // node16, nodenext and bundler, a Vite app (vite build and the dev server), an esbuild app and a webpack 5 app
 // opened in headless Chromium, and a page without a bundler that imports node_modules/gwlint/gwlint.js. Vite,
@@ -69,7 +69,9 @@ function project(name, files, { type = "module" } = {}) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], dir);
+  // --prefer-offline: the tarball is local; the language server's two dependencies come from npm's cache when
+  // `npm ci` left their metadata there, else from the registry (a fresh CI machine caches only tarballs).
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], dir);
   return dir;
 }
 
