@@ -220,6 +220,53 @@ pub fn evaluate_model_with(
     evaluator.finish(analysis)
 }
 
+/// The name of the Service port a backend reaches by number, to match a policy's sectionName.
+fn service_port_name(objects: &Model<'_>, backend: &Backend) -> Option<String> {
+    let service = objects.get("", "Service", &backend.namespace, &backend.name)?;
+    let ports = seq(service.spec().and_then(|s| s.get("ports")));
+    ports
+        .iter()
+        .find(|p| matches!(p.get("port").map(|n| &n.value), Some(crate::yaml::Value::Int(n)) if Some(*n) == backend.port))
+        .and_then(|p| p.get_str("name"))
+        .map(str::to_owned)
+}
+
+/// Backends reached by routes (with their Gateway), by Service (namespace, name), so that matching
+/// them against policies is linear.
+fn reached_by_service(
+    reached: &BTreeSet<(usize, Backend)>,
+) -> HashMap<(&str, &str), Vec<(usize, &Backend)>> {
+    let mut by_service: HashMap<(&str, &str), Vec<(usize, &Backend)>> = HashMap::new();
+    for (gi, backend) in reached {
+        by_service
+            .entry((backend.namespace.as_str(), backend.name.as_str()))
+            .or_default()
+            .push((*gi, backend));
+    }
+    by_service
+}
+
+/// The policies targeting each Service (namespace, name), each listed once per Service.
+fn policies_by_service<'p, 'o, 'a>(
+    policies: &'p [policy::Policy<'o, 'a>],
+) -> HashMap<(&'p str, &'p str), Vec<&'p policy::Policy<'o, 'a>>> {
+    let mut by_service: HashMap<(&str, &str), Vec<&policy::Policy<'o, 'a>>> = HashMap::new();
+    for p in policies {
+        for t in p.targets.iter().filter(|t| t.is_service) {
+            let list = by_service
+                .entry((t.namespace.as_str(), t.service.as_str()))
+                .or_default();
+            if list
+                .last()
+                .is_none_or(|last| last.object_index != p.object_index)
+            {
+                list.push(p);
+            }
+        }
+    }
+    by_service
+}
+
 /// Adds a topology node (or narrows its state: a node is `accepted` only while every `ok` said
 /// so; `None` leaves it `not-evaluated`).
 fn add_node(
@@ -1063,39 +1110,9 @@ impl<'m> Evaluator<'m> {
     fn policy_status(&mut self, policies: &[policy::Policy<'m, 'm>]) {
         let objects = self.objects;
         let release = self.release;
-        // Port names of Services, to match sectionName against route ports.
-        let port_name = |backend: &Backend| -> Option<String> {
-            let service = objects.get("", "Service", &backend.namespace, &backend.name)?;
-            let ports = seq(service.spec().and_then(|s| s.get("ports")));
-            ports
-                .iter()
-                .find(|p| matches!(p.get("port").map(|n| &n.value), Some(crate::yaml::Value::Int(n)) if Some(*n) == backend.port))
-                .and_then(|p| p.get_str("name"))
-                .map(str::to_owned)
-        };
-        // Reached backends and policies by Service (namespace, name), so that matching them is linear.
-        let mut reached_by_service: HashMap<(&str, &str), Vec<(usize, &Backend)>> = HashMap::new();
-        for (gi, backend) in &self.reached {
-            reached_by_service
-                .entry((backend.namespace.as_str(), backend.name.as_str()))
-                .or_default()
-                .push((*gi, backend));
-        }
-        let mut policies_by_service: HashMap<(&str, &str), Vec<&policy::Policy<'_, '_>>> =
-            HashMap::new();
-        for p in policies {
-            for t in p.targets.iter().filter(|t| t.is_service) {
-                let list = policies_by_service
-                    .entry((t.namespace.as_str(), t.service.as_str()))
-                    .or_default();
-                if list
-                    .last()
-                    .is_none_or(|last| last.object_index != p.object_index)
-                {
-                    list.push(p);
-                }
-            }
-        }
+        let port_name = |backend: &Backend| service_port_name(objects, backend);
+        // Reached backends by Service, so that matching them with the policies is linear.
+        let reached_by_service = reached_by_service(&self.reached);
         for policy in policies {
             let policy_id = id("BackendTLSPolicy", policy.object.ns(), policy.object.name);
             let conditions = policy::conditions(policy, release);
@@ -1190,39 +1207,9 @@ impl<'m> Evaluator<'m> {
     /// The effective policy per Service port reached by a route.
     fn effective_policies(&mut self, policies: &[policy::Policy<'m, 'm>]) {
         let objects = self.objects;
-        // Port names of Services, to match sectionName against route ports.
-        let port_name = |backend: &Backend| -> Option<String> {
-            let service = objects.get("", "Service", &backend.namespace, &backend.name)?;
-            let ports = seq(service.spec().and_then(|s| s.get("ports")));
-            ports
-                .iter()
-                .find(|p| matches!(p.get("port").map(|n| &n.value), Some(crate::yaml::Value::Int(n)) if Some(*n) == backend.port))
-                .and_then(|p| p.get_str("name"))
-                .map(str::to_owned)
-        };
-        // Reached backends and policies by Service (namespace, name), so that matching them is linear.
-        let mut reached_by_service: HashMap<(&str, &str), Vec<(usize, &Backend)>> = HashMap::new();
-        for (gi, backend) in &self.reached {
-            reached_by_service
-                .entry((backend.namespace.as_str(), backend.name.as_str()))
-                .or_default()
-                .push((*gi, backend));
-        }
-        let mut policies_by_service: HashMap<(&str, &str), Vec<&policy::Policy<'_, '_>>> =
-            HashMap::new();
-        for p in policies {
-            for t in p.targets.iter().filter(|t| t.is_service) {
-                let list = policies_by_service
-                    .entry((t.namespace.as_str(), t.service.as_str()))
-                    .or_default();
-                if list
-                    .last()
-                    .is_none_or(|last| last.object_index != p.object_index)
-                {
-                    list.push(p);
-                }
-            }
-        }
+        let port_name = |backend: &Backend| service_port_name(objects, backend);
+        // Policies by the Service they target, so that matching them with the ports is linear.
+        let policies_by_service = policies_by_service(policies);
         // Effective policy per Service port reached by a route.
         self.effective = BTreeMap::new();
         for (gi, backend) in &self.reached {
