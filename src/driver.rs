@@ -100,19 +100,11 @@ impl Linter {
         let index = LineIndex::new(text);
         if text.len() > MAX_INPUT_BYTES {
             self.documents.clear();
-            return finish(
-                &index,
-                vec![too_large(text.len())],
-                Vec::new(),
-                NEWEST_RELEASE,
-            );
+            return too_large_analysis(index).into_result();
         }
         let placed = self.update(text, None);
-        let mut findings = Vec::new();
-        let mut resources = Vec::new();
-        for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
-            place(&cached.local, i, chunk, &mut findings, &mut resources);
-        }
+        let (mut findings, mut resources) =
+            place_all(self.documents.iter().map(|c| &c.local), &placed.chunks);
         let names: Vec<Option<ByteSpan>> = self
             .documents
             .iter()
@@ -141,13 +133,7 @@ impl Linter {
         let index = LineIndex::new(text);
         if text.len() > MAX_INPUT_BYTES {
             self.documents.clear();
-            return Analysis {
-                index,
-                findings: vec![too_large(text.len())],
-                resources: Vec::new(),
-                release: NEWEST_RELEASE,
-                documents: Vec::new(),
-            };
+            return too_large_analysis(index);
         }
         let placed = self.update(text, None);
         let documents = self
@@ -170,13 +156,7 @@ impl Linter {
     ) -> Analysis<'t> {
         let index = LineIndex::new(text);
         if text.len() > MAX_INPUT_BYTES {
-            return Analysis {
-                index,
-                findings: vec![too_large(text.len())],
-                resources: Vec::new(),
-                release: NEWEST_RELEASE,
-                documents: Vec::new(),
-            };
+            return too_large_analysis(index);
         }
         let mut written = Vec::new();
         let placed = self.update(text, originals.is_some().then_some(&mut written));
@@ -199,11 +179,7 @@ impl Linter {
                 absolute(cached.document, i, chunk)
             })
             .collect();
-        let mut findings = Vec::new();
-        let mut resources = Vec::new();
-        for (i, (local, chunk)) in locals.iter().zip(&placed.chunks).enumerate() {
-            place(local, i, chunk, &mut findings, &mut resources);
-        }
+        let (findings, resources) = place_all(locals.iter(), &placed.chunks);
         self.cross_document(index, placed.release, findings, resources, documents)
     }
 
@@ -213,11 +189,8 @@ impl Linter {
         placed: Placed,
         documents: Vec<Document>,
     ) -> Analysis<'t> {
-        let mut findings = Vec::new();
-        let mut resources = Vec::new();
-        for (i, (cached, chunk)) in self.documents.iter().zip(&placed.chunks).enumerate() {
-            place(&cached.local, i, chunk, &mut findings, &mut resources);
-        }
+        let (findings, resources) =
+            place_all(self.documents.iter().map(|c| &c.local), &placed.chunks);
         self.cross_document(index, placed.release, findings, resources, documents)
     }
 
@@ -549,6 +522,31 @@ fn absolute(mut document: Document, index: usize, chunk: &Chunk) -> Document {
     document.index = index;
     document.span = ByteSpan::new(chunk.start, chunk.end);
     document
+}
+
+/// The result for input over [`MAX_INPUT_BYTES`]: one finding, nothing parsed.
+fn too_large_analysis(index: LineIndex<'_>) -> Analysis<'_> {
+    let len = index.text().len();
+    Analysis {
+        index,
+        findings: vec![too_large(len)],
+        resources: Vec::new(),
+        release: NEWEST_RELEASE,
+        documents: Vec::new(),
+    }
+}
+
+/// Every document's findings and summary placed in the stream, in order.
+fn place_all<'l>(
+    locals: impl Iterator<Item = &'l LocalLint>,
+    chunks: &[Chunk],
+) -> (Vec<Finding>, Vec<ResourceSummary>) {
+    let mut findings = Vec::new();
+    let mut resources = Vec::new();
+    for (i, (local, chunk)) in locals.zip(chunks).enumerate() {
+        place(local, i, chunk, &mut findings, &mut resources);
+    }
+    (findings, resources)
 }
 
 /// Places one document's findings and summary in the stream: spans moved to the document's
