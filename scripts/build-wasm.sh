@@ -41,7 +41,7 @@ done
 export RUSTFLAGS="--remap-path-prefix=$CARGO_HOME_DIR/registry/src=crates --remap-path-prefix=$ROOT=gwlint${RUSTFLAGS:+ $RUSTFLAGS}"
 
 # Features the module uses (rustc's wasm32 defaults); wasm-opt also reads the module's target_features section.
-WASM_OPT_FLAGS=(-Oz
+WASM_OPT_FLAGS=(-Os
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
   --enable-reference-types --enable-multivalue)
 

@@ -52,8 +52,8 @@ fn add_cached_matches(env: &mut Env) {
             args,
         })
     }
-    // Declared once per environment, with names no other declaration uses: failures would be
-    // bugs, and leave the standard library's `matches` in place (same results, slower).
+    // Declared once per environment, with names no other declaration uses: a failure would be a
+    // bug (`matches` would be undeclared: the build leaves out cel's own, see Cargo.toml).
     let receiver = Macro::receiver("matches", 1, |helper, target, args| {
         let target = target.take();
         Ok(Some(helper.next_expr(call(target, std::mem::take(args)))))
