@@ -75,6 +75,14 @@ export async function adapterProject(name, files, entries, { loader = {} } = {})
   };
 }
 
+/**
+ * The page's errors less the editors' own squiggle and gutter images: CodeMirror's lint theme and Monaco draw them
+ * as data: images, which the test server's Content-Security-Policy (the playground's: no img-src) blocks.
+ */
+export function adapterErrors(errors) {
+  return errors.filter((e) => !/^Loading the image 'data:image\/svg\+xml/.test(e));
+}
+
 /** The worker of the adapter apps: the web build and gwlint-lsp's worker server, announcing itself. */
 export const WORKER_ENTRY = `import init, * as gwlint from "gwlint";
 import { startWorkerServer } from "gwlint/lsp/worker";
