@@ -17,6 +17,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { API_VERSIONS, METADATA_KEYS, REFERENCE_KEYS, TOP_LEVEL_KEYS } from "./catalog.mjs";
 import { fixesFor } from "./fixes.mjs";
+import { globRegex, joinStream, policyDocuments, policyEntries, readPolicyFiles } from "./policies.mjs";
 import { evaluateTogether } from "./together.mjs";
 import { ancestors, lineStarts, metadataName, readLine, siblings, splitDocuments, splitLines, topLevel } from "./text.mjs";
 
@@ -108,6 +109,10 @@ export function startServer(connection, { gwlint, host = {} }) {
     canConfigure: false,
     debounceMs: 25,
     workspaceLinter: null,
+    /** The files the `policies` setting names: [{ uri, text }]. */
+    policyFiles: [],
+    /** The policies text the workspace Linter has. */
+    workspacePolicies: "",
   };
   /** Per open document: { linter, version, result } (one Linter each: an edit re-lints that document only). */
   const open = new Map();
@@ -157,9 +162,56 @@ export function startServer(connection, { gwlint, host = {} }) {
     state.workspaceLinter = newLinter();
     for (const entry of open.values()) {
       entry.linter.setOptions(state.options);
+      entry.policies = "";
       entry.result = null;
     }
+    state.workspacePolicies = "";
   }
+
+  /** Reads the files of the `policies` setting (again); problems are shown as warnings. */
+  async function loadPolicyFiles() {
+    const entries = policyEntries(state.settings.policies);
+    if (entries.length === 0 && state.policyFiles.length === 0) return;
+    const { files, problems } = await readPolicyFiles(host, state.folders, entries);
+    state.policyFiles = files;
+    for (const message of problems) connection.sendNotification("window/showMessage", { type: 2, message: `gwlint: ${message}` });
+  }
+
+  /** Whether a file on disk is (or may now be) one of the `policies` setting's. */
+  function isPolicyFile(uri) {
+    if (state.policyFiles.some((f) => f.uri === uri)) return true;
+    const folder = state.folders.find((d) => uri.startsWith(`${d.replace(/\/$/, "")}/`));
+    if (!folder) return false;
+    const rel = decodeURIComponent(uri.slice(folder.replace(/\/$/, "").length + 1));
+    return policyEntries(state.settings.policies).some((e) => /[*?[{]/.test(e) && globRegex(e.replace(/^\.\//, "")).test(rel));
+  }
+
+  /** The policy documents of a workspace file, cached by its text. */
+  const policyCache = new Map();
+  function policiesOfFile(uri, text) {
+    const c = policyCache.get(uri);
+    if (c?.text === text) return c.policies;
+    const policies = policyDocuments(text);
+    policyCache.set(uri, { text, policies });
+    return policies;
+  }
+
+  /**
+   * The `policies` option for one open document: the setting's files, and the policy objects of the other workspace
+   * files (its own are in its text). For the workspace evaluation (uri null), the setting's files that are not
+   * workspace files (those are in its input already).
+   */
+  function policiesFor(uri, files) {
+    const inWorkspace = new Set(files.map((f) => f.key));
+    const parts = state.policyFiles.filter((f) => f.uri !== uri && (uri !== null || !inWorkspace.has(f.uri))).map((f) => f.text);
+    if (uri !== null) {
+      const listed = new Set(state.policyFiles.map((f) => f.uri));
+      for (const f of files) if (f.key !== uri && !listed.has(f.key)) parts.push(policiesOfFile(f.key, f.text));
+    }
+    return joinStream(parts);
+  }
+
+  const withPolicies = (policies) => (policies ? { ...state.options, policies } : state.options);
 
   async function pullSettings() {
     if (!state.canConfigure) return;
@@ -195,11 +247,18 @@ export function startServer(connection, { gwlint, host = {} }) {
   async function run() {
     // The CRD asset: the values a missing required field can take (and hover); loaded once.
     const db = await loadDescriptions();
+    const files = workspaceFiles();
     for (const doc of documents.all()) {
       let entry = open.get(doc.uri);
       if (!entry) {
-        entry = { linter: newLinter(), version: -1, result: null };
+        entry = { linter: newLinter(), version: -1, result: null, policies: "" };
         open.set(doc.uri, entry);
+      }
+      const policies = policiesFor(doc.uri, files);
+      if (policies !== entry.policies) {
+        entry.linter.setOptions(withPolicies(policies));
+        entry.policies = policies;
+        entry.result = null;
       }
       if (entry.version !== doc.version || !entry.result) {
         // A YAML or JSON document that is no Kubernetes manifest (the client may attach the server to every
@@ -208,7 +267,12 @@ export function startServer(connection, { gwlint, host = {} }) {
         entry.version = doc.version;
       }
     }
-    const together = evaluateTogether((text) => state.workspaceLinter.evaluate(text), workspaceFiles());
+    const workspacePolicies = policiesFor(null, files);
+    if (workspacePolicies !== state.workspacePolicies) {
+      state.workspaceLinter.setOptions(withPolicies(workspacePolicies));
+      state.workspacePolicies = workspacePolicies;
+    }
+    const together = evaluateTogether((text) => state.workspaceLinter.evaluate(text), files);
     evaluation = together.files;
     generation++;
     if (together.tooLarge) connection.console.warn(`gwlint: the workspace is too large to evaluate as one input: ${together.tooLarge}`);
@@ -282,17 +346,39 @@ export function startServer(connection, { gwlint, host = {} }) {
     };
   }
 
-  /** The objects a diagnostic is about: the target of the reference it is on (the Gateway a route failed to attach to, ...). */
+  /**
+   * What a diagnostic is about, as LSP relatedInformation: the diagnostic's own `related` entries (ranges in the
+   * file `file`, else its own); the target of the reference it is on (the Gateway a route failed to attach to);
+   * the policy and binding that denied an object; the earlier definition of a duplicate; the BackendTLSPolicy that
+   * won a conflict.
+   */
   function relatedOf(d, doc) {
+    const out = [];
+    for (const r of Array.isArray(d.related) ? d.related : []) {
+      if (r?.range) out.push({ location: { uri: r.file ?? doc.uri, range: r.range }, message: r.message ?? "" });
+    }
+    const at = (o) => ({ location: { uri: o.uri, range: o.nameRange }, message: `${o.kind} ${o.namespace && !o.kind.startsWith("ValidatingAdmission") ? `${o.namespace}/` : ""}${o.name}` });
+    const denied = d.code.startsWith("policy/") && /ValidatingAdmissionPolicy '([^']+)' with binding '([^']+)'/.exec(d.message);
+    if (denied) {
+      const wanted = (o) => (o.kind === "ValidatingAdmissionPolicy" && o.name === denied[1]) || (o.kind === "ValidatingAdmissionPolicyBinding" && o.name === denied[2]);
+      out.push(...allObjects().filter(wanted).map(at));
+    }
+    const duplicate = d.code === "resource/duplicate" && /also defined at line (\d+)/.exec(d.message);
+    if (duplicate) {
+      const line = Number(duplicate[1]) - 1;
+      out.push({ location: { uri: doc.uri, range: { start: { line, character: 0 }, end: { line, character: (linesOf(doc.uri)[line] ?? "").length } } }, message: "the earlier definition" });
+    }
+    const winner = d.code === "evaluation/policy-conflicted" && /policy (\S+) targets/.exec(d.message);
+    if (winner) {
+      const [namespace, name] = winner[1].includes("/") ? winner[1].split("/") : [null, winner[1]];
+      out.push(...allObjects().filter((o) => o.kind === "BackendTLSPolicy" && o.name === name && (!namespace || o.namespace === namespace)).map(at));
+    }
     const k = d.path.findIndex((seg, i) => typeof seg === "string" && REFERENCE_KEYS.has(seg) && (typeof d.path[i + 1] === "number" || seg === "targetRef"));
-    if (k < 0) return [];
-    const line = d.range.start.line;
-    const target = referenceAt(doc.uri, linesOf(doc.uri), line, true);
-    if (!target) return [];
-    return target.objects.map((o) => ({
-      location: { uri: o.uri, range: o.nameRange },
-      message: `${o.kind} ${o.namespace}/${o.name}`,
-    }));
+    if (k >= 0) {
+      const target = referenceAt(doc.uri, linesOf(doc.uri), d.range.start.line, true);
+      if (target) out.push(...target.objects.map(at));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -474,6 +560,7 @@ export function startServer(connection, { gwlint, host = {} }) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] }).catch(() => {});
     }
     await pullSettings();
+    await loadPolicyFiles();
     if (host.listFiles && state.folders.length) {
       try {
         for (const { uri, text } of await host.listFiles(state.folders)) {
@@ -490,16 +577,20 @@ export function startServer(connection, { gwlint, host = {} }) {
   connection.onDidChangeConfiguration(async (params) => {
     if (state.canConfigure) await pullSettings();
     else applySettings(params?.settings?.gwlint ?? {});
+    await loadPolicyFiles();
     schedule();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
     if (!host.readFile) return;
+    let policiesChanged = false;
     for (const change of params.changes) {
       const text = change.type === 3 ? null : await host.readFile(change.uri).catch(() => null);
       if (text !== null && holdsObjects(text)) disk.set(change.uri, text);
       else disk.delete(change.uri);
+      policiesChanged ||= isPolicyFile(change.uri);
     }
+    if (policiesChanged) await loadPolicyFiles();
     schedule();
   });
 
