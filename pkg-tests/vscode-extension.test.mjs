@@ -23,8 +23,10 @@ before(() => {
   assert.equal(built.status, 0, `${built.stdout}\n${built.stderr}`);
   const vsix = readdirSync(tmp).find((f) => f.endsWith(".vsix"));
   assert.equal(vsix, "gwlint-vscode-0.1.0.vsix");
-  const unzipped = spawnSync("unzip", ["-q", path.join(tmp, vsix), "-d", path.join(tmp, "x")], { encoding: "utf8" });
-  assert.equal(unzipped.status, 0, unzipped.stderr);
+  // A .vsix is a zip: Debian's unzip, else Python's zipfile.
+  let unzipped = spawnSync("unzip", ["-q", path.join(tmp, vsix), "-d", path.join(tmp, "x")], { encoding: "utf8" });
+  if (unzipped.error) unzipped = spawnSync("python3", ["-m", "zipfile", "-e", path.join(tmp, vsix), path.join(tmp, "x")], { encoding: "utf8" });
+  assert.equal(unzipped.status, 0, `${unzipped.error ?? ""}${unzipped.stderr}`);
   root = path.join(tmp, "x", "extension");
 });
 
