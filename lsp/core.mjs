@@ -337,6 +337,7 @@ export function startServer(connection, { gwlint, host = {} }) {
       release,
       objectAt: (line) => objectAtLine(doc.uri, line),
       lint: (t) => gwlint.lint(t, lintOptions).diagnostics,
+      optionsKey: JSON.stringify(lintOptions),
       convert: (t, o) => gwlint.convert(t, { ...convertOptions, ...o }),
       schemaNode: (obj, keys) => (db ? schemaLookup(db, release, obj, keys)?.node ?? null : null),
       referenceAt: (line) => referenceAt(doc.uri, lines, line, true),

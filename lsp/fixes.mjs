@@ -30,16 +30,16 @@ const errorKey = (d) => `${d.code}\u0000${d.fieldPath}\u0000${d.message}`;
 
 /**
  * The fixes for one of gwlint's diagnostics on a document. `ctx`: { text, lines, objectAt(line), lint(text) ->
- * diagnostics (the document's options), convert(text, options) -> result, release, schemaNode(obj, keys),
+ * diagnostics (the document's options), optionsKey (those options, as a string), convert(text, options) -> result, release, schemaNode(obj, keys),
  * referenceAt(line), listenersOf(target) -> [{ name, protocol }], namesOf(kind), referenceGrantApiVersion }.
  */
 export function fixesFor(d, ctx) {
   try {
     switch (d.code) {
       case "schema/required":
-        return requiredFixes(d, ctx);
+        return cachedByObject(d, ctx, requiredFixes);
       case "version/not-served":
-        return notServedFixes(d, ctx);
+        return cachedByObject(d, ctx, notServedFixes);
       case "evaluation/backend-ref":
       case "evaluation/listener-refs":
         return referenceGrantFixes(d, ctx);
@@ -52,6 +52,26 @@ export function fixesFor(d, ctx) {
     // A fix is a convenience: text it cannot read gets none.
     return [];
   }
+}
+
+/**
+ * The fixes that depend only on the object's text (they lint it, perhaps several times): cached by that text, the
+ * diagnostic and the lint options, with positions relative to the object, so an edit elsewhere reuses them.
+ */
+const objectFixes = new Map();
+function cachedByObject(d, ctx, compute) {
+  const obj = ctx.objectAt(d.range.start.line);
+  if (!obj) return [];
+  // A missing gatewayClassName takes a GatewayClass of the workspace: their names are part of the key.
+  const classes = d.path.at(-1) === "gatewayClassName" ? ctx.namesOf("GatewayClass") : [];
+  const key = JSON.stringify([ctx.optionsKey, d.code, d.message, d.range.start.line - obj.startLine, classes, objectText(ctx, obj)]);
+  let fixes = objectFixes.get(key);
+  if (!fixes) {
+    fixes = compute(d, ctx).map((f) => ({ ...f, edits: shift(f.edits, obj.startLine) }));
+    if (objectFixes.size >= 2000) objectFixes.clear();
+    objectFixes.set(key, fixes);
+  }
+  return fixes.map((f) => ({ ...f, edits: shift(f.edits, -obj.startLine) }));
 }
 
 /** The object's own text (its lines), with edits in the document's positions moved into it. */
