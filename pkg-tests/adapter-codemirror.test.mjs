@@ -67,9 +67,11 @@ test("gwlint/codemirror: diagnostics across editors, quick fix, hover with the C
   // The in-page server ({ gwlint }) finds the same misspelt field.
   await page.waitForFunction(() => app.diagnostics(app.views.inPage).some((d) => /gatewayClasName/.test(d.message)));
 
+  // The missing field itself has the server's fix too (its value: the first placeholder that lints clean).
+  assert.deepEqual(typo.find((d) => d.message === "spec.gatewayClassName: Required value")?.actions, ["Add the required field gatewayClassName: example"]);
   // Applying the action fixes the text; the new diagnostics no longer have the error.
   await page.evaluate(() => {
-    const d = app.diagnostics(app.views.gateway).find((x) => x.actions.length);
+    const d = app.diagnostics(app.views.gateway).find((x) => /gatewayClasName/.test(x.message));
     d.d.actions[0].apply(app.views.gateway, d.from, d.to);
   });
   assert.match(await page.evaluate(() => app.views.gateway.state.doc.toString()), /\n {2}gatewayClassName: example\n/);
