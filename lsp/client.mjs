@@ -6,7 +6,8 @@
 /**
  * A Web Worker (or a MessagePort) running `startWorkerServer(gwlint, { announce: true })`, or the gwlint module
  * itself (after `init()`), whose server then runs in the page: the client for it, one per worker or module.
- * `settings` are the `gwlint` settings (lint options, as `initializationOptions`).
+ * `settings` are the `gwlint` settings (lint options, as `initializationOptions`); a second call for the same
+ * worker or module returns the first client, whose settings stay until `setSettings`.
  */
 export function clientFor({ worker = null, gwlint = null, descriptionsUrl = null, settings = {} } = {}) {
   const key = worker ?? gwlint;
