@@ -16,6 +16,8 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { API_VERSIONS, METADATA_KEYS, REFERENCE_KEYS, TOP_LEVEL_KEYS } from "./catalog.mjs";
+import { fixesFor } from "./fixes.mjs";
+import { globRegex, joinStream, policyDocuments, policyEntries, readPolicyFiles } from "./policies.mjs";
 import { evaluateTogether } from "./together.mjs";
 import { ancestors, lineStarts, metadataName, readLine, siblings, splitDocuments, splitLines, topLevel } from "./text.mjs";
 
@@ -28,6 +30,8 @@ export function docsUrl(code) {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 const NONE = Object.freeze([]);
+/** The codes lsp/fixes.mjs may fix. */
+const FIXED_CODES = new Set(["schema/required", "version/not-served", "evaluation/backend-ref", "evaluation/listener-refs", "evaluation/route-not-accepted"]);
 const OPTION_KEYS = ["gatewayApi", "channel", "profile", "rules", "namespace", "cel", "references", "controllerName"];
 
 /** The lint options of a settings object (`gwlint` section): the known keys, null and undefined left out. */
@@ -105,6 +109,10 @@ export function startServer(connection, { gwlint, host = {} }) {
     canConfigure: false,
     debounceMs: 25,
     workspaceLinter: null,
+    /** The files the `policies` setting names: [{ uri, text }]. */
+    policyFiles: [],
+    /** The policies text the workspace Linter has. */
+    workspacePolicies: "",
   };
   /** Per open document: { linter, version, result } (one Linter each: an edit re-lints that document only). */
   const open = new Map();
@@ -154,9 +162,56 @@ export function startServer(connection, { gwlint, host = {} }) {
     state.workspaceLinter = newLinter();
     for (const entry of open.values()) {
       entry.linter.setOptions(state.options);
+      entry.policies = "";
       entry.result = null;
     }
+    state.workspacePolicies = "";
   }
+
+  /** Reads the files of the `policies` setting (again); problems are shown as warnings. */
+  async function loadPolicyFiles() {
+    const entries = policyEntries(state.settings.policies);
+    if (entries.length === 0 && state.policyFiles.length === 0) return;
+    const { files, problems } = await readPolicyFiles(host, state.folders, entries);
+    state.policyFiles = files;
+    for (const message of problems) connection.sendNotification("window/showMessage", { type: 2, message: `gwlint: ${message}` });
+  }
+
+  /** Whether a file on disk is (or may now be) one of the `policies` setting's. */
+  function isPolicyFile(uri) {
+    if (state.policyFiles.some((f) => f.uri === uri)) return true;
+    const folder = state.folders.find((d) => uri.startsWith(`${d.replace(/\/$/, "")}/`));
+    if (!folder) return false;
+    const rel = decodeURIComponent(uri.slice(folder.replace(/\/$/, "").length + 1));
+    return policyEntries(state.settings.policies).some((e) => /[*?[{]/.test(e) && globRegex(e.replace(/^\.\//, "")).test(rel));
+  }
+
+  /** The policy documents of a workspace file, cached by its text. */
+  const policyCache = new Map();
+  function policiesOfFile(uri, text) {
+    const c = policyCache.get(uri);
+    if (c?.text === text) return c.policies;
+    const policies = policyDocuments(text);
+    policyCache.set(uri, { text, policies });
+    return policies;
+  }
+
+  /**
+   * The `policies` option for one open document: the setting's files, and the policy objects of the other workspace
+   * files (its own are in its text). For the workspace evaluation (uri null), the setting's files that are not
+   * workspace files (those are in its input already).
+   */
+  function policiesFor(uri, files) {
+    const inWorkspace = new Set(files.map((f) => f.key));
+    const parts = state.policyFiles.filter((f) => f.uri !== uri && (uri !== null || !inWorkspace.has(f.uri))).map((f) => f.text);
+    if (uri !== null) {
+      const listed = new Set(state.policyFiles.map((f) => f.uri));
+      for (const f of files) if (f.key !== uri && !listed.has(f.key)) parts.push(policiesOfFile(f.key, f.text));
+    }
+    return joinStream(parts);
+  }
+
+  const withPolicies = (policies) => (policies ? { ...state.options, policies } : state.options);
 
   async function pullSettings() {
     if (!state.canConfigure) return;
@@ -189,12 +244,21 @@ export function startServer(connection, { gwlint, host = {} }) {
     return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, text]) => ({ key, text }));
   }
 
-  function run() {
+  async function run() {
+    // The CRD asset: the values a missing required field can take (and hover); loaded once.
+    const db = await loadDescriptions();
+    const files = workspaceFiles();
     for (const doc of documents.all()) {
       let entry = open.get(doc.uri);
       if (!entry) {
-        entry = { linter: newLinter(), version: -1, result: null };
+        entry = { linter: newLinter(), version: -1, result: null, policies: "" };
         open.set(doc.uri, entry);
+      }
+      const policies = policiesFor(doc.uri, files);
+      if (policies !== entry.policies) {
+        entry.linter.setOptions(withPolicies(policies));
+        entry.policies = policies;
+        entry.result = null;
       }
       if (entry.version !== doc.version || !entry.result) {
         // A YAML or JSON document that is no Kubernetes manifest (the client may attach the server to every
@@ -203,20 +267,39 @@ export function startServer(connection, { gwlint, host = {} }) {
         entry.version = doc.version;
       }
     }
-    const together = evaluateTogether((text) => state.workspaceLinter.evaluate(text), workspaceFiles());
+    const workspacePolicies = policiesFor(null, files);
+    if (workspacePolicies !== state.workspacePolicies) {
+      state.workspaceLinter.setOptions(withPolicies(workspacePolicies));
+      state.workspacePolicies = workspacePolicies;
+    }
+    const together = evaluateTogether((text) => state.workspaceLinter.evaluate(text), files);
     evaluation = together.files;
     generation++;
     if (together.tooLarge) connection.console.warn(`gwlint: the workspace is too large to evaluate as one input: ${together.tooLarge}`);
-    for (const doc of documents.all()) publish(doc);
+    for (const doc of documents.all()) publish(doc, db);
   }
 
-  function publish(doc) {
+  /** At most this many diagnostics of a document get the server's own fixes computed (each may lint the object). */
+  const MAX_FIXED = 50;
+
+  function publish(doc, db) {
     const entry = open.get(doc.uri);
     if (!entry?.result) return;
     const lintDiagnostics = entry.result.diagnostics;
     const seen = new Set(lintDiagnostics.map(keyOf));
     const evaluated = (evaluation.get(doc.uri)?.diagnostics ?? []).filter((d) => d.source !== "syntax" && d.source !== "schema" && d.source !== "cel" && !seen.has(keyOf(d)));
-    const all = [...lintDiagnostics, ...evaluated].map((gw) => ({ gw, lsp: toLsp(gw, doc) }));
+    let ctx = null;
+    let fixed = 0;
+    const all = [...lintDiagnostics, ...evaluated].map((d) => {
+      let gw = d;
+      if (fixed < MAX_FIXED && FIXED_CODES.has(d.code)) {
+        fixed++;
+        ctx ??= fixContext(doc, db);
+        const more = fixesFor(d, ctx);
+        if (more.length) gw = { ...d, fixes: [...(d.fixes ?? []), ...more] };
+      }
+      return { gw, lsp: toLsp(gw, doc) };
+    });
     published.set(doc.uri, all);
     connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: all.map((x) => x.lsp) });
   }
@@ -233,7 +316,7 @@ export function startServer(connection, { gwlint, host = {} }) {
       codeDescription: { href: d.docsUrl ?? docsUrl(d.code) },
       source: "gwlint",
       message: d.message,
-      data: { source: d.source, fieldPath: d.fieldPath, help: d.help, fixes: d.fixes ?? [] },
+      data: { source: d.source, fieldPath: d.fieldPath, help: d.help, fixable: Boolean(d.fixes?.length), fixes: d.fixes ?? [] },
     };
     if (d.code === "version/deprecated") out.tags = [DiagnosticTag.Deprecated];
     const related = relatedOf(d, doc);
@@ -241,17 +324,62 @@ export function startServer(connection, { gwlint, host = {} }) {
     return out;
   }
 
-  /** The objects a diagnostic is about: the target of the reference it is on (the Gateway a route failed to attach to, ...). */
+  /** What lsp/fixes.mjs reads of a document: its text, objects, references, and lint/convert with its options. */
+  function fixContext(doc, db) {
+    const text = doc.getText();
+    const lines = splitLines(text);
+    const release = open.get(doc.uri)?.result?.gatewayApi ?? (state.options.gatewayApi && state.options.gatewayApi !== "auto" ? state.options.gatewayApi : "v1.6.1");
+    const lintOptions = { ...state.options, gatewayApi: release };
+    const convertOptions = Object.fromEntries(Object.entries({ namespace: state.options.namespace, cel: state.options.cel }).filter(([, v]) => v !== undefined));
+    return {
+      text,
+      lines,
+      release,
+      objectAt: (line) => objectAtLine(doc.uri, line),
+      lint: (t) => gwlint.lint(t, lintOptions).diagnostics,
+      optionsKey: JSON.stringify(lintOptions),
+      convert: (t, o) => gwlint.convert(t, { ...convertOptions, ...o }),
+      schemaNode: (obj, keys) => (db ? schemaLookup(db, release, obj, keys)?.node ?? null : null),
+      referenceAt: (line) => referenceAt(doc.uri, lines, line, true),
+      listenersOf,
+      namesOf: (kind) => [...new Set(allObjects().filter((o) => o.kind === kind && o.name).map((o) => o.name))],
+      referenceGrantApiVersion: db?.releases[`${release}/standard`]?.["gateway.networking.k8s.io/v1/ReferenceGrant"] !== undefined ? "gateway.networking.k8s.io/v1" : "gateway.networking.k8s.io/v1beta1",
+    };
+  }
+
+  /**
+   * What a diagnostic is about, as LSP relatedInformation: the diagnostic's own `related` entries (ranges in the
+   * file `file`, else its own); the target of the reference it is on (the Gateway a route failed to attach to);
+   * the policy and binding that denied an object; the earlier definition of a duplicate; the BackendTLSPolicy that
+   * won a conflict.
+   */
   function relatedOf(d, doc) {
+    const out = [];
+    for (const r of Array.isArray(d.related) ? d.related : []) {
+      if (r?.range) out.push({ location: { uri: r.file ?? doc.uri, range: r.range }, message: r.message ?? "" });
+    }
+    const at = (o) => ({ location: { uri: o.uri, range: o.nameRange }, message: `${o.kind} ${o.namespace && !o.kind.startsWith("ValidatingAdmission") ? `${o.namespace}/` : ""}${o.name}` });
+    const denied = d.code.startsWith("policy/") && /ValidatingAdmissionPolicy '([^']+)' with binding '([^']+)'/.exec(d.message);
+    if (denied) {
+      const wanted = (o) => (o.kind === "ValidatingAdmissionPolicy" && o.name === denied[1]) || (o.kind === "ValidatingAdmissionPolicyBinding" && o.name === denied[2]);
+      out.push(...allObjects().filter(wanted).map(at));
+    }
+    const duplicate = d.code === "resource/duplicate" && /also defined at line (\d+)/.exec(d.message);
+    if (duplicate) {
+      const line = Number(duplicate[1]) - 1;
+      out.push({ location: { uri: doc.uri, range: { start: { line, character: 0 }, end: { line, character: (linesOf(doc.uri)[line] ?? "").length } } }, message: "the earlier definition" });
+    }
+    const winner = d.code === "evaluation/policy-conflicted" && /policy (\S+) targets/.exec(d.message);
+    if (winner) {
+      const [namespace, name] = winner[1].includes("/") ? winner[1].split("/") : [null, winner[1]];
+      out.push(...allObjects().filter((o) => o.kind === "BackendTLSPolicy" && o.name === name && (!namespace || o.namespace === namespace)).map(at));
+    }
     const k = d.path.findIndex((seg, i) => typeof seg === "string" && REFERENCE_KEYS.has(seg) && (typeof d.path[i + 1] === "number" || seg === "targetRef"));
-    if (k < 0) return [];
-    const line = d.range.start.line;
-    const target = referenceAt(doc.uri, linesOf(doc.uri), line, true);
-    if (!target) return [];
-    return target.objects.map((o) => ({
-      location: { uri: o.uri, range: o.nameRange },
-      message: `${o.kind} ${o.namespace}/${o.name}`,
-    }));
+    if (k >= 0) {
+      const target = referenceAt(doc.uri, linesOf(doc.uri), d.range.start.line, true);
+      if (target) out.push(...target.objects.map(at));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -377,29 +505,23 @@ export function startServer(connection, { gwlint, host = {} }) {
     return { kind, name, namespace, sectionName, list, objects, key: here.key };
   }
 
-  /** The names of a Gateway's (or ListenerSet's) listeners. */
-  function listenerNames(target) {
+  /** A Gateway's (or ListenerSet's) listeners: [{ name, protocol, line, range }] (range: the name's value). */
+  function listenersOf(target) {
     const lines = linesOf(target.uri);
-    const names = [];
+    const out = [];
     for (let j = target.startLine; j <= target.endLine; j++) {
       const r = readLine(lines[j]);
-      if (r?.key === "name" && r.value && ancestors(lines, j, target.startLine)[0]?.key === "listeners") names.push(r.value);
-    }
-    return names;
-  }
-
-  /** The line of a Gateway's (or ListenerSet's) listener `- name: <name>`, within the object. */
-  function listenerLocation(target, sectionName) {
-    const text = textOf(target.uri);
-    if (text === null) return null;
-    const lines = splitLines(text);
-    for (let j = target.startLine; j <= target.endLine; j++) {
-      const r = readLine(lines[j]);
-      if (r?.key === "name" && r.value === sectionName && ancestors(lines, j, target.startLine)[0]?.key === "listeners") {
-        return { uri: target.uri, range: { start: { line: j, character: r.valueCol }, end: { line: j, character: r.valueCol + r.value.length } } };
+      if (r?.key === "name" && r.value && ancestors(lines, j, target.startLine)[0]?.key === "listeners") {
+        const { keys } = siblings(lines, j, target.startLine, target.endLine + 1);
+        out.push({ name: r.value, protocol: keys.get("protocol")?.value ?? null, line: j, range: { start: { line: j, character: r.valueCol }, end: { line: j, character: r.valueCol + r.value.length } } });
       }
     }
-    return null;
+    return out;
+  }
+
+  /** The names of a Gateway's (or ListenerSet's) listeners. */
+  function listenerNames(target) {
+    return listenersOf(target).map((l) => l.name);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -422,6 +544,7 @@ export function startServer(connection, { gwlint, host = {} }) {
         completionProvider: { triggerCharacters: [":", " ", "/"], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
+        referencesProvider: true,
         documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
@@ -438,6 +561,7 @@ export function startServer(connection, { gwlint, host = {} }) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] }).catch(() => {});
     }
     await pullSettings();
+    await loadPolicyFiles();
     if (host.listFiles && state.folders.length) {
       try {
         for (const { uri, text } of await host.listFiles(state.folders)) {
@@ -454,16 +578,20 @@ export function startServer(connection, { gwlint, host = {} }) {
   connection.onDidChangeConfiguration(async (params) => {
     if (state.canConfigure) await pullSettings();
     else applySettings(params?.settings?.gwlint ?? {});
+    await loadPolicyFiles();
     schedule();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
     if (!host.readFile) return;
+    let policiesChanged = false;
     for (const change of params.changes) {
       const text = change.type === 3 ? null : await host.readFile(change.uri).catch(() => null);
       if (text !== null && holdsObjects(text)) disk.set(change.uri, text);
       else disk.delete(change.uri);
+      policiesChanged ||= isPolicyFile(change.uri);
     }
+    if (policiesChanged) await loadPolicyFiles();
     schedule();
   });
 
@@ -523,10 +651,74 @@ export function startServer(connection, { gwlint, host = {} }) {
     const ref = referenceAt(doc.uri, lines, line);
     if (!ref) return null;
     if (ref.key === "sectionName" && ref.sectionName) {
-      const found = ref.objects.map((o) => listenerLocation(o, ref.sectionName)).filter(Boolean);
+      const found = ref.objects.flatMap((o) => listenersOf(o).filter((l) => l.name === ref.sectionName).map((l) => ({ uri: o.uri, range: l.range })));
       if (found.length) return found;
     }
     return ref.objects.map((o) => ({ uri: o.uri, range: o.nameRange }));
+  });
+
+  /** The value of the `key: value` on a line, as a location. */
+  const valueLocation = (uri, line, r) => ({ uri, range: { start: { line, character: r.valueCol }, end: { line, character: r.valueCol + r.value.length } } });
+
+  /**
+   * Every reference in the workspace to one of `targets` (objects): the `name` of parentRefs, backendRefs,
+   * targetRefs, certificateRefs and caCertificateRefs items, and Gateways' `gatewayClassName`; with `listener`,
+   * the `sectionName` of the parentRefs naming that listener of the target.
+   */
+  function referencesTo(targets, listener) {
+    const isTarget = (o) => targets.some((t) => t.uri === o.uri && t.documentIndex === o.documentIndex);
+    const classes = new Set(targets.filter((t) => t.kind === "GatewayClass").map((t) => t.name));
+    const out = [];
+    for (const o of allObjects()) {
+      const lines = linesOf(o.uri);
+      for (let j = o.startLine; j <= o.endLine; j++) {
+        const r = readLine(lines[j]);
+        if (!r?.key || !r.value) continue;
+        if (!listener && r.key === "gatewayClassName" && o.kind === "Gateway" && classes.has(r.value)) {
+          out.push(valueLocation(o.uri, j, r));
+          continue;
+        }
+        if (r.key !== (listener ? "sectionName" : "name") || !REFERENCE_KEYS.has(ancestors(lines, j, o.startLine)[0]?.key)) continue;
+        const ref = referenceAt(o.uri, lines, j);
+        if (ref?.objects.some(isTarget) && (!listener || ref.sectionName === listener)) out.push(valueLocation(o.uri, j, r));
+      }
+    }
+    return out;
+  }
+
+  connection.onReferences((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const lines = splitLines(doc.getText());
+    const line = params.position.line;
+    const r = readLine(lines[line]);
+    const obj = r?.key ? objectAtLine(doc.uri, line) : null;
+    if (!obj) return [];
+    let targets = [];
+    let listener = null;
+    let declarations = [];
+    if ((r.key === "kind" && r.keyCol === 0) || (r.key === "name" && obj.nameRange.start.line === line)) {
+      // On the object itself (its kind, or its metadata.name).
+      targets = [obj];
+    } else if (r.key === "gatewayClassName") {
+      targets = allObjects().filter((o) => o.kind === "GatewayClass" && o.name === r.value);
+    } else if (r.key === "name" && ancestors(lines, line, obj.startLine)[0]?.key === "listeners") {
+      targets = [obj];
+      listener = r.value;
+      declarations = [valueLocation(doc.uri, line, r)];
+    } else {
+      const ref = referenceAt(doc.uri, lines, line);
+      if (!ref) return [];
+      targets = ref.objects;
+      if (ref.key === "sectionName" && ref.sectionName) {
+        listener = ref.sectionName;
+        declarations = targets.flatMap((o) => listenersOf(o).filter((l) => l.name === listener).map((l) => ({ uri: o.uri, range: l.range })));
+      }
+    }
+    if (targets.length === 0) return [];
+    if (!listener) declarations = targets.map((o) => ({ uri: o.uri, range: o.nameRange }));
+    const references = referencesTo(targets, listener);
+    return params.context?.includeDeclaration ? [...declarations, ...references] : references;
   });
 
   connection.onDocumentSymbol((params) => {
@@ -576,6 +768,29 @@ export function startServer(connection, { gwlint, host = {} }) {
     if (!db) return null;
     const path = ancestors(lines, line, obj.startLine).reverse().map((a) => a.key).concat(r.key);
     const release = open.get(uri)?.result?.gatewayApi ?? state.options.gatewayApi ?? "v1.6.1";
+    const found = schemaLookup(db, release, obj, path);
+    if (!found?.node) return null;
+    const { node, shown, channel } = found;
+    const out = [`**${shown.join("")}** \`${node.t ?? "object"}${node.f ? ` (${node.f})` : ""}\`: ${obj.kind} ${obj.apiVersion}, Gateway API ${release} ${channel}`];
+    if (node.d !== undefined) out.push("", db.strings[node.d]);
+    if (node.e) out.push("", `Values: ${node.e.map((v) => `\`${v}\``).join(", ")}`);
+    if (node.df !== undefined) out.push("", `Default: \`${JSON.stringify(node.df)}\``);
+    if (node.x) {
+      out.push("", "Validation rules:");
+      for (const id of node.x) {
+        const [message, rule] = db.strings[id].split("\u0000");
+        out.push(`- ${message || "(no message)"}: \`${rule}\``);
+      }
+    }
+    return out.join("\n");
+  }
+
+  /**
+   * The CRD schema node at `path` (keys; list items are stepped through) of an object, in the release and the
+   * object's channel (else the settings', else standard, else experimental): { node, shown, channel } or null.
+   */
+  function schemaLookup(db, release, obj, path) {
+    if (!obj?.apiVersion || !obj.kind) return null;
     const channels = [obj.channel, state.options.channel, "standard", "experimental"].filter((c) => c === "standard" || c === "experimental");
     for (const channel of channels) {
       const root = db.releases[`${release}/${channel}`]?.[`${obj.apiVersion}/${obj.kind}`];
@@ -583,32 +798,16 @@ export function startServer(connection, { gwlint, host = {} }) {
       let node = db.nodes[root];
       const shown = [];
       for (const key of path) {
-        const isArray = node?.t === "array";
-        if (isArray) {
+        if (node?.t === "array") {
           node = db.nodes[node.i];
           shown.push("[]");
         }
         const next = node?.p?.[key] ?? node?.a;
-        if (next === undefined) {
-          node = null;
-          break;
-        }
+        if (next === undefined) return null;
         node = db.nodes[next];
         shown.push(shown.length ? `.${key}` : key);
       }
-      if (!node) return null;
-      const out = [`**${shown.join("")}** \`${node.t ?? "object"}${node.f ? ` (${node.f})` : ""}\`: ${obj.kind} ${obj.apiVersion}, Gateway API ${release} ${channel}`];
-      if (node.d !== undefined) out.push("", db.strings[node.d]);
-      if (node.e) out.push("", `Values: ${node.e.map((v) => `\`${v}\``).join(", ")}`);
-      if (node.df !== undefined) out.push("", `Default: \`${JSON.stringify(node.df)}\``);
-      if (node.x) {
-        out.push("", "Validation rules:");
-        for (const id of node.x) {
-          const [message, rule] = db.strings[id].split("\u0000");
-          out.push(`- ${message || "(no message)"}: \`${rule}\``);
-        }
-      }
-      return out.join("\n");
+      return { node, shown, channel };
     }
     return null;
   }

@@ -52,6 +52,11 @@ export function nodeHost() {
         return null;
       }
     },
+    /** A path (absolute, or relative to the folder; the current directory without one) as a file: URI. */
+    resolve(folderUri, p) {
+      const base = folderUri?.startsWith("file:") ? fileURLToPath(folderUri) : process.cwd();
+      return pathToFileURL(path.resolve(base, p)).href;
+    },
     async readFile(uri) {
       if (!uri.startsWith("file:")) return null;
       return readFile(fileURLToPath(uri), "utf8");

@@ -63,6 +63,14 @@ export function evaluateTogether(evaluate, files) {
     const j = byDocument ?? fileAt(d.offsets.start);
     const mapped = { ...d, ...mapSpan(j, d.offsets) };
     if (d.resource) mapped.resource = { ...d.resource, documentIndex: localDocument(d.resource.documentIndex).documentIndex };
+    // Related places (a `related` list with offsets in the joined text): into the file each lies in.
+    if (Array.isArray(d.related)) {
+      mapped.related = d.related.map((r) => {
+        if (!r?.offsets) return r;
+        const k = fileAt(r.offsets.start);
+        return { ...r, ...mapSpan(k, r.offsets), file: files[k].key };
+      });
+    }
     if (d.fixes) mapped.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, ...mapSpan(j, e.offsets) })) }));
     const quoted = /^line (\d+):/.exec(d.message);
     if (quoted && spans[j].newlines > 0 && Number(quoted[1]) > spans[j].newlines) {

@@ -105,6 +105,14 @@ const lspFiles = readdirSync(path.join(ROOT, "lsp")).filter((f) => f !== "build-
 mkdirSync(at("lsp"), { recursive: true });
 for (const f of lspFiles) copyFileSync(path.join(ROOT, "lsp", f), at("lsp", f));
 chmodSync(at("lsp", "server.mjs"), 0o755);
+// The web-editor adapters, gwlint/codemirror and gwlint/monaco: editors/<name>/ (beside lsp/, whose client they use).
+const ADAPTERS = ["codemirror", "monaco"];
+for (const name of ADAPTERS) {
+  mkdirSync(at("editors", name), { recursive: true });
+  for (const f of readdirSync(path.join(ROOT, "editors", name)).filter((f) => /\.(mjs|d\.ts)$/.test(f))) {
+    copyFileSync(path.join(ROOT, "editors", name, f), at("editors", name, f));
+  }
+}
 const rootManifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 // The builders and their docs: one copy. validate() imports the bindings; under the "node" condition it gets
@@ -122,6 +130,7 @@ writeFileSync(
 );
 
 const web = JSON.parse(readFileSync(path.join(WEB, "package.json"), "utf8"));
+const CODEMIRROR_PEERS = ["@codemirror/autocomplete", "@codemirror/lint", "@codemirror/state", "@codemirror/view"];
 const entry = (base) => ({ types: `${base}.d.ts`, default: `${base}.js` });
 const manifest = {
   name: "gwlint",
@@ -137,9 +146,13 @@ const manifest = {
   module: "./gwlint.js",
   types: "./gwlint.d.ts",
   bin: { gwlint: "node/cli.mjs", "gwlint-lsp": "lsp/server.mjs" },
-  files: ["gwlint.js", "gwlint.d.ts", "gwlint_bg.wasm", "node", "lsp", "builders", "docs"],
+  files: ["gwlint.js", "gwlint.d.ts", "gwlint_bg.wasm", "node", "lsp", "editors", "builders", "docs"],
   // The language server's; the library itself has no dependency.
   dependencies: rootManifest.dependencies,
+  // gwlint/codemirror imports CodeMirror's packages (the application's copies); gwlint/monaco is handed the
+  // monaco namespace and imports nothing.
+  peerDependencies: Object.fromEntries(CODEMIRROR_PEERS.map((p) => [p, `^${rootManifest.devDependencies[p]}`])),
+  peerDependenciesMeta: Object.fromEntries(CODEMIRROR_PEERS.map((p) => [p, { optional: true }])),
   engines: { node: ">=20" },
   exports: {
     ".": {
@@ -154,6 +167,8 @@ const manifest = {
     },
     "./gwlint_bg.wasm": "./gwlint_bg.wasm",
     "./lsp/worker": "./lsp/worker.mjs",
+    "./codemirror": { types: "./editors/codemirror/index.d.ts", default: "./editors/codemirror/index.mjs" },
+    "./monaco": { types: "./editors/monaco/index.d.ts", default: "./editors/monaco/index.mjs" },
     "./builders/runtime": entry("./builders/runtime/index"),
     "./builders/validate": {
       node: { types: "./builders/validate/index.d.ts", default: "./builders/validate/node.js" },
