@@ -17,6 +17,8 @@
 //   linter        an editor's keystroke: a 200-object file (about 312 KB), one object in the middle edited 50
 //                 times (a port, then a hostname, alternating), re-linted by `new Linter(options).lint(text)` if
 //                 the build exports it, and by plain `lint(text, options)` (the baseline); median and p95
+//   lsp           gwlint-lsp --stdio on the linter section's 200-object file: 30 edits of a backend port, each
+//                 timed from didChange to the publishDiagnostics of its version (the server's debounce included)
 //   cold          a fresh `node` loads the package and lints 1,000 objects: load, first lint, total (median of 3)
 //   sizes         each .wasm raw, gzip -9 and brotli (quality 11)
 //
@@ -381,6 +383,50 @@ function sectionLinter() {
   row(`full lint() re-lint, same edits`, `median ${f1(base.med)} ms, p95 ${f1(base.p95)} ms`);
 }
 
+async function sectionLsp() {
+  const { LspClient } = await import("../pkg-tests/fixtures/lsp/client.mjs");
+  const objects = 200;
+  const m = manifest(objects, 312e3);
+  const client = new LspClient();
+  try {
+    await client.request("initialize", { processId: null, rootUri: null, capabilities: {}, initializationOptions: {} });
+    client.notify("initialized", {});
+    const uri = "untitled:bench.yaml";
+    const opened = client.diagnostics(uri, 1);
+    const t0 = performance.now();
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: m.text } });
+    await opened;
+    const openMs = performance.now() - t0;
+    const lines = m.text.split("\n");
+    const ports = lines.map((l, i) => (/^\s+port: \d+$/.test(l) ? i : -1)).filter((i) => i >= 0);
+    const line = ports[Math.floor(ports.length / 2)];
+    const character = lines[line].indexOf(":") + 2;
+    const times = [];
+    for (let k = 0; k < 30; k++) {
+      const version = k + 2;
+      const published = client.diagnostics(uri, version);
+      const start = performance.now();
+      client.notify("textDocument/didChange", {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: lines[line].length } }, text: String(8000 + k) }],
+      });
+      lines[line] = lines[line].slice(0, character) + String(8000 + k);
+      await published;
+      times.push(performance.now() - start);
+    }
+    await client.request("shutdown", null);
+    client.notify("exit", null);
+    const med = median(times);
+    console.log(
+      `gwlint-lsp, ${objects} objects (${f0(Buffer.byteLength(m.text) / 1e3)} KB): open -> diagnostics ${f0(openMs)} ms; ` +
+        `30 edits -> publishDiagnostics median ${f1(med)} ms, p95 ${f1(quantile(times, 0.95))} ms, max ${f1(Math.max(...times))} ms (the server's 25 ms debounce included)`,
+    );
+    row(`gwlint-lsp edit -> diagnostics, ${objects} objects (${f0(Buffer.byteLength(m.text) / 1e3)} KB)`, `median ${f1(med)} ms, p95 ${f1(quantile(times, 0.95))} ms (debounce 25 ms included)`, "<= 50 ms (issue 15)");
+  } finally {
+    if (client.proc.exitCode === null) client.proc.kill();
+  }
+}
+
 function sectionCold() {
   const objects = 1000;
   const { text } = describeManifest(objects);
@@ -442,6 +488,7 @@ const SECTIONS = {
   ops: sectionOps,
   "side-by-side": sectionSideBySide,
   linter: sectionLinter,
+  lsp: sectionLsp,
   cold: sectionCold,
   sizes: sectionSizes,
 };
