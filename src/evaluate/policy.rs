@@ -41,7 +41,74 @@ pub struct Policy<'o, 'a> {
 
 /// Whether a text holds at least one PEM certificate that parses as X.509.
 pub fn has_pem_certificate(text: &str) -> bool {
-    x509_cert::Certificate::load_pem_chain(text.as_bytes()).is_ok_and(|chain| !chain.is_empty())
+    read_pem_bundle(text).is_ok()
+}
+
+/// What the checks read of one certificate of a bundle.
+#[derive(Debug)]
+struct CertificateFacts {
+    subject: String,
+    /// `notAfter`, in seconds since the Unix epoch and as written in messages.
+    not_after: u64,
+    not_after_text: String,
+    is_ca: bool,
+}
+
+/// A bundle's certificates, or why it has none.
+type BundleFacts = Result<Vec<CertificateFacts>, String>;
+
+/// Bundles read so far on this thread, by their text: an editor re-evaluates on every keystroke,
+/// and a cluster's ConfigMaps often carry the same CA bundle. Bounded by the text they hold.
+const PEM_CACHE_BYTES: usize = 8 << 20;
+
+thread_local! {
+    static PEM_BUNDLES: std::cell::RefCell<(usize, HashMap<String, std::rc::Rc<BundleFacts>>)> =
+        std::cell::RefCell::new((0, HashMap::new()));
+}
+
+/// Reads a PEM bundle's certificates once per text (see [`PEM_BUNDLES`]).
+fn read_pem_bundle(text: &str) -> std::rc::Rc<BundleFacts> {
+    let cached = PEM_BUNDLES.with(|cache| cache.borrow().1.get(text).cloned());
+    if let Some(facts) = cached {
+        return facts;
+    }
+    let facts = std::rc::Rc::new(parse_pem_bundle(text));
+    PEM_BUNDLES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 + text.len() > PEM_CACHE_BYTES {
+            cache.1.clear();
+            cache.0 = 0;
+        }
+        if text.len() <= PEM_CACHE_BYTES {
+            cache.0 += text.len();
+            cache.1.insert(text.to_owned(), std::rc::Rc::clone(&facts));
+        }
+    });
+    facts
+}
+
+fn parse_pem_bundle(text: &str) -> BundleFacts {
+    use x509_cert::ext::pkix::BasicConstraints;
+    let chain = x509_cert::Certificate::load_pem_chain(text.as_bytes())
+        .map_err(|e| format!("holds no PEM certificate that parses as X.509 ({e})"))?;
+    if chain.is_empty() {
+        return Err("holds no PEM certificate".to_owned());
+    }
+    Ok(chain
+        .iter()
+        .map(|certificate| {
+            let tbs = certificate.tbs_certificate();
+            CertificateFacts {
+                subject: tbs.subject().to_string(),
+                not_after: tbs.validity().not_after.to_unix_duration().as_secs(),
+                not_after_text: tbs.validity().not_after.to_string(),
+                is_ca: matches!(
+                    tbs.get_extension::<BasicConstraints>(),
+                    Ok(Some((_, constraints))) if constraints.ca
+                ),
+            }
+        })
+        .collect())
 }
 
 /// Seconds since the Unix epoch, for certificate expiry.
@@ -62,28 +129,18 @@ pub fn now_unix() -> u64 {
 /// has expired at `now` (Unix seconds), or is not a CA (no `basicConstraints` with `cA: true`),
 /// gives a warning: the connection may still fail although the policy is accepted.
 pub fn inspect_ca_bundle(text: &str, now: u64) -> Result<Vec<String>, String> {
-    use x509_cert::ext::pkix::BasicConstraints;
-    let chain = x509_cert::Certificate::load_pem_chain(text.as_bytes())
-        .map_err(|e| format!("holds no PEM certificate that parses as X.509 ({e})"))?;
-    if chain.is_empty() {
-        return Err("holds no PEM certificate".to_owned());
-    }
+    let facts = read_pem_bundle(text);
+    let certificates = facts.as_ref().as_ref().map_err(Clone::clone)?;
     let mut warnings = Vec::new();
-    for certificate in &chain {
-        let tbs = certificate.tbs_certificate();
-        let subject = tbs.subject().to_string();
-        let not_after = tbs.validity().not_after.to_unix_duration().as_secs();
-        if not_after < now {
+    for certificate in certificates {
+        let subject = &certificate.subject;
+        if certificate.not_after < now {
             warnings.push(format!(
                 "certificate {subject} expired on {}",
-                tbs.validity().not_after
+                certificate.not_after_text
             ));
         }
-        let is_ca = matches!(
-            tbs.get_extension::<BasicConstraints>(),
-            Ok(Some((_, constraints))) if constraints.ca
-        );
-        if !is_ca {
+        if !certificate.is_ca {
             warnings.push(format!("certificate {subject} is not a CA certificate"));
         }
     }
