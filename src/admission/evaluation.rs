@@ -36,9 +36,15 @@ pub enum Verdict {
         index: Option<usize>,
         /// An audit annotation's error: a denial whatever the binding's actions.
         always_deny: bool,
+        /// The expression that decided (a validation's, a match condition's, an audit
+        /// annotation's), if one did.
+        at: Option<Expression>,
     },
     /// The expression reads `authorizer`, which gwlint cannot answer offline.
-    Unknown { expression: String },
+    Unknown {
+        expression: String,
+        at: Option<Expression>,
+    },
 }
 
 /// A variable's value, its error, or that it depends on the authorizer.
@@ -68,14 +74,19 @@ pub fn evaluate(
     // request under Fail (aggregated as apimachinery does) and skip the policy under Ignore.
     run.budget = MATCH_CONDITIONS_BUDGET;
     let mut errors = Vec::new();
+    let mut first_error = None;
     for condition in &policy.match_conditions {
         match run.eval(&condition.expression) {
             Outcome::Value(Value::Bool(false)) => return Vec::new(),
             Outcome::Value(_) => {}
-            Outcome::Error(error) => errors.push(error),
+            Outcome::Error(error) => {
+                errors.push(error);
+                first_error.get_or_insert_with(|| condition.expression.clone());
+            }
             Outcome::Unknown => {
                 return vec![Verdict::Unknown {
                     expression: condition.expression.text.clone(),
+                    at: Some(condition.expression.clone()),
                 }]
             }
             Outcome::Budget => return budget(fail),
@@ -91,6 +102,7 @@ pub fn evaluate(
                 message,
                 index: None,
                 always_deny: false,
+                at: first_error,
             }]
         } else {
             Vec::new()
@@ -129,6 +141,7 @@ pub fn evaluate(
                     ),
                     index: Some(index),
                     always_deny: false,
+                    at: Some(validation.expression.clone()),
                 });
             }
             Outcome::Error(message) => {
@@ -137,11 +150,13 @@ pub fn evaluate(
                         message,
                         index: Some(index),
                         always_deny: false,
+                        at: Some(validation.expression.clone()),
                     });
                 }
             }
             Outcome::Unknown => verdicts.push(Verdict::Unknown {
                 expression: validation.expression.text.clone(),
+                at: Some(validation.expression.clone()),
             }),
             // Running out of budget replaces every decision with that one error.
             Outcome::Budget => return budget(fail),
@@ -164,6 +179,7 @@ pub fn evaluate(
             message,
             index: None,
             always_deny: true,
+            at: Some(annotation.expression.clone()),
         });
     }
     verdicts
@@ -191,6 +207,7 @@ fn budget(fail: bool) -> Vec<Verdict> {
             message: messages::OUT_OF_BUDGET.to_owned(),
             index: None,
             always_deny: false,
+            at: None,
         }]
     } else {
         Vec::new()

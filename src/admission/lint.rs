@@ -16,14 +16,36 @@ pub struct Linted {
 }
 
 use super::policies::{Binding, Expression, Policy};
+use super::Origins;
 use crate::diagnostics::{Finding, Severity, Source};
 use crate::source::ByteSpan;
+
+/// `finding` about `expression` of `policy`, with the expression as a related place when the
+/// policy is not in the linted text (the finding is then placed elsewhere).
+fn about_expression(
+    finding: Finding,
+    policy: &Policy,
+    expression: &Expression,
+    origins: &Origins<'_>,
+) -> Finding {
+    match expression.span {
+        Some(span) if !policy.in_input => finding.with_related(
+            format!(
+                "ValidatingAdmissionPolicy '{}': {}",
+                policy.name, expression.field
+            ),
+            origins.at(false, span),
+        ),
+        _ => finding,
+    }
+}
 
 pub fn lint_policies(
     release: &str,
     policies: &[Policy],
     bindings: &[Binding],
     anchor: ByteSpan,
+    origins: &Origins<'_>,
 ) -> Vec<Linted> {
     let mut out = Vec::new();
     for policy in policies {
@@ -44,7 +66,7 @@ pub fn lint_policies(
             .map(|m| super::typecheck::matched_schemas(m, release))
             .unwrap_or_default();
         for expression in expressions {
-            if compile_check(policy, expression, anchor, &mut findings) {
+            if compile_check(policy, expression, anchor, origins, &mut findings) {
                 continue;
             }
             let warning = schemas.iter().find_map(|(gv, kind, schema)| {
@@ -55,7 +77,7 @@ pub fn lint_policies(
                     (true, Some(span)) => (span, String::new()),
                     _ => (anchor, " (in options.policies)".to_owned()),
                 };
-                findings.push(Finding::new(
+                let finding = Finding::new(
                     "policy/type-check",
                     Severity::Warning,
                     Source::Policy,
@@ -64,7 +86,8 @@ pub fn lint_policies(
                         policy.name, expression.field
                     ),
                     span,
-                ));
+                );
+                findings.push(about_expression(finding, policy, expression, origins));
             }
         }
         out.extend(findings.into_iter().map(|finding| Linted {
@@ -127,7 +150,18 @@ pub fn lint_policies(
                 ));
             }
         }
-        out.extend(findings.into_iter().map(|finding| Linted {
+        let findings = findings.into_iter().map(|finding: Finding| {
+            if binding.in_input {
+                finding
+            } else {
+                let at = origins.at(false, binding.span);
+                finding.with_related(
+                    format!("ValidatingAdmissionPolicyBinding '{}'", binding.name),
+                    at,
+                )
+            }
+        });
+        out.extend(findings.map(|finding| Linted {
             policy: binding.policy_name.clone(),
             binding: Some(binding.name.clone()),
             in_input: binding.in_input,
@@ -142,6 +176,7 @@ fn compile_check(
     policy: &Policy,
     expression: &Expression,
     anchor: ByteSpan,
+    origins: &Origins<'_>,
     findings: &mut Vec<Finding>,
 ) -> bool {
     let Err(error) = crate::cel::compile(&expression.text) else {
@@ -151,7 +186,7 @@ fn compile_check(
         (true, Some(span)) => (span, String::new()),
         _ => (anchor, " (in options.policies)".to_owned()),
     };
-    findings.push(Finding::new(
+    let finding = Finding::new(
         "policy/compile-error",
         Severity::Error,
         Source::Policy,
@@ -160,6 +195,7 @@ fn compile_check(
             policy.name, expression.field, expression.text
         ),
         span,
-    ));
+    );
+    findings.push(about_expression(finding, policy, expression, origins));
     true
 }
