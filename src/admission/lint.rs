@@ -40,6 +40,33 @@ fn about_expression(
     }
 }
 
+/// The API server's decoding and validation errors of a policy or binding (`what` names it),
+/// where they sit in the linted text, else at `anchor`.
+fn invalid(
+    what: &str,
+    problems: &[super::schema::Problem],
+    in_input: bool,
+    anchor: ByteSpan,
+    origins: &Origins<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    for problem in problems {
+        let finding = Finding::new(
+            problem.code,
+            Severity::Error,
+            Source::Policy,
+            format!("{what}: {}", problem.message),
+            if in_input { problem.span } else { anchor },
+        );
+        findings.push(if in_input {
+            finding.with_path(problem.path.clone())
+        } else {
+            let field = crate::diagnostics::field_path(&problem.path);
+            finding.with_related(format!("{what}: {field}"), origins.at(false, problem.span))
+        });
+    }
+}
+
 pub fn lint_policies(
     release: &str,
     policies: &[Policy],
@@ -60,12 +87,26 @@ pub fn lint_policies(
                 .chain(policy.validations.iter().flat_map(|v| {
                     std::iter::once(&v.expression).chain(v.message_expression.as_ref())
                 }));
+        let origin = if policy.in_input {
+            ""
+        } else {
+            " (in options.policies)"
+        };
+        invalid(
+            &format!("ValidatingAdmissionPolicy '{}'{origin}", policy.name),
+            &policy.invalid,
+            policy.in_input,
+            anchor,
+            origins,
+            &mut findings,
+        );
         let schemas = policy
             .match_constraints
             .as_ref()
             .map(|m| super::typecheck::matched_schemas(m, release))
             .unwrap_or_default();
-        for expression in expressions {
+        // A blank expression is a Required value above, not a compile error.
+        for expression in expressions.filter(|e| !e.text.trim().is_empty()) {
             if compile_check(policy, expression, anchor, origins, &mut findings) {
                 continue;
             }
@@ -123,33 +164,17 @@ pub fn lint_policies(
                 at(binding.policy_name_span),
             ));
         }
-        let has = |a: &str| binding.actions.iter().any(|x| x == a);
-        if has("Deny") && has("Warn") {
-            findings.push(Finding::new(
-                "policy/deny-and-warn",
-                Severity::Error,
-                Source::Policy,
-                format!(
-                    "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.validationActions: Invalid value: [\"Deny\",\"Warn\"]: must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)",
-                    binding.name
-                ),
-                at(binding.actions_span),
-            ));
-        }
-        if let Some(param_ref) = &binding.param_ref {
-            if param_ref.name.is_some() && param_ref.selector.is_some() {
-                findings.push(Finding::new(
-                    "policy/param-ref-name-and-selector",
-                    Severity::Error,
-                    Source::Policy,
-                    format!(
-                        "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.paramRef: Forbidden: name and selector are mutually exclusive",
-                        binding.name
-                    ),
-                    at(Some(param_ref.span)),
-                ));
-            }
-        }
+        invalid(
+            &format!(
+                "ValidatingAdmissionPolicyBinding '{}'{origin}",
+                binding.name
+            ),
+            &binding.invalid,
+            binding.in_input,
+            anchor,
+            origins,
+            &mut findings,
+        );
         let findings = findings.into_iter().map(|finding: Finding| {
             if binding.in_input {
                 finding

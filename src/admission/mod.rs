@@ -15,6 +15,7 @@ pub mod messages;
 mod params;
 pub mod policies;
 mod resources;
+mod schema;
 mod typecheck;
 
 use std::collections::HashMap;

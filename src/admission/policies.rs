@@ -1,6 +1,7 @@
 //! ValidatingAdmissionPolicies and their bindings, read from YAML trees.
 
 use super::matching::{strings, MatchResources, Selector};
+use super::schema::Problem;
 use crate::source::ByteSpan;
 use crate::yaml::{Node, Value};
 
@@ -49,6 +50,8 @@ pub struct Policy {
     pub in_input: bool,
     /// The policy's name (or kind).
     pub span: ByteSpan,
+    /// What the API server's decoding and validation reject in it.
+    pub invalid: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +76,8 @@ pub struct Binding {
     pub span: ByteSpan,
     pub actions_span: Option<ByteSpan>,
     pub policy_name_span: Option<ByteSpan>,
+    /// What the API server's decoding and validation reject in it.
+    pub invalid: Vec<Problem>,
 }
 
 /// Whether `root` is an object of `kind` in admissionregistration.k8s.io.
@@ -184,6 +189,7 @@ pub fn read_policy(root: &Node, in_input: bool) -> Policy {
         fail: spec.and_then(|s| s.get_str("failurePolicy")) != Some("Ignore"),
         in_input,
         span: name_span(root),
+        invalid: super::schema::check_policy(root),
     }
 }
 
@@ -214,6 +220,7 @@ pub fn read_binding(root: &Node, in_input: bool) -> Binding {
             .and_then(|s| s.entry("validationActions"))
             .map(|e| e.key_span),
         policy_name_span: spec.and_then(|s| s.get("policyName")).map(|n| n.span),
+        invalid: super::schema::check_binding(root),
     }
 }
 
