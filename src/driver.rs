@@ -218,6 +218,7 @@ impl Linter {
             crate::admission::check(
                 &self.options,
                 release,
+                index.text(),
                 &documents,
                 &rejected_documents(&findings, false),
                 &self.previous,

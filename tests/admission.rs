@@ -351,3 +351,42 @@ fn denied_objects_are_absent_from_evaluation() {
     let result = serde_json::to_value(lint(&fail, &options)).unwrap_or_default();
     assert_eq!(at(&result, "/resources/0/absent"), "rejected-by-api-server");
 }
+
+#[test]
+fn type_check_warnings_flag_the_undefined_field() {
+    let case = root().join("tests/admission_cases/type-check.yaml");
+    let text = read(&case).unwrap_or_default();
+    let result = serde_json::to_value(lint(&text, &LintOptions::default())).unwrap_or_default();
+    let warnings: Vec<serde_json::Value> = at(&result, "/diagnostics")
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|d| at(d, "/code") == "policy/type-check")
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(warnings.len(), 7, "{warnings:#?}");
+    let flagged: Vec<String> = warnings
+        .iter()
+        .map(|d| utf16_slice(&text, at(d, "/offsets")))
+        .collect();
+    // Each at `.field` in its expression; the block scalar (its text is not the expression
+    // as written: the indentation is removed) at the whole scalar.
+    let mut expected: Vec<String> = [
+        ".listener",
+        ".hostnam",
+        ".namespace",
+        ".gatewayClassNam",
+        ".?infrastructur",
+        ".nam",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    expected.push(
+        "object.spec.listeners.all(l,\n        l.port > 0 && l.hostname != 'a' &&\n        l.tls.mod == 'Terminate')\n  "
+            .to_owned(),
+    );
+    assert_eq!(flagged, expected);
+}

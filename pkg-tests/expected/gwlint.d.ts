@@ -95,6 +95,11 @@ export interface Diagnostic {
      * Fixes for the problem, when gwlint knows one (a misspelt field or value).
      */
     fixes?: Fix[];
+    /**
+     * Policy diagnostics: related places (the policy's expression, the binding), as LSP's
+     * `relatedInformation`.
+     */
+    related?: Related[];
 }
 
 /**
@@ -227,6 +232,29 @@ export interface EvaluatedResource {
      * Set when the object would not exist in the cluster as written (then `status` is null).
      */
     absent?: Absence;
+}
+
+/**
+ * Another place that matters to a diagnostic, as LSP's `DiagnosticRelatedInformation`: for a
+ * policy decision, the policy's expression and the binding.
+ */
+export interface Related {
+    /**
+     * What is there, e.g. `ValidatingAdmissionPolicy 'p': spec.validations[0].expression`.
+     */
+    message: string;
+    /**
+     * Which text `range` and `offsets` are in.
+     */
+    document: RelatedDocument;
+    /**
+     * 0-based line; character in UTF-16 code units, as LSP counts.
+     */
+    range: Range;
+    /**
+     * UTF-16 offsets into that text.
+     */
+    offsets: Offsets;
 }
 
 /**
@@ -447,6 +475,11 @@ export interface UserInfo {
  * The status of one object, shaped as its kind's status.
  */
 export type ObjectStatus = GatewayStatus | GatewayClassStatus | RouteStatus | PolicyStatus;
+
+/**
+ * The text a related place is in.
+ */
+export type RelatedDocument = "input" | "policies";
 
 /**
  * UTF-16 offsets into the whole text, end exclusive.

@@ -110,15 +110,29 @@ pub fn lint_policies(
             if compile_check(policy, expression, anchor, origins, &mut findings) {
                 continue;
             }
-            let warning = schemas.iter().find_map(|(gv, kind, schema)| {
-                super::typecheck::undefined_field(expression, gv, kind, *schema)
+            let undefined = schemas.iter().find_map(|(gv, kind, schema)| {
+                super::typecheck::undefined_field(expression, *schema)
+                    .map(|u| (u.warning(&expression.text, gv, kind), u))
             });
-            if let Some(warning) = warning {
-                let (span, origin) = match (policy.in_input, expression.span) {
-                    (true, Some(span)) => (span, String::new()),
-                    _ => (anchor, " (in options.policies)".to_owned()),
+            if let Some((warning, undefined)) = undefined {
+                // At the field's name in the expression where the text shows it as written.
+                let at = expression.span.map(|span| {
+                    origins
+                        .within(
+                            policy.in_input,
+                            span,
+                            &expression.text,
+                            undefined.at,
+                            &undefined.field,
+                        )
+                        .unwrap_or(span)
+                });
+                let origin = if policy.in_input {
+                    ""
+                } else {
+                    " (in options.policies)"
                 };
-                let finding = Finding::new(
+                let mut finding = Finding::new(
                     "policy/type-check",
                     Severity::Warning,
                     Source::Policy,
@@ -126,9 +140,22 @@ pub fn lint_policies(
                         "ValidatingAdmissionPolicy '{}'{origin}: {}: {warning}",
                         policy.name, expression.field
                     ),
-                    span,
+                    if policy.in_input {
+                        at.unwrap_or(anchor)
+                    } else {
+                        anchor
+                    },
                 );
-                findings.push(about_expression(finding, policy, expression, origins));
+                if let (false, Some(at)) = (policy.in_input, at) {
+                    finding = finding.with_related(
+                        format!(
+                            "ValidatingAdmissionPolicy '{}': {}",
+                            policy.name, expression.field
+                        ),
+                        origins.at(false, at),
+                    );
+                }
+                findings.push(finding);
             }
         }
         out.extend(findings.into_iter().map(|finding| Linted {

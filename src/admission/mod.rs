@@ -98,12 +98,13 @@ impl<'a> World<'a> {
     }
 }
 
-/// Evaluates the policies found in `documents` and in `options.policies` against the objects
-/// of `documents` (except the documents in `rejected`, which the API server's validation
+/// Evaluates the policies found in `documents` (of `text`) and in `options.policies` against
+/// the objects of `documents` (except the documents in `rejected`, which the API server's validation
 /// rejects before admission), and lints the policies; findings are pushed to `findings`.
 pub fn check(
     options: &LintOptions,
     release: &str,
+    text: &str,
     documents: &[Document],
     rejected: &std::collections::HashSet<usize>,
     previous: &HashMap<ObjectKey, Node>,
@@ -115,6 +116,7 @@ pub fn check(
         .filter(|t| t.len() <= MAX_INPUT_BYTES)
         .unwrap_or("");
     let origins = Origins {
+        input: text,
         policies: LineIndex::new(extra_text),
     };
     let extra = parse_stream(&origins.policies);
@@ -379,10 +381,47 @@ impl<'a> World<'a> {
 /// Turns spans of policies and bindings into related places: spans of the linted text as they
 /// are, spans of the `policies` option's text converted by that text's index.
 pub struct Origins<'t> {
+    input: &'t str,
     policies: LineIndex<'t>,
 }
 
 impl Origins<'_> {
+    /// The span of `.field` at character `at` of `expression`, whose scalar sits at `span` (in
+    /// the linted text or the policies text): when the scalar is written plain or quoted
+    /// without escapes, so the expression's characters are the text's.
+    pub fn within(
+        &self,
+        in_input: bool,
+        span: ByteSpan,
+        expression: &str,
+        at: usize,
+        field: &str,
+    ) -> Option<ByteSpan> {
+        let text = if in_input {
+            self.input
+        } else {
+            self.policies.text()
+        };
+        let raw = text.get(span.start as usize..span.end as usize)?;
+        let quoted = raw.len() >= 2
+            && (raw.starts_with('"') || raw.starts_with('\''))
+            && raw.get(1..raw.len() - 1) == Some(expression);
+        let base = match (raw == expression, quoted) {
+            (true, _) => 0,
+            (false, true) => 1,
+            _ => return None,
+        };
+        let byte = expression.char_indices().nth(at).map(|(i, _)| i)?;
+        // `.field`, or `.?field` (an optional select).
+        let operator = if expression.get(byte..)?.starts_with(".?") {
+            2
+        } else {
+            1
+        };
+        let start = span.start as usize + base + byte;
+        Some(ByteSpan::new(start, start + operator + field.len()))
+    }
+
     pub fn at(&self, in_input: bool, span: ByteSpan) -> RelatedAt {
         if in_input {
             RelatedAt::Input(span)
