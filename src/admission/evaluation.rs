@@ -120,46 +120,63 @@ pub fn evaluate(
         };
         run.vars.push((variable.name.clone(), var));
     }
-    let mut verdicts = Vec::new();
-    for (index, validation) in policy.validations.iter().enumerate() {
+    let mut outcomes = Vec::with_capacity(policy.validations.len());
+    for validation in &policy.validations {
         match run.eval(&validation.expression) {
-            Outcome::Value(Value::Bool(true)) => {}
-            Outcome::Value(_) => {
-                let from_expression =
-                    validation
-                        .message_expression
-                        .as_ref()
-                        .and_then(|e| match run.eval(e) {
-                            Outcome::Value(Value::String(text)) => Some(text.to_string()),
-                            _ => None,
-                        });
-                verdicts.push(Verdict::Fail {
-                    message: messages::choose(
-                        from_expression.as_deref(),
-                        validation.message.as_deref(),
-                        &validation.expression.text,
-                    ),
-                    index: Some(index),
-                    always_deny: false,
-                    at: Some(validation.expression.clone()),
-                });
-            }
+            // Running out of budget replaces every decision with that one error.
+            Outcome::Budget => return budget(fail),
+            outcome => outcomes.push(outcome),
+        }
+    }
+    // The message expressions run on what the validations left of the budget; running out
+    // there fails every validation (`failed messageExpression: ...`), passing ones included.
+    let message_cost = policy
+        .validations
+        .iter()
+        .filter_map(|v| v.message_expression.as_ref())
+        .fold(0u64, |sum, e| sum.saturating_add(run.cost(e)));
+    let messages_out_of_budget = run.spent.saturating_add(message_cost) > run.budget;
+    let mut verdicts = Vec::new();
+    for (index, (validation, outcome)) in policy.validations.iter().zip(outcomes).enumerate() {
+        let fail_with = |message: String| Verdict::Fail {
+            message,
+            index: Some(index),
+            always_deny: false,
+            at: Some(validation.expression.clone()),
+        };
+        match outcome {
             Outcome::Error(message) => {
                 if fail {
-                    verdicts.push(Verdict::Fail {
-                        message,
-                        index: Some(index),
-                        always_deny: false,
-                        at: Some(validation.expression.clone()),
-                    });
+                    verdicts.push(fail_with(message));
                 }
             }
             Outcome::Unknown => verdicts.push(Verdict::Unknown {
                 expression: validation.expression.text.clone(),
                 at: Some(validation.expression.clone()),
             }),
-            // Running out of budget replaces every decision with that one error.
-            Outcome::Budget => return budget(fail),
+            _ if messages_out_of_budget => {
+                if fail {
+                    verdicts.push(fail_with(messages::failed_message_expression(
+                        messages::OUT_OF_BUDGET,
+                    )));
+                }
+            }
+            Outcome::Value(Value::Bool(true)) | Outcome::Budget => {}
+            Outcome::Value(_) => {
+                let from_expression =
+                    validation
+                        .message_expression
+                        .as_ref()
+                        .and_then(|e| match run.run(e) {
+                            Outcome::Value(Value::String(text)) => Some(text.to_string()),
+                            _ => None,
+                        });
+                verdicts.push(fail_with(messages::choose(
+                    from_expression.as_deref(),
+                    validation.message.as_deref(),
+                    &validation.expression.text,
+                )));
+            }
         }
     }
     // Audit annotations (their own budget): an error denies under Fail, a value that is not a
@@ -233,14 +250,23 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// gwlint's estimate of what evaluating `expression` costs on this object.
+    fn cost(&self, expression: &Expression) -> u64 {
+        estimated_cost(&expression.text, self.nodes, self.len)
+    }
+
+    /// Charges `expression` to the budget, then evaluates it.
     fn eval(&mut self, expression: &Expression) -> Outcome {
-        let text = expression.text.as_str();
-        self.spent = self
-            .spent
-            .saturating_add(estimated_cost(text, self.nodes, self.len));
+        self.spent = self.spent.saturating_add(self.cost(expression));
         if self.spent > self.budget {
             return Outcome::Budget;
         }
+        self.run(expression)
+    }
+
+    /// Evaluates `expression` (already charged).
+    fn run(&self, expression: &Expression) -> Outcome {
+        let text = expression.text.as_str();
         let program = match crate::cel::compile(text) {
             Ok(p) => p,
             Err(error) => return Outcome::Error(format!("compilation error: {error}")),

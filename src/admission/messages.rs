@@ -27,6 +27,11 @@ pub const NAMESPACED_PARAM_FOR_CLUSTER: &str =
 pub const OUT_OF_BUDGET: &str =
     "validation failed due to running out of cost budget, no further validation rules will be run";
 
+/// A validation whose message expressions could not run (out of budget, internal error).
+pub fn failed_message_expression(error: &str) -> String {
+    format!("failed messageExpression: {error}")
+}
+
 /// A runtime error of an expression.
 pub fn expression_error(expression: &str, error: &str) -> String {
     format!("expression '{expression}' resulted in error: {error}")
