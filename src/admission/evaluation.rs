@@ -26,6 +26,9 @@ pub struct Inputs {
 /// The budget of a policy's match conditions (`RuntimeCELCostBudgetMatchConditions`).
 const MATCH_CONDITIONS_BUDGET: u64 = 2_500_000;
 
+/// The cost at which cel-go cancels one expression (`PerCallLimit`).
+const PER_CALL_LIMIT: u64 = 1_000_000;
+
 /// What one validation (or the policy as a whole) decided, when it did not admit.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -134,7 +137,7 @@ pub fn evaluate(
         .validations
         .iter()
         .filter_map(|v| v.message_expression.as_ref())
-        .fold(0u64, |sum, e| sum.saturating_add(run.cost(e)));
+        .fold(0u64, |sum, e| sum.saturating_add(run.charged(e)));
     let messages_out_of_budget = run.spent.saturating_add(message_cost) > run.budget;
     let mut verdicts = Vec::new();
     for (index, (validation, outcome)) in policy.validations.iter().zip(outcomes).enumerate() {
@@ -163,14 +166,16 @@ pub fn evaluate(
             }
             Outcome::Value(Value::Bool(true)) | Outcome::Budget => {}
             Outcome::Value(_) => {
-                let from_expression =
-                    validation
-                        .message_expression
-                        .as_ref()
-                        .and_then(|e| match run.run(e) {
-                            Outcome::Value(Value::String(text)) => Some(text.to_string()),
-                            _ => None,
-                        });
+                // A message expression that fails (cancelled over the per-call limit
+                // included) leaves the message.
+                let from_expression = validation
+                    .message_expression
+                    .as_ref()
+                    .filter(|e| run.cost(e) <= PER_CALL_LIMIT)
+                    .and_then(|e| match run.run(e) {
+                        Outcome::Value(Value::String(text)) => Some(text.to_string()),
+                        _ => None,
+                    });
                 verdicts.push(fail_with(messages::choose(
                     from_expression.as_deref(),
                     validation.message.as_deref(),
@@ -255,11 +260,24 @@ impl Run<'_> {
         estimated_cost(&expression.text, self.nodes, self.len)
     }
 
-    /// Charges `expression` to the budget, then evaluates it.
+    /// What evaluating `expression` takes from the budget: its cost, or the per-call limit
+    /// at which cel-go cancels it.
+    fn charged(&self, expression: &Expression) -> u64 {
+        self.cost(expression).min(PER_CALL_LIMIT)
+    }
+
+    /// Charges `expression` to the budget, then evaluates it (an expression over the per-call
+    /// limit is cancelled: an evaluation error).
     fn eval(&mut self, expression: &Expression) -> Outcome {
-        self.spent = self.spent.saturating_add(self.cost(expression));
+        self.spent = self.spent.saturating_add(self.charged(expression));
         if self.spent > self.budget {
             return Outcome::Budget;
+        }
+        if self.cost(expression) > PER_CALL_LIMIT {
+            return Outcome::Error(messages::expression_error(
+                &expression.text,
+                messages::COST_LIMIT_EXCEEDED,
+            ));
         }
         self.run(expression)
     }
