@@ -1,7 +1,8 @@
 //! User ValidatingAdmissionPolicies evaluated as the API server would. Each case in
 //! `tests/admission_cases/` is `<name>.yaml` (the linted text), optionally
-//! `<name>.policies.yaml` (the `policies` option) and `<name>.previous.yaml` (`previous`), and
-//! `<name>.expected`: one line per diagnostic of source `policy`,
+//! `<name>.policies.yaml` (the `policies` option), `<name>.previous.yaml` (`previous`),
+//! `<name>.user.json` (`userInfo`) and `<name>.authorizer` (`authorizer`: `allow` or `deny`),
+//! and `<name>.expected`: one line per diagnostic of source `policy`,
 //! `<line>:<severity>:<code>: <message>` (line 1-based). The messages are the API server's,
 //! re-expressed from kubernetes/kubernetes `plugin/policy/validating` and `plugin/policy/matching`
 //! tests and the kubernetes.io VAP documentation. `UPDATE_EXPECTED=1` rewrites the files.
@@ -65,6 +66,10 @@ fn options_for(case: &Path) -> LintOptions {
     };
     if let Some(user) = sibling("user.json") {
         options.user_info = serde_json::from_str(&user).ok();
+    }
+    if let Some(authorizer) = sibling("authorizer") {
+        options.authorizer =
+            serde_json::from_value(serde_json::json!(authorizer.trim())).unwrap_or_default();
     }
     options
 }
@@ -389,4 +394,29 @@ fn type_check_warnings_flag_the_undefined_field() {
             .to_owned(),
     );
     assert_eq!(flagged, expected);
+}
+
+#[test]
+fn the_authorizer_option_answers_every_check() {
+    let case = root().join("tests/admission_cases/authorizer-option.yaml");
+    let text = read(&case).unwrap_or_default();
+    let with = |authorizer: &str| {
+        let options = LintOptions {
+            authorizer: serde_json::from_value(serde_json::json!(authorizer)).unwrap_or_default(),
+            ..LintOptions::default()
+        };
+        policy_lines(&text, &options)
+    };
+    // Allowed: every validation passes.
+    assert_eq!(with("allow"), Vec::<String>::new());
+    // Unknown (the default): each expression that reads the authorizer is an info, no denial.
+    let unknown = with("unknown");
+    assert_eq!(unknown.len(), 3, "{unknown:#?}");
+    assert!(
+        unknown
+            .iter()
+            .all(|l| l.contains(":info:policy/authorizer: ")),
+        "{unknown:#?}"
+    );
+    assert_eq!(unknown, policy_lines(&text, &LintOptions::default()));
 }

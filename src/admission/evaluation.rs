@@ -18,6 +18,9 @@ pub struct Inputs {
     pub request: Value,
     pub params: Value,
     pub namespace_object: Value,
+    /// `authorizer`, when the option answers for it; else expressions that read it are
+    /// unknown.
+    pub authorizer: Option<Value>,
     /// Size of the object (nodes, and elements of its largest list) for the cost estimate.
     pub nodes: usize,
     pub len: usize,
@@ -290,7 +293,7 @@ impl Run<'_> {
             Err(error) => return Outcome::Error(format!("compilation error: {error}")),
         };
         let references = program.references();
-        if references.has_variable("authorizer") {
+        if references.has_variable("authorizer") && self.inputs.authorizer.is_none() {
             return Outcome::Unknown;
         }
         let mut values: HashMap<String, Value> = HashMap::new();
@@ -318,6 +321,9 @@ impl Run<'_> {
         bind(&mut scope, "request", &self.inputs.request);
         bind(&mut scope, "params", &self.inputs.params);
         bind(&mut scope, "namespaceObject", &self.inputs.namespace_object);
+        if let Some(authorizer) = &self.inputs.authorizer {
+            bind(&mut scope, "authorizer", authorizer);
+        }
         bind(&mut scope, "variables", &Value::from(values));
         match program.execute(&scope) {
             Ok(value) => Outcome::Value(value),

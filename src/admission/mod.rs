@@ -8,6 +8,7 @@
 //! validation) that does not admit gives one finding on the object, with the API server's
 //! message and a severity from the binding's actions.
 
+mod authorizer;
 mod evaluation;
 mod lint;
 pub mod matching;
@@ -170,7 +171,15 @@ pub fn check(
         }
     }
     let mut placed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let base = crate::cel::base_context();
+    let mut base = crate::cel::base_context();
+    let authorizer = match options.authorizer {
+        crate::options::Authorizer::Unknown => None,
+        crate::options::Authorizer::Allow => Some(true),
+        crate::options::Authorizer::Deny => Some(false),
+    };
+    if authorizer.is_some() {
+        authorizer::install(&mut base);
+    }
     let operation_user = user_info(options);
     for doc in documents {
         let Some(root) = &doc.root else {
@@ -346,6 +355,7 @@ pub fn check(
                         request: request_value.clone(),
                         params: param.map_or(Value::Null, policies::to_value),
                         namespace_object: namespace_object.clone(),
+                        authorizer: authorizer.map(authorizer::value),
                         nodes,
                         len,
                     };
