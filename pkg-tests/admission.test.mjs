@@ -79,3 +79,22 @@ test("evaluate: a denied object is not in the cluster (absent, no status)", () =
   const kept = admitted.resources.find((r) => r.kind === "Gateway");
   assert.ok(!kept.absent && kept.status !== null, JSON.stringify(kept).slice(0, 200));
 });
+
+test("the authorizer option: unknown by default (an info), allow or deny answers every check; a bad value throws", () => {
+  const policy = POLICY.replace(
+    /  - expression: "object\.spec\.listeners\.all[^\n]*\n    messageExpression: [^\n]*\n/,
+    "  - expression: \"authorizer.group('gateway.networking.k8s.io').resource('gateways').check('create').allowed()\"\n    message: not allowed\n",
+  );
+  const codes = (options) =>
+    lint(FAIL, { policies: policy, ...options })
+      .diagnostics.filter((d) => d.source === "policy")
+      .map((d) => `${d.severity} ${d.code} ${d.message}`);
+  assert.deepEqual(codes({}), codes({ authorizer: "unknown" }));
+  assert.equal(codes({}).length, 1);
+  assert.match(codes({})[0], /^info policy\/authorizer /);
+  assert.deepEqual(codes({ authorizer: "allow" }), []);
+  assert.deepEqual(codes({ authorizer: "deny" }), [
+    "error policy/denied ValidatingAdmissionPolicy 'https-only-listeners.example.com' with binding 'https-only-listeners.example.com-binding' denied request: not allowed",
+  ]);
+  assert.throws(() => lint(FAIL, { authorizer: "maybe" }), /authorizer must be one of unknown, allow, deny; got "maybe"/);
+});

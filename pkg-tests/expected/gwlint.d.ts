@@ -610,6 +610,11 @@ export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "api
 export type UpgradeStatus = "unchanged" | "converted" | "notConverted" | "invalid";
 
 /**
+ * What the admission policies' `authorizer` answers.
+ */
+export type Authorizer = "unknown" | "allow" | "deny";
+
+/**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
  */
 export interface EffectivePolicy {
@@ -733,6 +738,12 @@ export interface LintOptions {
      * The user the admission policies see as `request.userInfo` (default: an empty user).
      */
     userInfo?: UserInfo;
+    /**
+     * What the admission policies' `authorizer` answers: `"unknown"` (the default: an
+     * expression that reads it is neither a pass nor a denial, and gives an info diagnostic),
+     * `"allow"` or `"deny"` (every check, as if RBAC allowed or denied it).
+     */
+    authorizer?: Authorizer;
 }
 
 export interface ListenerStatus {
