@@ -155,6 +155,7 @@ function parse(argv) {
   if (values["upgrade-check"] && (values.normalize || values.evaluate)) throw new UsageError("--upgrade-check cannot be combined with --normalize or --evaluate");
   if (values.to !== undefined && !values.normalize && !values["upgrade-check"]) throw new UsageError("--to needs --normalize or --upgrade-check");
   if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
+  if (values.policies && values["upgrade-check"]) throw new UsageError("--policies cannot be combined with --upgrade-check (it does not evaluate admission)");
   if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
   if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
   if (values.normalize && (values.format === "sarif" || values.format === "github")) {

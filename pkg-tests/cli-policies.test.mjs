@@ -165,10 +165,14 @@ test("a policy in the linted text itself points into that file", () => {
   checkRelated(d);
 });
 
-test("unreadable policy files are I/O errors (exit 2); a directory without manifests is a warning", () => {
+test("unreadable policy files are I/O errors and --upgrade-check with --policies a usage error (exit 2); a directory without manifests is a warning", () => {
   const missing = gwlint(["--policies", path.join(tmp, "nope.yaml"), file(NAMES[0], ".pass")]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.yaml: no such file or directory/);
+
+  const upgrade = gwlint(["--upgrade-check", "--to", "v1.6.1", "--policies", file(NAMES[0]), file(NAMES[0], ".fail")]);
+  assert.equal(upgrade.code, 2);
+  assert.match(upgrade.stderr, /--policies cannot be combined with --upgrade-check/);
 
   const empty = mkdtempSync(path.join(tmp, "empty-"));
   const r = gwlint(["--policies", empty, file(NAMES[0], ".pass")]);
