@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::PathSegment;
+use crate::lint::metadata::{label_value_errors, qualified_name_errors};
 use crate::schema::messages::{go_quote, not_supported, required, unknown_field};
 use crate::source::ByteSpan;
 use crate::yaml::{Node, Value};
@@ -178,6 +179,8 @@ const BINDING: Obj = Obj {
 /// Collects problems with their paths and spans.
 struct Check {
     kind: &'static str,
+    /// The object's `metadata.name` (audit annotation keys are qualified by it).
+    name: String,
     problems: Vec<Problem>,
 }
 
@@ -465,10 +468,77 @@ impl Check {
         }
     }
 
+    /// `field.Invalid` for each message of a name or label check of `value`.
+    fn each(&mut self, path: &[PathSegment], value: &str, errors: Vec<String>, span: ByteSpan) {
+        for detail in errors {
+            self.invalid(path.to_vec(), &go_quote(value), &detail, span);
+        }
+    }
+
+    /// `ValidateLabelSelector` (strict: label values in expressions are checked too).
+    fn selector(&mut self, selector: &Node, path: &[PathSegment]) {
+        if let Some(Value::Map(labels)) = selector.get("matchLabels").map(|n| &n.value) {
+            let at = child(path, "matchLabels");
+            for entry in labels {
+                self.each(
+                    &at,
+                    &entry.key,
+                    qualified_name_errors(&entry.key),
+                    entry.key_span,
+                );
+                if let Some(v) = entry.value.value.as_str() {
+                    self.each(&at, v, label_value_errors(v), entry.value.span);
+                }
+            }
+        }
+        let expressions = child(path, "matchExpressions");
+        for (i, requirement) in items(selector.get("matchExpressions")).iter().enumerate() {
+            let at = index(&expressions, i);
+            let values = items(requirement.get("values"));
+            let operator = string(Some(requirement), "operator").unwrap_or_default();
+            match operator {
+                "In" | "NotIn" if values.is_empty() => {
+                    let detail = "must be specified when `operator` is 'In' or 'NotIn'";
+                    self.required(child(&at, "values"), detail, requirement.span);
+                }
+                "Exists" | "DoesNotExist" if !values.is_empty() => {
+                    let span = span_of(requirement, "values", requirement.span);
+                    let message = format!(
+                        "{}: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                        text(&child(&at, "values"))
+                    );
+                    self.push(child(&at, "values"), message, span);
+                }
+                "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+                other => {
+                    let span = requirement
+                        .get("operator")
+                        .map_or(requirement.span, |n| n.span);
+                    let detail = "not a valid selector operator";
+                    self.invalid(child(&at, "operator"), &go_quote(other), detail, span);
+                }
+            }
+            let key = string(Some(requirement), "key").unwrap_or_default();
+            let span = requirement.get("key").map_or(requirement.span, |n| n.span);
+            self.each(&child(&at, "key"), key, qualified_name_errors(key), span);
+            for (j, value) in values.iter().enumerate() {
+                if let Some(v) = value.value.as_str() {
+                    let value_path = index(&child(&at, "values"), j);
+                    self.each(&value_path, v, label_value_errors(v), value.span);
+                }
+            }
+        }
+    }
+
     /// `validateMatchResources` on the defaulted object (the selectors and `matchPolicy` have
     /// defaults, so only a value outside the enum can fail them here).
     fn match_resources(&mut self, node: &Node, path: &[PathSegment]) {
         self.enumeration(node, "matchPolicy", path, &["Equivalent", "Exact"]);
+        for key in ["namespaceSelector", "objectSelector"] {
+            if let Some(selector) = node.get(key) {
+                self.selector(selector, &child(path, key));
+            }
+        }
         for key in ["resourceRules", "excludeResourceRules"] {
             for (i, rule) in items(node.get(key)).iter().enumerate() {
                 self.rule(rule, &index(&child(path, key), i));
@@ -512,11 +582,13 @@ impl Check {
             self.expression(condition, "expression", &at, "");
             match string(Some(condition), "name").filter(|n| !n.is_empty()) {
                 None => self.required(child(&at, "name"), "", condition.span),
-                Some(name) if !names.insert(name) => {
+                Some(name) => {
                     let span = condition.get("name").map_or(condition.span, |n| n.span);
-                    self.duplicate(child(&at, "name"), name, span);
+                    self.each(&child(&at, "name"), name, qualified_name_errors(name), span);
+                    if !names.insert(name) {
+                        self.duplicate(child(&at, "name"), name, span);
+                    }
                 }
-                Some(_) => {}
             }
         }
         for (i, variable) in items(spec.get("variables")).iter().enumerate() {
@@ -559,8 +631,16 @@ impl Check {
                 self.expression(annotation, "valueExpression", &at, detail);
             }
             let key = string(Some(annotation), "key").unwrap_or_default();
+            let span = annotation.get("key").map_or(annotation.span, |n| n.span);
+            if self.name.is_empty() {
+                let detail = "requires metadata.name be non-empty";
+                self.invalid(child(&at, "key"), &go_quote(key), detail, span);
+            } else {
+                let qualified = format!("{}/{key}", self.name);
+                let errors = qualified_name_errors(&qualified);
+                self.each(&child(&at, "key"), &qualified, errors, span);
+            }
             if !keys.insert(key) {
-                let span = annotation.get("key").map_or(annotation.span, |n| n.span);
                 self.duplicate(child(&at, "key"), key, span);
             }
         }
@@ -641,6 +721,9 @@ impl Check {
                     code: "policy/param-ref-name-and-selector",
                 });
             }
+        }
+        if let Some(selector) = selector {
+            self.selector(selector, &child(path, "selector"));
         }
         if name.is_none() && selector.is_none() {
             let span = param_ref.span;
@@ -748,6 +831,9 @@ fn check(
 ) -> Vec<Problem> {
     let mut c = Check {
         kind,
+        name: string(root.get("metadata"), "name")
+            .unwrap_or_default()
+            .to_owned(),
         problems: Vec::new(),
     };
     c.decode(root, Ty::Obj(obj), &[], "", obj.go);
