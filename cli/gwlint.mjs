@@ -5,6 +5,7 @@
 //   gwlint [FILE|DIR|-]... [--gateway-api V] [--channel C] [--namespace NS] [--format text|json|sarif|github]
 //          [--evaluate [--separately] [--controller-name NAME]] [--fail-on error|warning] [--profile P]
 //          [--normalize [--to V] [--drop-defaults]] [--stdin-filename NAME] [--color|--no-color]
+//          [--policies FILE|DIR]...
 //
 // Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
 // Directories are walked for .yaml, .yml and .json files (hidden directories and node_modules skipped);
@@ -77,6 +78,10 @@ options:
   --rule CODE=LEVEL    set a rule's level: off, info, warning or error (repeatable; codes as in rules());
                        comments do it for one line or one document: # gwlint-disable-next-line CODE...,
                        # gwlint-disable CODE...
+  --policies FILE|DIR  ValidatingAdmissionPolicies, their bindings, param objects and Namespaces, evaluated
+                       against every input as the API server's admission would (repeatable; a directory is
+                       walked for .yaml, .yml and .json files); a denial is a policy/denied diagnostic, and
+                       each names the policy's expression and the binding, in their files, as related places
   --stdin-filename N   the name to report for standard input (default: <stdin>)
   --color, --no-color  force colours on or off in text output (default: see NO_COLOR and FORCE_COLOR)
   -h, --help           this help
@@ -121,6 +126,7 @@ function parse(argv) {
         profile: { type: "string" },
         "stdin-filename": { type: "string" },
         rule: { type: "string", multiple: true },
+        policies: { type: "string", multiple: true },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         evaluate: { type: "boolean" },
@@ -149,6 +155,7 @@ function parse(argv) {
   if (values["upgrade-check"] && (values.normalize || values.evaluate)) throw new UsageError("--upgrade-check cannot be combined with --normalize or --evaluate");
   if (values.to !== undefined && !values.normalize && !values["upgrade-check"]) throw new UsageError("--to needs --normalize or --upgrade-check");
   if (values["drop-defaults"] && !values.normalize) throw new UsageError("--drop-defaults needs --normalize");
+  if (values.policies && values["upgrade-check"]) throw new UsageError("--policies cannot be combined with --upgrade-check (it does not evaluate admission)");
   if (values["drop-defaults"] && values.to !== undefined) throw new UsageError("--drop-defaults and --to cannot be combined");
   if (values.normalize && values.evaluate) throw new UsageError("--normalize and --evaluate cannot be combined");
   if (values.normalize && (values.format === "sarif" || values.format === "github")) {
@@ -175,6 +182,7 @@ function parse(argv) {
     help: Boolean(values.help),
     version: Boolean(values.version),
     inputs: positionals,
+    policies: values.policies ?? [],
     options,
     format: values.format,
     evaluate: Boolean(values.evaluate),
@@ -281,6 +289,28 @@ async function readStdin() {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * The --policies files (a directory walked as inputs are), joined into one stream for the `policies` option
+ * (see joinStream), with the files to map related places back to; null without --policies. Files that cannot
+ * be read go to `problems`.
+ */
+async function readPolicies(args, problems) {
+  if (args.length === 0) return null;
+  const files = [];
+  for (const input of await collectInputs(args, problems)) {
+    if (input.stdin) {
+      problems.push({ file: "-", message: "--policies takes files or directories, not standard input" });
+      continue;
+    }
+    try {
+      files.push({ name: input.name, path: input.path, text: await readFile(input.path, "utf8") });
+    } catch (err) {
+      problems.push({ file: input.name, message: ioMessage(err) });
+    }
+  }
+  return { files, ...joinStream(files) };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Output: text
 
@@ -315,6 +345,10 @@ function codeFrame(lines, d, paint) {
   if (end.line > start.line) carets += ` (to ${end.line + 1}:${end.character + 1})`;
   out.push(`${paint("dim", `${" ".repeat(width)} |`)} ${pad}${paint(SEVERITY_STYLE[d.severity], carets)}`);
   if (d.help) out.push(`${" ".repeat(width)} ${paint("cyan", "= help:")} ${d.help}`);
+  for (const r of d.related ?? []) {
+    const where = `${r.file ?? ""}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+    out.push(`${" ".repeat(width)} ${paint("cyan", "= related:")} ${where}: ${r.message}`);
+  }
   return out.join("\n");
 }
 
@@ -606,6 +640,22 @@ function formatSarif(results, problems, version, cwd, catalogue) {
         ],
         properties,
       };
+      if (d.related?.length) {
+        // The policy's expression and the binding (--policies), in the files they are in.
+        result.relatedLocations = d.related.map((rel, id) => ({
+          id,
+          message: { text: rel.message },
+          physicalLocation: {
+            artifactLocation: rel.file === r.name ? artifactLocation(r, cwd) : artifactLocation({ path: path.resolve(rel.file) }, cwd),
+            region: {
+              startLine: rel.range.start.line + 1,
+              startColumn: rel.range.start.character + 1,
+              endLine: rel.range.end.line + 1,
+              endColumn: rel.range.end.character + 1,
+            },
+          },
+        }));
+      }
       if (d.resource?.kind) {
         const res = d.resource;
         const name = [res.namespace, res.name].filter((x) => x !== null).join("/");
@@ -736,10 +786,15 @@ function lastAtOrBefore(sorted, x) {
  * { diagnostics, resources, gatewayApi } }], shared: { effectivePolicies, topology, gatewayApi } }, or
  * { tooLarge: message } when the joined input is over gwlint's input limit.
  */
-function evaluateTogether(evaluate, files, options) {
+/**
+ * Joins files into one YAML stream: each file after the first preceded by a "---" line (and by a line break
+ * when the previous file does not end with one; a later file's byte order mark is left out). Returns the
+ * stream and, per file, own (where its region starts: its "---" line), start and length of its text in the
+ * stream, shift (1 when its byte order mark was left out), newlines (the "\n"s before it, set by the caller
+ * that needs them); toFile(offset) maps an offset of the stream to [file index, offset in that file].
+ */
+function joinStream(files) {
   let joined = "";
-  // Per file: own (where its region starts: its "---" line), start and length of its text in `joined`, shift
-  // (1 when its byte order mark was left out), newlines (the "\n"s before it).
   const spans = [];
   files.forEach((f, i) => {
     let body = f.text;
@@ -756,6 +811,43 @@ function evaluateTogether(evaluate, files, options) {
     joined += body;
     if (i < files.length - 1 && !joined.endsWith("\n") && joined.length > 0) joined += "\n";
   });
+  const owns = spans.map((s) => s.own);
+  const toFile = (offset, j = lastAtOrBefore(owns, offset)) => {
+    const s = spans[j];
+    return [j, Math.min(Math.max(offset - s.start, 0), s.length) + s.shift];
+  };
+  return { joined, spans, toFile };
+}
+
+/**
+ * A diagnostic's related places (the policy's expression, the binding) with the file each is in: places in
+ * the policies text (document "policies") mapped to their policy file, places in the linted text to
+ * `inputFile(offset)` ([name, text, offset in it]).
+ */
+function relatedInFiles(d, policies, inputFile) {
+  if (!d.related) return d;
+  const related = d.related.map((r) => {
+    let file;
+    let text;
+    let start;
+    let end;
+    if (r.document === "policies" && policies) {
+      const [j, s] = policies.toFile(r.offsets.start);
+      const [, e] = policies.toFile(r.offsets.end, j);
+      [file, text, start, end] = [policies.files[j].name, policies.files[j].text, s, e];
+    } else {
+      let s;
+      [file, text, s] = inputFile(r.offsets.start);
+      [start, end] = [s, s + (r.offsets.end - r.offsets.start)];
+    }
+    const starts = lineStarts(text);
+    return { ...r, file, range: { start: positionAt(starts, start), end: positionAt(starts, end) }, offsets: { start, end } };
+  });
+  return { ...d, related };
+}
+
+function evaluateTogether(evaluate, files, options, policies) {
+  const { joined, spans, toFile } = joinStream(files);
   // The "\n"s before each file (gwlint shifts a quoted "line N" by the "\n"s before a document).
   let newlines = 0;
   let from = 0;
@@ -771,8 +863,7 @@ function evaluateTogether(evaluate, files, options) {
     if (tooLarge) return { tooLarge: `${tooLarge.message}: evaluate fewer files at once, or use --separately` };
   }
 
-  const owns = spans.map((s) => s.own);
-  const fileAt = (offset) => lastAtOrBefore(owns, offset);
+  const fileAt = (offset) => toFile(offset)[0];
   const documents = splitDocuments(joined);
   const documentFile = documents.map((c) => fileAt(c.start));
   const firstDocument = files.map((_, j) => documentFile.indexOf(j));
@@ -781,21 +872,25 @@ function evaluateTogether(evaluate, files, options) {
     return j === undefined ? { file: null, documentIndex: index } : { file: j, documentIndex: index - firstDocument[j] };
   };
   const starts = files.map((f) => lineStarts(f.text));
-  const local = (j, offset) => {
-    const s = spans[j];
-    return Math.min(Math.max(offset - s.start, 0), s.length) + s.shift;
-  };
+  const local = (j, offset) => toFile(offset, j)[1];
 
   const out = files.map((f) => ({ name: f.name, path: f.path, stdin: f.stdin, text: f.text, result: { diagnostics: [], resources: [], gatewayApi: result.gatewayApi } }));
   for (const d of result.diagnostics) {
     const byDocument = d.resource ? documentFile[d.resource.documentIndex] : undefined;
     const j = byDocument ?? fileAt(d.offsets.start);
     const offsets = { start: local(j, d.offsets.start), end: local(j, Math.max(d.offsets.end, d.offsets.start)) };
-    const mapped = {
-      ...d,
-      range: { start: positionAt(starts[j], offsets.start), end: positionAt(starts[j], offsets.end) },
-      offsets,
-    };
+    const mapped = relatedInFiles(
+      {
+        ...d,
+        range: { start: positionAt(starts[j], offsets.start), end: positionAt(starts[j], offsets.end) },
+        offsets,
+      },
+      policies,
+      (offset) => {
+        const [k, at] = toFile(offset);
+        return [files[k].name, files[k].text, at];
+      },
+    );
     if (d.resource) mapped.resource = { ...d.resource, documentIndex: localDocument(d.resource.documentIndex).documentIndex };
     const quoted = /^line (\d+):/.exec(d.message);
     if (quoted && spans[j].newlines > 0 && Number(quoted[1]) > spans[j].newlines) {
@@ -873,6 +968,8 @@ async function main(argv) {
   }
 
   const problems = [];
+  const policies = await readPolicies(args.policies, problems);
+  if (policies) args.options.policies = policies.joined;
   const inputs = await collectInputs(args.inputs, problems);
   if (inputs.length === 0) {
     for (const p of problems) process.stderr.write(`gwlint: ${p.file}: ${p.message}\n`);
@@ -903,10 +1000,16 @@ async function main(argv) {
     }
     const file = { name, path: input.path, stdin: Boolean(input.stdin), text };
     if (together) files.push(file);
-    else results.push({ ...file, result: check(text, args.options) });
+    else {
+      const result = check(text, args.options);
+      if (result.diagnostics) {
+        result.diagnostics = result.diagnostics.map((d) => relatedInFiles(d, policies, (offset) => [name, text, offset]));
+      }
+      results.push({ ...file, result });
+    }
   }
   if (together && files.length > 0) {
-    const t = evaluateTogether(evaluate, files, args.options);
+    const t = evaluateTogether(evaluate, files, args.options, policies);
     if (t.tooLarge) problems.push({ file: `${files.length} inputs evaluated together`, message: t.tooLarge });
     else {
       results.push(...t.files);

@@ -212,19 +212,21 @@ impl Linter {
             &mut resources,
             &mut findings,
         );
-        // After the profile: its own CRDs' schema and CEL errors reject objects too.
-        mark_absent(&index, &names, &mut findings, &mut resources);
-        // Admission policies see only the objects the API server's validation admits.
+        // Admission policies see only the objects the API server's validation admits (after
+        // the profile: its own CRDs' schema and CEL errors reject objects too).
         if crate::admission::wanted(&self.options, index.text()) {
             crate::admission::check(
                 &self.options,
                 release,
+                index.text(),
                 &documents,
-                &resources,
+                &rejected_documents(&findings, false),
                 &self.previous,
                 &mut findings,
             );
         }
+        // What validation or a policy's denial rejects is not in the cluster.
+        mark_absent(&index, &names, &mut findings, &mut resources);
         Analysis {
             index,
             findings,
@@ -398,8 +400,24 @@ fn name_span(document: &Document) -> Option<ByteSpan> {
         .or_else(|| root.entry("kind").map(|e| e.key_span))
 }
 
+/// The documents whose object the API server rejects: an error that blocks it (syntax, schema
+/// or CEL; not evaluation or profile findings), and with `denials` a policy's denial (validating
+/// admission runs after validation).
+fn rejected_documents(findings: &[Finding], denials: bool) -> std::collections::HashSet<usize> {
+    findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error
+                && (matches!(f.source, Source::Syntax | Source::Schema | Source::Cel)
+                    || (denials && f.source == Source::Policy && f.code == "policy/denied"))
+        })
+        .filter_map(|f| f.resource.as_ref().map(|r| r.document_index))
+        .collect()
+}
+
 /// Marks the objects that would not exist in the cluster as written: those with an error that
-/// blocks admission (syntax, schema or CEL; not evaluation or profile findings), then, among the
+/// blocks admission (syntax, schema or CEL; not evaluation or profile findings) or a policy's
+/// denial, then, among the
 /// admitted, every definition a later document repeats (same group, kind, namespace and name):
 /// `kubectl apply` applies both in order and the later replaces the earlier. The later one gets
 /// a warning naming the first's line. `names` holds each document's name span, by index.
@@ -409,14 +427,7 @@ fn mark_absent(
     findings: &mut Vec<Finding>,
     resources: &mut [ResourceSummary],
 ) {
-    let rejected: std::collections::HashSet<usize> = findings
-        .iter()
-        .filter(|f| {
-            f.severity == Severity::Error
-                && matches!(f.source, Source::Syntax | Source::Schema | Source::Cel)
-        })
-        .filter_map(|f| f.resource.as_ref().map(|r| r.document_index))
-        .collect();
+    let rejected = rejected_documents(findings, true);
     // The first and the latest admitted definition of each object, by key.
     let mut seen: HashMap<(String, String, String, String), (usize, usize)> = HashMap::new();
     // (the first definition, the one a later one replaces, the later one)

@@ -146,6 +146,22 @@ pub struct LintOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub user_info: Option<UserInfo>,
+    /// What the admission policies' `authorizer` answers: `"unknown"` (the default: an
+    /// expression that reads it is neither a pass nor a denial, and gives an info diagnostic),
+    /// `"allow"` or `"deny"` (every check, as if RBAC allowed or denied it).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub authorizer: Authorizer,
+}
+
+/// What the admission policies' `authorizer` answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Authorizer {
+    #[default]
+    Unknown,
+    Allow,
+    Deny,
 }
 
 /// The requesting user, as `request.userInfo` of an admission request.
@@ -203,6 +219,7 @@ impl Default for LintOptions {
             references: References::Warning,
             policies: None,
             user_info: None,
+            authorizer: Authorizer::Unknown,
         }
     }
 }
@@ -220,6 +237,7 @@ const CHANNEL_NAMES: [&str; 3] = ["standard", "experimental", "auto"];
 const PROFILE_NAMES: [&str; 2] = ["upstream", "aws-vpc-lattice"];
 const FORMAT_NAMES: [&str; 2] = ["yaml", "json"];
 const REFERENCES_NAMES: [&str; 2] = ["warning", "error"];
+const AUTHORIZER_NAMES: [&str; 3] = ["unknown", "allow", "deny"];
 /// The values of [`RuleLevel`].
 pub const RULE_LEVEL_NAMES: [&str; 4] = ["off", "info", "warning", "error"];
 
@@ -231,6 +249,7 @@ pub fn expected(key: &str) -> Option<Expected> {
         "profile" => Expected::OneOf(&PROFILE_NAMES),
         "format" => Expected::OneOf(&FORMAT_NAMES),
         "references" => Expected::OneOf(&REFERENCES_NAMES),
+        "authorizer" => Expected::OneOf(&AUTHORIZER_NAMES),
         "cel" | "dropDefaults" | "fillNamespace" => Expected::Bool,
         "namespace" | "previous" | "controllerName" | "policies" => Expected::Text,
         _ => return None,

@@ -181,6 +181,8 @@ pub const RULES: &[RuleInfo] = &[
         "The API server type-checks policy expressions against the kinds they match but skips custom resources; gwlint checks plain `object.` paths against the release's Gateway API schemas and words it as the API server's `status.typeChecking` warning (`gateway.networking.k8s.io/v1, Kind=Gateway: ERROR: <input>:1:12: undefined field 'listener'`)."),
     rule("policy/unknown-policy", Policy, Warning, "A binding names a policy that is not in the input or the policies option.",
         "The API server accepts such a binding, and it has no effect until the policy exists."),
+    rule("policy/invalid", Policy, Error, "The API server rejects a ValidatingAdmissionPolicy or binding as written.",
+        "The checks of the API server's admissionregistration validation (Kubernetes 1.34), with its messages: unknown fields, values of the wrong type (`json: cannot unmarshal ...`), required fields (`spec.matchConstraints.resourceRules: Required value`), supported values (failurePolicy, matchPolicy, operations, scope, reason, validationActions, parameterNotFoundAction), wildcards mixed with other values, duplicates, variable names that are not CEL identifiers. A rejected policy or binding takes no part in admission."),
     rule("policy/deny-and-warn", Policy, Error, "A binding's validationActions hold both Deny and Warn.",
         "The API server rejects the binding: Deny and Warn together repeat the same failure in the response and its headers."),
     rule("policy/param-ref-name-and-selector", Policy, Error, "A binding's paramRef sets both name and selector.",

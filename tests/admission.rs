@@ -1,7 +1,8 @@
 //! User ValidatingAdmissionPolicies evaluated as the API server would. Each case in
 //! `tests/admission_cases/` is `<name>.yaml` (the linted text), optionally
-//! `<name>.policies.yaml` (the `policies` option) and `<name>.previous.yaml` (`previous`), and
-//! `<name>.expected`: one line per diagnostic of source `policy`,
+//! `<name>.policies.yaml` (the `policies` option), `<name>.previous.yaml` (`previous`),
+//! `<name>.user.json` (`userInfo`) and `<name>.authorizer` (`authorizer`: `allow` or `deny`),
+//! and `<name>.expected`: one line per diagnostic of source `policy`,
 //! `<line>:<severity>:<code>: <message>` (line 1-based). The messages are the API server's,
 //! re-expressed from kubernetes/kubernetes `plugin/policy/validating` and `plugin/policy/matching`
 //! tests and the kubernetes.io VAP documentation. `UPDATE_EXPECTED=1` rewrites the files.
@@ -65,6 +66,10 @@ fn options_for(case: &Path) -> LintOptions {
     };
     if let Some(user) = sibling("user.json") {
         options.user_info = serde_json::from_str(&user).ok();
+    }
+    if let Some(authorizer) = sibling("authorizer") {
+        options.authorizer =
+            serde_json::from_value(serde_json::json!(authorizer.trim())).unwrap_or_default();
     }
     options
 }
@@ -211,4 +216,207 @@ fn malformed_policies_never_panic() {
         };
         let _ = gwlint::evaluate(objects, &options);
     }
+}
+
+/// The value at a JSON pointer (null when there is none).
+fn at<'v>(value: &'v serde_json::Value, pointer: &str) -> &'v serde_json::Value {
+    value.pointer(pointer).unwrap_or(&serde_json::Value::Null)
+}
+
+/// `text[offsets]` with offsets in UTF-16 code units, as JS slices it.
+fn utf16_slice(text: &str, offsets: &serde_json::Value) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let start = at(offsets, "/start").as_u64().unwrap_or_default() as usize;
+    let end = at(offsets, "/end").as_u64().unwrap_or_default() as usize;
+    String::from_utf16_lossy(units.get(start..end).unwrap_or_default())
+}
+
+/// The LSP position (0-based line, UTF-16 character) of a UTF-16 offset.
+fn utf16_position(text: &str, offset: &serde_json::Value) -> serde_json::Value {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let offset = offset.as_u64().unwrap_or_default() as usize;
+    let before = units.get(..offset).unwrap_or_default();
+    let line = before.iter().filter(|&&u| u == u16::from(b'\n')).count();
+    let start = before
+        .iter()
+        .rposition(|&u| u == u16::from(b'\n'))
+        .map_or(0, |i| i + 1);
+    serde_json::json!({ "line": line, "character": before.len() - start })
+}
+
+#[test]
+fn denials_point_at_the_policys_expression_and_the_binding() {
+    let policy =
+        read(&root().join("examples/policies/https-only-listeners.yaml")).unwrap_or_default();
+    // Characters outside the BMP before the expression: UTF-16 columns differ from bytes.
+    let policy = policy.replace(
+        "  validations:\n",
+        "  # 🚦 Ünïcødé: the listeners' protocols\n  validations:\n",
+    );
+    let fail =
+        read(&root().join("examples/policies/https-only-listeners.fail.yaml")).unwrap_or_default();
+    let expression = "object.spec.listeners.all(l, l.protocol in ['HTTPS', 'TLS'])";
+    for (text, options, document) in [
+        (
+            fail.clone(),
+            LintOptions {
+                policies: Some(policy.clone()),
+                ..LintOptions::default()
+            },
+            "policies",
+        ),
+        (
+            format!("{policy}---\n{fail}"),
+            LintOptions::default(),
+            "input",
+        ),
+    ] {
+        let result = serde_json::to_value(lint(&text, &options)).unwrap_or_default();
+        let denial = at(&result, "/diagnostics")
+            .as_array()
+            .and_then(|all| all.iter().find(|d| d["code"] == "policy/denied"))
+            .cloned()
+            .unwrap_or_default();
+        let related = at(&denial, "/related")
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(related.len(), 2, "{denial:#}");
+        let source = if document == "policies" {
+            policy.clone()
+        } else {
+            text.clone()
+        };
+        for r in &related {
+            assert_eq!(at(r, "/document"), document, "{r:#}");
+            for end in ["start", "end"] {
+                assert_eq!(
+                    at(r, &format!("/range/{end}")),
+                    &utf16_position(&source, at(r, &format!("/offsets/{end}"))),
+                    "{r:#}"
+                );
+            }
+        }
+        let expr = at(&denial, "/related/0");
+        assert_eq!(
+            at(expr, "/message"),
+            "ValidatingAdmissionPolicy 'https-only-listeners.example.com': spec.validations[0].expression"
+        );
+        let flagged = utf16_slice(&source, at(expr, "/offsets"));
+        assert_eq!(flagged.trim_matches('"'), expression);
+        let binding = at(&denial, "/related/1");
+        assert_eq!(
+            at(binding, "/message"),
+            "ValidatingAdmissionPolicyBinding 'https-only-listeners.example.com-binding' (validationActions: Deny)"
+        );
+        assert_eq!(
+            utf16_slice(&source, at(binding, "/offsets")),
+            "validationActions"
+        );
+    }
+}
+
+#[test]
+fn denied_objects_are_absent_from_evaluation() {
+    let policy =
+        read(&root().join("examples/policies/https-only-listeners.yaml")).unwrap_or_default();
+    let fail =
+        read(&root().join("examples/policies/https-only-listeners.fail.yaml")).unwrap_or_default();
+    let pass =
+        read(&root().join("examples/policies/https-only-listeners.pass.yaml")).unwrap_or_default();
+    let gateway = |text: &str, policies: &str| {
+        let options = LintOptions {
+            policies: Some(policies.to_owned()),
+            ..LintOptions::default()
+        };
+        let result = serde_json::to_value(gwlint::evaluate(text, &options)).unwrap_or_default();
+        let gateway = at(&result, "/resources")
+            .as_array()
+            .and_then(|r| r.iter().find(|r| at(r, "/kind") == "Gateway").cloned())
+            .unwrap_or_default();
+        (
+            at(&gateway, "/absent").clone(),
+            at(&gateway, "/status").is_null(),
+        )
+    };
+    // Denied: the API server does not store it, so it has no status.
+    assert_eq!(
+        gateway(&fail, &policy),
+        (serde_json::json!("rejected-by-api-server"), true)
+    );
+    assert_eq!(gateway(&pass, &policy), (serde_json::Value::Null, false));
+    // A Warn binding admits it (with a warning).
+    let warn = policy.replace("validationActions: [Deny]", "validationActions: [Warn]");
+    assert_eq!(gateway(&fail, &warn), (serde_json::Value::Null, false));
+    // Lint's resources say the same.
+    let options = LintOptions {
+        policies: Some(policy),
+        ..LintOptions::default()
+    };
+    let result = serde_json::to_value(lint(&fail, &options)).unwrap_or_default();
+    assert_eq!(at(&result, "/resources/0/absent"), "rejected-by-api-server");
+}
+
+#[test]
+fn type_check_warnings_flag_the_undefined_field() {
+    let case = root().join("tests/admission_cases/type-check.yaml");
+    let text = read(&case).unwrap_or_default();
+    let result = serde_json::to_value(lint(&text, &LintOptions::default())).unwrap_or_default();
+    let warnings: Vec<serde_json::Value> = at(&result, "/diagnostics")
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|d| at(d, "/code") == "policy/type-check")
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(warnings.len(), 7, "{warnings:#?}");
+    let flagged: Vec<String> = warnings
+        .iter()
+        .map(|d| utf16_slice(&text, at(d, "/offsets")))
+        .collect();
+    // Each at `.field` in its expression; the block scalar (its text is not the expression
+    // as written: the indentation is removed) at the whole scalar.
+    let mut expected: Vec<String> = [
+        ".listener",
+        ".hostnam",
+        ".namespace",
+        ".gatewayClassNam",
+        ".?infrastructur",
+        ".nam",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    expected.push(
+        "object.spec.listeners.all(l,\n        l.port > 0 && l.hostname != 'a' &&\n        l.tls.mod == 'Terminate')\n  "
+            .to_owned(),
+    );
+    assert_eq!(flagged, expected);
+}
+
+#[test]
+fn the_authorizer_option_answers_every_check() {
+    let case = root().join("tests/admission_cases/authorizer-option.yaml");
+    let text = read(&case).unwrap_or_default();
+    let with = |authorizer: &str| {
+        let options = LintOptions {
+            authorizer: serde_json::from_value(serde_json::json!(authorizer)).unwrap_or_default(),
+            ..LintOptions::default()
+        };
+        policy_lines(&text, &options)
+    };
+    // Allowed: every validation passes.
+    assert_eq!(with("allow"), Vec::<String>::new());
+    // Unknown (the default): each expression that reads the authorizer is an info, no denial.
+    let unknown = with("unknown");
+    assert_eq!(unknown.len(), 3, "{unknown:#?}");
+    assert!(
+        unknown
+            .iter()
+            .all(|l| l.contains(":info:policy/authorizer: ")),
+        "{unknown:#?}"
+    );
+    assert_eq!(unknown, policy_lines(&text, &LintOptions::default()));
 }

@@ -95,6 +95,11 @@ export interface Diagnostic {
      * Fixes for the problem, when gwlint knows one (a misspelt field or value).
      */
     fixes?: Fix[];
+    /**
+     * Policy diagnostics: related places (the policy's expression, the binding), as LSP's
+     * `relatedInformation`.
+     */
+    related?: Related[];
 }
 
 /**
@@ -227,6 +232,29 @@ export interface EvaluatedResource {
      * Set when the object would not exist in the cluster as written (then `status` is null).
      */
     absent?: Absence;
+}
+
+/**
+ * Another place that matters to a diagnostic, as LSP's `DiagnosticRelatedInformation`: for a
+ * policy decision, the policy's expression and the binding.
+ */
+export interface Related {
+    /**
+     * What is there, e.g. `ValidatingAdmissionPolicy 'p': spec.validations[0].expression`.
+     */
+    message: string;
+    /**
+     * Which text `range` and `offsets` are in.
+     */
+    document: RelatedDocument;
+    /**
+     * 0-based line; character in UTF-16 code units, as LSP counts.
+     */
+    range: Range;
+    /**
+     * UTF-16 offsets into that text.
+     */
+    offsets: Offsets;
 }
 
 /**
@@ -449,6 +477,11 @@ export interface UserInfo {
 export type ObjectStatus = GatewayStatus | GatewayClassStatus | RouteStatus | PolicyStatus;
 
 /**
+ * The text a related place is in.
+ */
+export type RelatedDocument = "input" | "policies";
+
+/**
  * UTF-16 offsets into the whole text, end exclusive.
  */
 export interface Offsets {
@@ -577,6 +610,11 @@ export type ChangeKind = "default" | "dropDefault" | "namespace" | "sort" | "api
 export type UpgradeStatus = "unchanged" | "converted" | "notConverted" | "invalid";
 
 /**
+ * What the admission policies' `authorizer` answers.
+ */
+export type Authorizer = "unknown" | "allow" | "deny";
+
+/**
  * Which BackendTLSPolicy applies to traffic to one Service port reached by a route.
  */
 export interface EffectivePolicy {
@@ -700,6 +738,12 @@ export interface LintOptions {
      * The user the admission policies see as `request.userInfo` (default: an empty user).
      */
     userInfo?: UserInfo;
+    /**
+     * What the admission policies' `authorizer` answers: `"unknown"` (the default: an
+     * expression that reads it is neither a pass nor a denial, and gives an info diagnostic),
+     * `"allow"` or `"deny"` (every check, as if RBAC allowed or denied it).
+     */
+    authorizer?: Authorizer;
 }
 
 export interface ListenerStatus {

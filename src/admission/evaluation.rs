@@ -18,6 +18,9 @@ pub struct Inputs {
     pub request: Value,
     pub params: Value,
     pub namespace_object: Value,
+    /// `authorizer`, when the option answers for it; else expressions that read it are
+    /// unknown.
+    pub authorizer: Option<Value>,
     /// Size of the object (nodes, and elements of its largest list) for the cost estimate.
     pub nodes: usize,
     pub len: usize,
@@ -25,6 +28,9 @@ pub struct Inputs {
 
 /// The budget of a policy's match conditions (`RuntimeCELCostBudgetMatchConditions`).
 const MATCH_CONDITIONS_BUDGET: u64 = 2_500_000;
+
+/// The cost at which cel-go cancels one expression (`PerCallLimit`).
+const PER_CALL_LIMIT: u64 = 1_000_000;
 
 /// What one validation (or the policy as a whole) decided, when it did not admit.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,9 +42,15 @@ pub enum Verdict {
         index: Option<usize>,
         /// An audit annotation's error: a denial whatever the binding's actions.
         always_deny: bool,
+        /// The expression that decided (a validation's, a match condition's, an audit
+        /// annotation's), if one did.
+        at: Option<Expression>,
     },
     /// The expression reads `authorizer`, which gwlint cannot answer offline.
-    Unknown { expression: String },
+    Unknown {
+        expression: String,
+        at: Option<Expression>,
+    },
 }
 
 /// A variable's value, its error, or that it depends on the authorizer.
@@ -68,14 +80,19 @@ pub fn evaluate(
     // request under Fail (aggregated as apimachinery does) and skip the policy under Ignore.
     run.budget = MATCH_CONDITIONS_BUDGET;
     let mut errors = Vec::new();
+    let mut first_error = None;
     for condition in &policy.match_conditions {
         match run.eval(&condition.expression) {
             Outcome::Value(Value::Bool(false)) => return Vec::new(),
             Outcome::Value(_) => {}
-            Outcome::Error(error) => errors.push(error),
+            Outcome::Error(error) => {
+                errors.push(error);
+                first_error.get_or_insert_with(|| condition.expression.clone());
+            }
             Outcome::Unknown => {
                 return vec![Verdict::Unknown {
                     expression: condition.expression.text.clone(),
+                    at: Some(condition.expression.clone()),
                 }]
             }
             Outcome::Budget => return budget(fail),
@@ -91,6 +108,7 @@ pub fn evaluate(
                 message,
                 index: None,
                 always_deny: false,
+                at: first_error,
             }]
         } else {
             Vec::new()
@@ -108,43 +126,65 @@ pub fn evaluate(
         };
         run.vars.push((variable.name.clone(), var));
     }
-    let mut verdicts = Vec::new();
-    for (index, validation) in policy.validations.iter().enumerate() {
+    let mut outcomes = Vec::with_capacity(policy.validations.len());
+    for validation in &policy.validations {
         match run.eval(&validation.expression) {
-            Outcome::Value(Value::Bool(true)) => {}
-            Outcome::Value(_) => {
-                let from_expression =
-                    validation
-                        .message_expression
-                        .as_ref()
-                        .and_then(|e| match run.eval(e) {
-                            Outcome::Value(Value::String(text)) => Some(text.to_string()),
-                            _ => None,
-                        });
-                verdicts.push(Verdict::Fail {
-                    message: messages::choose(
-                        from_expression.as_deref(),
-                        validation.message.as_deref(),
-                        &validation.expression.text,
-                    ),
-                    index: Some(index),
-                    always_deny: false,
-                });
-            }
+            // Running out of budget replaces every decision with that one error.
+            Outcome::Budget => return budget(fail),
+            outcome => outcomes.push(outcome),
+        }
+    }
+    // The message expressions run on what the validations left of the budget; running out
+    // there fails every validation (`failed messageExpression: ...`), passing ones included.
+    let message_cost = policy
+        .validations
+        .iter()
+        .filter_map(|v| v.message_expression.as_ref())
+        .fold(0u64, |sum, e| sum.saturating_add(run.charged(e)));
+    let messages_out_of_budget = run.spent.saturating_add(message_cost) > run.budget;
+    let mut verdicts = Vec::new();
+    for (index, (validation, outcome)) in policy.validations.iter().zip(outcomes).enumerate() {
+        let fail_with = |message: String| Verdict::Fail {
+            message,
+            index: Some(index),
+            always_deny: false,
+            at: Some(validation.expression.clone()),
+        };
+        match outcome {
             Outcome::Error(message) => {
                 if fail {
-                    verdicts.push(Verdict::Fail {
-                        message,
-                        index: Some(index),
-                        always_deny: false,
-                    });
+                    verdicts.push(fail_with(message));
                 }
             }
             Outcome::Unknown => verdicts.push(Verdict::Unknown {
                 expression: validation.expression.text.clone(),
+                at: Some(validation.expression.clone()),
             }),
-            // Running out of budget replaces every decision with that one error.
-            Outcome::Budget => return budget(fail),
+            _ if messages_out_of_budget => {
+                if fail {
+                    verdicts.push(fail_with(messages::failed_message_expression(
+                        messages::OUT_OF_BUDGET,
+                    )));
+                }
+            }
+            Outcome::Value(Value::Bool(true)) | Outcome::Budget => {}
+            Outcome::Value(_) => {
+                // A message expression that fails (cancelled over the per-call limit
+                // included) leaves the message.
+                let from_expression = validation
+                    .message_expression
+                    .as_ref()
+                    .filter(|e| run.cost(e) <= PER_CALL_LIMIT)
+                    .and_then(|e| match run.run(e) {
+                        Outcome::Value(Value::String(text)) => Some(text.to_string()),
+                        _ => None,
+                    });
+                verdicts.push(fail_with(messages::choose(
+                    from_expression.as_deref(),
+                    validation.message.as_deref(),
+                    &validation.expression.text,
+                )));
+            }
         }
     }
     // Audit annotations (their own budget): an error denies under Fail, a value that is not a
@@ -164,6 +204,7 @@ pub fn evaluate(
             message,
             index: None,
             always_deny: true,
+            at: Some(annotation.expression.clone()),
         });
     }
     verdicts
@@ -191,6 +232,7 @@ fn budget(fail: bool) -> Vec<Verdict> {
             message: messages::OUT_OF_BUDGET.to_owned(),
             index: None,
             always_deny: false,
+            at: None,
         }]
     } else {
         Vec::new()
@@ -216,20 +258,42 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// gwlint's estimate of what evaluating `expression` costs on this object.
+    fn cost(&self, expression: &Expression) -> u64 {
+        estimated_cost(&expression.text, self.nodes, self.len)
+    }
+
+    /// What evaluating `expression` takes from the budget: its cost, or the per-call limit
+    /// at which cel-go cancels it.
+    fn charged(&self, expression: &Expression) -> u64 {
+        self.cost(expression).min(PER_CALL_LIMIT)
+    }
+
+    /// Charges `expression` to the budget, then evaluates it (an expression over the per-call
+    /// limit is cancelled: an evaluation error).
     fn eval(&mut self, expression: &Expression) -> Outcome {
-        let text = expression.text.as_str();
-        self.spent = self
-            .spent
-            .saturating_add(estimated_cost(text, self.nodes, self.len));
+        self.spent = self.spent.saturating_add(self.charged(expression));
         if self.spent > self.budget {
             return Outcome::Budget;
         }
+        if self.cost(expression) > PER_CALL_LIMIT {
+            return Outcome::Error(messages::expression_error(
+                &expression.text,
+                messages::COST_LIMIT_EXCEEDED,
+            ));
+        }
+        self.run(expression)
+    }
+
+    /// Evaluates `expression` (already charged).
+    fn run(&self, expression: &Expression) -> Outcome {
+        let text = expression.text.as_str();
         let program = match crate::cel::compile(text) {
             Ok(p) => p,
             Err(error) => return Outcome::Error(format!("compilation error: {error}")),
         };
         let references = program.references();
-        if references.has_variable("authorizer") {
+        if references.has_variable("authorizer") && self.inputs.authorizer.is_none() {
             return Outcome::Unknown;
         }
         let mut values: HashMap<String, Value> = HashMap::new();
@@ -257,6 +321,9 @@ impl Run<'_> {
         bind(&mut scope, "request", &self.inputs.request);
         bind(&mut scope, "params", &self.inputs.params);
         bind(&mut scope, "namespaceObject", &self.inputs.namespace_object);
+        if let Some(authorizer) = &self.inputs.authorizer {
+            bind(&mut scope, "authorizer", authorizer);
+        }
         bind(&mut scope, "variables", &Value::from(values));
         match program.execute(&scope) {
             Ok(value) => Outcome::Value(value),

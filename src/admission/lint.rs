@@ -16,14 +16,63 @@ pub struct Linted {
 }
 
 use super::policies::{Binding, Expression, Policy};
+use super::Origins;
 use crate::diagnostics::{Finding, Severity, Source};
 use crate::source::ByteSpan;
+
+/// `finding` about `expression` of `policy`, with the expression as a related place when the
+/// policy is not in the linted text (the finding is then placed elsewhere).
+fn about_expression(
+    finding: Finding,
+    policy: &Policy,
+    expression: &Expression,
+    origins: &Origins<'_>,
+) -> Finding {
+    match expression.span {
+        Some(span) if !policy.in_input => finding.with_related(
+            format!(
+                "ValidatingAdmissionPolicy '{}': {}",
+                policy.name, expression.field
+            ),
+            origins.at(false, span),
+        ),
+        _ => finding,
+    }
+}
+
+/// The API server's decoding and validation errors of a policy or binding (`what` names it),
+/// where they sit in the linted text, else at `anchor`.
+fn invalid(
+    what: &str,
+    problems: &[super::schema::Problem],
+    in_input: bool,
+    anchor: ByteSpan,
+    origins: &Origins<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    for problem in problems {
+        let finding = Finding::new(
+            problem.code,
+            Severity::Error,
+            Source::Policy,
+            format!("{what}: {}", problem.message),
+            if in_input { problem.span } else { anchor },
+        );
+        findings.push(if in_input {
+            finding.with_path(problem.path.clone())
+        } else {
+            let field = crate::diagnostics::field_path(&problem.path);
+            finding.with_related(format!("{what}: {field}"), origins.at(false, problem.span))
+        });
+    }
+}
 
 pub fn lint_policies(
     release: &str,
     policies: &[Policy],
     bindings: &[Binding],
     anchor: ByteSpan,
+    origins: &Origins<'_>,
 ) -> Vec<Linted> {
     let mut out = Vec::new();
     for policy in policies {
@@ -38,24 +87,52 @@ pub fn lint_policies(
                 .chain(policy.validations.iter().flat_map(|v| {
                     std::iter::once(&v.expression).chain(v.message_expression.as_ref())
                 }));
+        let origin = if policy.in_input {
+            ""
+        } else {
+            " (in options.policies)"
+        };
+        invalid(
+            &format!("ValidatingAdmissionPolicy '{}'{origin}", policy.name),
+            &policy.invalid,
+            policy.in_input,
+            anchor,
+            origins,
+            &mut findings,
+        );
         let schemas = policy
             .match_constraints
             .as_ref()
             .map(|m| super::typecheck::matched_schemas(m, release))
             .unwrap_or_default();
-        for expression in expressions {
-            if compile_check(policy, expression, anchor, &mut findings) {
+        // A blank expression is a Required value above, not a compile error.
+        for expression in expressions.filter(|e| !e.text.trim().is_empty()) {
+            if compile_check(policy, expression, anchor, origins, &mut findings) {
                 continue;
             }
-            let warning = schemas.iter().find_map(|(gv, kind, schema)| {
-                super::typecheck::undefined_field(expression, gv, kind, *schema)
+            let undefined = schemas.iter().find_map(|(gv, kind, schema)| {
+                super::typecheck::undefined_field(expression, *schema)
+                    .map(|u| (u.warning(&expression.text, gv, kind), u))
             });
-            if let Some(warning) = warning {
-                let (span, origin) = match (policy.in_input, expression.span) {
-                    (true, Some(span)) => (span, String::new()),
-                    _ => (anchor, " (in options.policies)".to_owned()),
+            if let Some((warning, undefined)) = undefined {
+                // At the field's name in the expression where the text shows it as written.
+                let at = expression.span.map(|span| {
+                    origins
+                        .within(
+                            policy.in_input,
+                            span,
+                            &expression.text,
+                            undefined.at,
+                            &undefined.field,
+                        )
+                        .unwrap_or(span)
+                });
+                let origin = if policy.in_input {
+                    ""
+                } else {
+                    " (in options.policies)"
                 };
-                findings.push(Finding::new(
+                let mut finding = Finding::new(
                     "policy/type-check",
                     Severity::Warning,
                     Source::Policy,
@@ -63,8 +140,22 @@ pub fn lint_policies(
                         "ValidatingAdmissionPolicy '{}'{origin}: {}: {warning}",
                         policy.name, expression.field
                     ),
-                    span,
-                ));
+                    if policy.in_input {
+                        at.unwrap_or(anchor)
+                    } else {
+                        anchor
+                    },
+                );
+                if let (false, Some(at)) = (policy.in_input, at) {
+                    finding = finding.with_related(
+                        format!(
+                            "ValidatingAdmissionPolicy '{}': {}",
+                            policy.name, expression.field
+                        ),
+                        origins.at(false, at),
+                    );
+                }
+                findings.push(finding);
             }
         }
         out.extend(findings.into_iter().map(|finding| Linted {
@@ -100,34 +191,29 @@ pub fn lint_policies(
                 at(binding.policy_name_span),
             ));
         }
-        let has = |a: &str| binding.actions.iter().any(|x| x == a);
-        if has("Deny") && has("Warn") {
-            findings.push(Finding::new(
-                "policy/deny-and-warn",
-                Severity::Error,
-                Source::Policy,
-                format!(
-                    "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.validationActions: Invalid value: [\"Deny\",\"Warn\"]: must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)",
-                    binding.name
-                ),
-                at(binding.actions_span),
-            ));
-        }
-        if let Some(param_ref) = &binding.param_ref {
-            if param_ref.name.is_some() && param_ref.selector.is_some() {
-                findings.push(Finding::new(
-                    "policy/param-ref-name-and-selector",
-                    Severity::Error,
-                    Source::Policy,
-                    format!(
-                        "ValidatingAdmissionPolicyBinding '{}'{origin}: spec.paramRef: Forbidden: name and selector are mutually exclusive",
-                        binding.name
-                    ),
-                    at(Some(param_ref.span)),
-                ));
+        invalid(
+            &format!(
+                "ValidatingAdmissionPolicyBinding '{}'{origin}",
+                binding.name
+            ),
+            &binding.invalid,
+            binding.in_input,
+            anchor,
+            origins,
+            &mut findings,
+        );
+        let findings = findings.into_iter().map(|finding: Finding| {
+            if binding.in_input {
+                finding
+            } else {
+                let at = origins.at(false, binding.span);
+                finding.with_related(
+                    format!("ValidatingAdmissionPolicyBinding '{}'", binding.name),
+                    at,
+                )
             }
-        }
-        out.extend(findings.into_iter().map(|finding| Linted {
+        });
+        out.extend(findings.map(|finding| Linted {
             policy: binding.policy_name.clone(),
             binding: Some(binding.name.clone()),
             in_input: binding.in_input,
@@ -142,6 +228,7 @@ fn compile_check(
     policy: &Policy,
     expression: &Expression,
     anchor: ByteSpan,
+    origins: &Origins<'_>,
     findings: &mut Vec<Finding>,
 ) -> bool {
     let Err(error) = crate::cel::compile(&expression.text) else {
@@ -151,7 +238,7 @@ fn compile_check(
         (true, Some(span)) => (span, String::new()),
         _ => (anchor, " (in options.policies)".to_owned()),
     };
-    findings.push(Finding::new(
+    let finding = Finding::new(
         "policy/compile-error",
         Severity::Error,
         Source::Policy,
@@ -160,6 +247,7 @@ fn compile_check(
             policy.name, expression.field, expression.text
         ),
         span,
-    ));
+    );
+    findings.push(about_expression(finding, policy, expression, origins));
     true
 }

@@ -24,8 +24,15 @@ pub const NAMESPACE_ON_CLUSTER_PARAM: &str =
     "paramRef.namespace must not be provided for a cluster-scoped `paramKind`";
 pub const NAMESPACED_PARAM_FOR_CLUSTER: &str =
     "cannot use namespaced paramRef in policy binding that matches cluster-scoped resources";
+/// cel-go's error when one expression exceeds the per-call cost limit.
+pub const COST_LIMIT_EXCEEDED: &str = "operation cancelled: actual cost limit exceeded";
 pub const OUT_OF_BUDGET: &str =
     "validation failed due to running out of cost budget, no further validation rules will be run";
+
+/// A validation whose message expressions could not run (out of budget, internal error).
+pub fn failed_message_expression(error: &str) -> String {
+    format!("failed messageExpression: {error}")
+}
 
 /// A runtime error of an expression.
 pub fn expression_error(expression: &str, error: &str) -> String {

@@ -8,6 +8,7 @@
 //! validation) that does not admit gives one finding on the object, with the API server's
 //! message and a severity from the binding's actions.
 
+mod authorizer;
 mod evaluation;
 mod lint;
 pub mod matching;
@@ -15,17 +16,17 @@ pub mod messages;
 mod params;
 pub mod policies;
 mod resources;
+mod schema;
 mod typecheck;
 
 use std::collections::HashMap;
 
 use cel::Value;
 
-use crate::diagnostics::{Finding, PathSegment, ResourceRef, Severity, Source};
-use crate::lint::{ObjectKey, ResourceSummary, MAX_INPUT_BYTES};
+use crate::diagnostics::{Finding, PathSegment, RelatedAt, ResourceRef, Severity, Source};
+use crate::lint::{ObjectKey, MAX_INPUT_BYTES};
 use crate::options::LintOptions;
 use crate::source::{ByteSpan, LineIndex};
-use crate::status::Absence;
 use crate::yaml::{parse_stream, Document, Node, Value as YamlValue};
 
 use evaluation::{Inputs, Verdict};
@@ -98,13 +99,15 @@ impl<'a> World<'a> {
     }
 }
 
-/// Evaluates the policies found in `documents` and in `options.policies` against the objects
-/// of `documents`, and lints the policies; findings are pushed to `findings`.
+/// Evaluates the policies found in `documents` (of `text`) and in `options.policies` against
+/// the objects of `documents` (except the documents in `rejected`, which the API server's validation
+/// rejects before admission), and lints the policies; findings are pushed to `findings`.
 pub fn check(
     options: &LintOptions,
     release: &str,
+    text: &str,
     documents: &[Document],
-    resources: &[ResourceSummary],
+    rejected: &std::collections::HashSet<usize>,
     previous: &HashMap<ObjectKey, Node>,
     findings: &mut Vec<Finding>,
 ) {
@@ -113,7 +116,11 @@ pub fn check(
         .as_deref()
         .filter(|t| t.len() <= MAX_INPUT_BYTES)
         .unwrap_or("");
-    let extra = parse_stream(&LineIndex::new(extra_text));
+    let origins = Origins {
+        input: text,
+        policies: LineIndex::new(extra_text),
+    };
+    let extra = parse_stream(&origins.policies);
     let mut world = World {
         policies: Vec::new(),
         bindings: Vec::new(),
@@ -143,7 +150,7 @@ pub fn check(
     // and Warn or with paramRef name and selector: they take no part in admission.
     let mut rejected_policies = std::collections::HashSet::new();
     let mut rejected_bindings = std::collections::HashSet::new();
-    for linted in lint::lint_policies(release, &world.policies, &world.bindings, anchor) {
+    for linted in lint::lint_policies(release, &world.policies, &world.bindings, anchor, &origins) {
         if linted.finding.severity == Severity::Error {
             match &linted.binding {
                 Some(binding) => {
@@ -164,7 +171,15 @@ pub fn check(
         }
     }
     let mut placed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let base = crate::cel::base_context();
+    let mut base = crate::cel::base_context();
+    let authorizer = match options.authorizer {
+        crate::options::Authorizer::Unknown => None,
+        crate::options::Authorizer::Allow => Some(true),
+        crate::options::Authorizer::Deny => Some(false),
+    };
+    if authorizer.is_some() {
+        authorizer::install(&mut base);
+    }
     let operation_user = user_info(options);
     for doc in documents {
         let Some(root) = &doc.root else {
@@ -173,8 +188,7 @@ pub fn check(
         if is_kind(root, POLICY_KIND) || is_kind(root, BINDING_KIND) {
             continue;
         }
-        let summary = resources.iter().find(|r| r.document_index == doc.index);
-        if summary.is_some_and(|r| r.absent == Some(Absence::RejectedByApiServer)) {
+        if rejected.contains(&doc.index) {
             continue;
         }
         let (Some(api_version), Some(kind)) = (root.get_str("apiVersion"), root.get_str("kind"))
@@ -231,6 +245,7 @@ pub fn check(
         };
         let target = Target {
             root,
+            origins: &origins,
             resource: ResourceRef {
                 api_version: Some(api_version.to_owned()),
                 kind: Some(kind.to_owned()),
@@ -251,7 +266,7 @@ pub fn check(
                 Ok(false) => continue,
                 Err(error) => {
                     if policy.fail {
-                        findings.push(target.finding(
+                        let finding = target.finding(
                             "policy/denied",
                             Severity::Error,
                             format!(
@@ -259,7 +274,8 @@ pub fn check(
                                 policy.name
                             ),
                             None,
-                        ));
+                        );
+                        findings.push(origins.decision(finding, policy, None, None));
                     }
                     continue;
                 }
@@ -339,6 +355,7 @@ pub fn check(
                         request: request_value.clone(),
                         params: param.map_or(Value::Null, policies::to_value),
                         namespace_object: namespace_object.clone(),
+                        authorizer: authorizer.map(authorizer::value),
                         nodes,
                         len,
                     };
@@ -371,9 +388,101 @@ impl<'a> World<'a> {
     }
 }
 
+/// Turns spans of policies and bindings into related places: spans of the linted text as they
+/// are, spans of the `policies` option's text converted by that text's index.
+pub struct Origins<'t> {
+    input: &'t str,
+    policies: LineIndex<'t>,
+}
+
+impl Origins<'_> {
+    /// The span of `.field` at character `at` of `expression`, whose scalar sits at `span` (in
+    /// the linted text or the policies text): when the scalar is written plain or quoted
+    /// without escapes, so the expression's characters are the text's.
+    pub fn within(
+        &self,
+        in_input: bool,
+        span: ByteSpan,
+        expression: &str,
+        at: usize,
+        field: &str,
+    ) -> Option<ByteSpan> {
+        let text = if in_input {
+            self.input
+        } else {
+            self.policies.text()
+        };
+        let raw = text.get(span.start as usize..span.end as usize)?;
+        let quoted = raw.len() >= 2
+            && (raw.starts_with('"') || raw.starts_with('\''))
+            && raw.get(1..raw.len() - 1) == Some(expression);
+        let base = match (raw == expression, quoted) {
+            (true, _) => 0,
+            (false, true) => 1,
+            _ => return None,
+        };
+        let byte = expression.char_indices().nth(at).map(|(i, _)| i)?;
+        // `.field`, or `.?field` (an optional select).
+        let operator = if expression.get(byte..)?.starts_with(".?") {
+            2
+        } else {
+            1
+        };
+        let start = span.start as usize + base + byte;
+        Some(ByteSpan::new(start, start + operator + field.len()))
+    }
+
+    pub fn at(&self, in_input: bool, span: ByteSpan) -> RelatedAt {
+        if in_input {
+            RelatedAt::Input(span)
+        } else {
+            RelatedAt::Policies(self.policies.range(span), self.policies.offsets(span))
+        }
+    }
+
+    /// The related places of a decision: the expression that decided (else the policy) and
+    /// the binding.
+    fn decision(
+        &self,
+        finding: Finding,
+        policy: &Policy,
+        binding: Option<&Binding>,
+        at: Option<&policies::Expression>,
+    ) -> Finding {
+        let finding = match at.and_then(|e| e.span.map(|span| (e, span))) {
+            Some((expression, span)) => finding.with_related(
+                format!(
+                    "ValidatingAdmissionPolicy '{}': {}",
+                    policy.name, expression.field
+                ),
+                self.at(policy.in_input, span),
+            ),
+            None => finding.with_related(
+                format!("ValidatingAdmissionPolicy '{}'", policy.name),
+                self.at(policy.in_input, policy.span),
+            ),
+        };
+        match binding {
+            Some(binding) => finding.with_related(
+                format!(
+                    "ValidatingAdmissionPolicyBinding '{}' (validationActions: {})",
+                    binding.name,
+                    binding.actions.join(", ")
+                ),
+                self.at(
+                    binding.in_input,
+                    binding.actions_span.unwrap_or(binding.span),
+                ),
+            ),
+            None => finding,
+        }
+    }
+}
+
 /// The object a decision is about.
 struct Target<'a> {
     root: &'a Node,
+    origins: &'a Origins<'a>,
     resource: ResourceRef,
 }
 
@@ -399,9 +508,8 @@ impl Target<'_> {
         findings: &mut Vec<Finding>,
     ) {
         match verdict {
-            Verdict::Unknown { expression } => {
-                findings.push(
-                    self.finding(
+            Verdict::Unknown { expression, at } => {
+                let finding = self.finding(
                         "policy/authorizer",
                         Severity::Info,
                         format!(
@@ -410,13 +518,17 @@ impl Target<'_> {
                         ),
                         None,
                     )
-                    .with_help("the outcome depends on the cluster's authorization (RBAC); gwlint reports it as unknown, not as a pass"),
+                    .with_help("the outcome depends on the cluster's authorization (RBAC); gwlint reports it as unknown, not as a pass");
+                findings.push(
+                    self.origins
+                        .decision(finding, policy, Some(binding), at.as_ref()),
                 );
             }
             Verdict::Fail {
                 message,
                 index,
                 always_deny,
+                at,
             } => {
                 let expression = index
                     .and_then(|i| policy.validations.get(i))
@@ -462,9 +574,12 @@ impl Target<'_> {
                 if !deny && !warn {
                     help.push_str("; Audit: recorded as the audit annotation validation.policy.admission.k8s.io/validation_failure");
                 }
+                let finding = self
+                    .finding("policy/denied", severity, text, expression)
+                    .with_help(help);
                 findings.push(
-                    self.finding("policy/denied", severity, text, expression)
-                        .with_help(help),
+                    self.origins
+                        .decision(finding, policy, Some(binding), at.as_ref()),
                 );
             }
         }
@@ -488,6 +603,7 @@ fn report_config(
             message: messages::binding_config(error),
             index: None,
             always_deny: false,
+            at: None,
         },
         findings,
     );

@@ -1,6 +1,7 @@
 //! ValidatingAdmissionPolicies and their bindings, read from YAML trees.
 
 use super::matching::{strings, MatchResources, Selector};
+use super::schema::Problem;
 use crate::source::ByteSpan;
 use crate::yaml::{Node, Value};
 
@@ -8,7 +9,7 @@ pub const GROUP: &str = "admissionregistration.k8s.io";
 pub const POLICY_KIND: &str = "ValidatingAdmissionPolicy";
 pub const BINDING_KIND: &str = "ValidatingAdmissionPolicyBinding";
 
-/// An expression and where its text sits (for policies in the linted text).
+/// An expression and where its text sits (in the text its policy comes from).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expression {
     pub text: String,
@@ -44,8 +45,13 @@ pub struct Policy {
     pub audit_annotations: Vec<Named>,
     /// `failurePolicy: Fail` (the default).
     pub fail: bool,
-    /// Whether the policy sits in the linted text (spans point into it).
+    /// Whether the policy sits in the linted text (else its spans point into the policies
+    /// option's text).
     pub in_input: bool,
+    /// The policy's name (or kind).
+    pub span: ByteSpan,
+    /// What the API server's decoding and validation reject in it.
+    pub invalid: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,10 +72,12 @@ pub struct Binding {
     pub match_resources: Option<MatchResources>,
     pub actions: Vec<String>,
     pub in_input: bool,
-    /// The binding's name (or kind) in the linted text.
+    /// The binding's name (or kind), in the text it comes from.
     pub span: ByteSpan,
     pub actions_span: Option<ByteSpan>,
     pub policy_name_span: Option<ByteSpan>,
+    /// What the API server's decoding and validation reject in it.
+    pub invalid: Vec<Problem>,
 }
 
 /// Whether `root` is an object of `kind` in admissionregistration.k8s.io.
@@ -87,13 +95,22 @@ fn name_of(root: &Node) -> String {
         .to_owned()
 }
 
-fn expression(node: &Node, key: &str, field: String, in_input: bool) -> Option<Expression> {
+fn expression(node: &Node, key: &str, field: String) -> Option<Expression> {
     let value = node.get(key)?;
     Some(Expression {
         text: value.value.as_str()?.to_owned(),
-        span: in_input.then_some(value.span),
+        span: Some(value.span),
         field,
     })
+}
+
+/// Where an object names itself: `metadata.name`'s value, else `kind`.
+fn name_span(root: &Node) -> ByteSpan {
+    root.get("metadata")
+        .and_then(|m| m.get("name"))
+        .map(|n| n.span)
+        .or_else(|| root.entry("kind").map(|e| e.key_span))
+        .unwrap_or(root.span)
 }
 
 fn items(node: Option<&Node>) -> &[Node] {
@@ -116,7 +133,6 @@ pub fn read_policy(root: &Node, in_input: bool) -> Policy {
                         item,
                         expression_key,
                         format!("spec.{key}[{i}].{expression_key}"),
-                        in_input,
                     )?,
                 })
             })
@@ -131,14 +147,12 @@ pub fn read_policy(root: &Node, in_input: bool) -> Policy {
                     item,
                     "expression",
                     format!("spec.validations[{i}].expression"),
-                    in_input,
                 )?,
                 message: item.get_str("message").map(str::to_owned),
                 message_expression: expression(
                     item,
                     "messageExpression",
                     format!("spec.validations[{i}].messageExpression"),
-                    in_input,
                 ),
                 reason: item.get_str("reason").map(str::to_owned),
             })
@@ -168,24 +182,20 @@ pub fn read_policy(root: &Node, in_input: bool) -> Policy {
                         item,
                         "valueExpression",
                         format!("spec.auditAnnotations[{i}].valueExpression"),
-                        in_input,
                     )?,
                 })
             })
             .collect(),
         fail: spec.and_then(|s| s.get_str("failurePolicy")) != Some("Ignore"),
         in_input,
+        span: name_span(root),
+        invalid: super::schema::check_policy(root),
     }
 }
 
 pub fn read_binding(root: &Node, in_input: bool) -> Binding {
     let spec = root.get("spec");
-    let span = root
-        .get("metadata")
-        .and_then(|m| m.get("name"))
-        .map(|n| n.span)
-        .or_else(|| root.entry("kind").map(|e| e.key_span))
-        .unwrap_or(root.span);
+    let span = name_span(root);
     let param_ref = spec.and_then(|s| s.get("paramRef")).map(|p| ParamRef {
         name: p.get_str("name").map(str::to_owned),
         namespace: p.get_str("namespace").map(str::to_owned),
@@ -210,6 +220,7 @@ pub fn read_binding(root: &Node, in_input: bool) -> Binding {
             .and_then(|s| s.entry("validationActions"))
             .map(|e| e.key_span),
         policy_name_span: spec.and_then(|s| s.get("policyName")).map(|n| n.span),
+        invalid: super::schema::check_binding(root),
     }
 }
 

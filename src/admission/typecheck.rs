@@ -1,11 +1,18 @@
 //! Type checking of policy expressions against the Gateway API schemas of the release (the API
-//! server skips CRDs here; gwlint has their schemas): a plain path `object.a.b` naming a field
-//! the schema of a matched kind does not have gives cel-go's `undefined field 'b'`, in the
-//! shape of the API server's `status.typeChecking` warnings.
+//! server skips CRDs here; gwlint has their schemas). The expression's syntax tree is walked with
+//! the schema type of each subexpression where it is known: `object` and `oldObject` are the
+//! matched kind, `x.f` and `x[i]` descend, a macro's variable (`l` in `listeners.all(l, ...)`)
+//! is an element of its list. Selecting a field the schema does not have gives cel-go's
+//! `undefined field 'f'` at the `.`, in the shape of the API server's `status.typeChecking`
+//! warnings (`<gv>, Kind=<kind>: ERROR: <input>:<line>:<column>: undefined field '<f>'`).
+//! Everything else (variables, params, function results) is dynamic and not checked.
+
+use cel::common::ast::{EntryExpr, Expr};
+use cel::IdedExpr;
 
 use super::matching::MatchResources;
 use super::policies::Expression;
-use crate::schema::{AdditionalProperties, Channel, Registry};
+use crate::schema::{AdditionalProperties, Channel, Registry, SchemaNode};
 
 const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
 
@@ -39,61 +46,206 @@ pub fn matched_schemas(m: &MatchResources, release: &str) -> Vec<(String, String
     out
 }
 
-/// The first undefined field an expression names under `object.`, against `schema`: the
-/// warning text (`<gv>, Kind=<kind>: ERROR: <input>:1:<col>: undefined field '<name>'`).
-pub fn undefined_field(
-    expression: &Expression,
-    gv: &str,
-    kind: &str,
-    schema: usize,
-) -> Option<String> {
-    let registry = Registry::get();
+/// An undefined field: its name and the character offset of the `.` that selects it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undefined {
+    pub field: String,
+    /// Offset in characters (code points, as cel-go counts columns) into the expression.
+    pub at: usize,
+}
+
+impl Undefined {
+    /// The warning text for kind `kind` of `gv`, with cel-go's 1-based line and column.
+    pub fn warning(&self, expression: &str, gv: &str, kind: &str) -> String {
+        let before: String = expression.chars().take(self.at).collect();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!(
+            "{gv}, Kind={kind}: ERROR: <input>:{line}:{column}: undefined field '{}'",
+            self.field
+        )
+    }
+}
+
+/// The first field `expression` selects that `schema` (the matched kind's) does not have.
+pub fn undefined_field(expression: &Expression, schema: usize) -> Option<Undefined> {
     let text = expression.text.as_str();
-    for (at, _) in text.match_indices("object.") {
-        let before = text.get(..at).and_then(|b| b.chars().next_back());
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-            continue;
+    let (ast, info) = cel::parser::Parser::new()
+        .enable_optional_syntax(true)
+        .parse_with_source_info(text)
+        .ok()?;
+    let mut walk = Walk {
+        registry: Registry::get(),
+        root: schema,
+        scopes: Vec::new(),
+        offset: &|id| info.offset_for(id).map(|(start, _)| start as usize),
+        found: None,
+    };
+    walk.expr(&ast);
+    let (field, at) = walk.found?;
+    // The parser counts in bytes of the text; cel-go's columns count characters.
+    let at = text.get(..at).map_or(at, |t| t.chars().count());
+    Some(Undefined { field, at })
+}
+
+/// What is known of a subexpression's type.
+#[derive(Clone, Copy)]
+enum Ty {
+    Schema(usize),
+    Dyn,
+}
+
+struct Walk<'a> {
+    registry: &'static Registry,
+    root: usize,
+    /// Macro variables in scope, innermost last.
+    scopes: Vec<(String, Ty)>,
+    offset: &'a dyn Fn(u64) -> Option<usize>,
+    found: Option<(String, usize)>,
+}
+
+/// A property name as CEL writes it, unescaped (`__namespace__` is `namespace`).
+fn property(node: &SchemaNode, field: &str) -> Option<usize> {
+    node.property(field).or_else(|| {
+        let word = field.strip_prefix("__")?.strip_suffix("__")?;
+        node.property(word)
+    })
+}
+
+impl Walk<'_> {
+    fn node(&self, id: usize) -> &'static SchemaNode {
+        self.registry.node(id)
+    }
+
+    /// The type of a field of a value of type `ty`; records the first undefined field.
+    fn select(&mut self, ty: Ty, field: &str, id: u64) -> Ty {
+        let Ty::Schema(node) = ty else {
+            return Ty::Dyn;
+        };
+        let node = self.node(node);
+        if node.properties.is_empty() {
+            // Free-form (metadata, a map): values of additionalProperties, else unknown.
+            return match node.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => Ty::Schema(values),
+                _ => Ty::Dyn,
+            };
         }
-        let mut node = registry.node(schema);
-        // Byte offset of the `.` before the next segment.
-        let mut dot = at + "object".len();
-        loop {
-            let rest = text.get(dot + 1..).unwrap_or("");
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if name.is_empty() {
-                break;
-            }
-            let after = rest.get(name.len()..).unwrap_or("");
-            if after.trim_start().starts_with('(') {
-                break; // a method call, not a field
-            }
-            if node.properties.is_empty() {
-                break; // free-form (metadata, maps): nothing to check
-            }
-            match node.property(&name) {
-                Some(child) => node = registry.node(child),
-                None if matches!(
-                    node.additional_properties,
-                    Some(AdditionalProperties::Schema(_))
-                ) =>
-                {
-                    break
+        match property(node, field) {
+            Some(child) => Ty::Schema(child),
+            None if field.contains("__") => Ty::Dyn,
+            None => {
+                if self.found.is_none() {
+                    if let Some(at) = (self.offset)(id) {
+                        self.found = Some((field.to_owned(), at));
+                    }
                 }
-                None => {
-                    let column = text.get(..dot).map_or(0, |t| t.chars().count()) + 1;
-                    return Some(format!(
-                        "{gv}, Kind={kind}: ERROR: <input>:1:{column}: undefined field '{name}'"
-                    ));
-                }
+                Ty::Dyn
             }
-            if !after.starts_with('.') {
-                break;
-            }
-            dot += 1 + name.len();
         }
     }
-    None
+
+    /// The type of an element of a value of type `ty` (a list's item, a map's value).
+    fn element(&self, ty: Ty) -> Ty {
+        let Ty::Schema(node) = ty else {
+            return Ty::Dyn;
+        };
+        let node = self.node(node);
+        match (node.items, &node.additional_properties) {
+            (Some(items), _) => Ty::Schema(items),
+            (None, Some(AdditionalProperties::Schema(values))) => Ty::Schema(*values),
+            _ => Ty::Dyn,
+        }
+    }
+
+    /// A macro's iteration variable over a value of type `ty`: a list's element; a map's key.
+    fn iterated(&self, ty: Ty) -> Ty {
+        match ty {
+            Ty::Schema(node) if self.node(node).items.is_some() => self.element(ty),
+            _ => Ty::Dyn,
+        }
+    }
+
+    fn expr(&mut self, e: &IdedExpr) -> Ty {
+        match &e.expr {
+            Expr::Ident(name) => {
+                if let Some((_, ty)) = self.scopes.iter().rev().find(|(n, _)| n == name) {
+                    return *ty;
+                }
+                match name.as_str() {
+                    "object" | "oldObject" => Ty::Schema(self.root),
+                    _ => Ty::Dyn,
+                }
+            }
+            Expr::Select(select) => {
+                let operand = self.expr(&select.operand);
+                self.select(operand, &select.field, e.id)
+            }
+            Expr::Call(call) => self.call(call, e.id),
+            Expr::Comprehension(c) => {
+                let range = self.expr(&c.iter_range);
+                self.expr(&c.accu_init);
+                let depth = self.scopes.len();
+                self.scopes.push((c.accu_var.clone(), Ty::Dyn));
+                match &c.iter_var2 {
+                    // Two variables: an index or key, then the value.
+                    Some(second) => {
+                        self.scopes.push((c.iter_var.clone(), Ty::Dyn));
+                        let value = self.element(range);
+                        self.scopes.push((second.clone(), value));
+                    }
+                    None => {
+                        let item = self.iterated(range);
+                        self.scopes.push((c.iter_var.clone(), item));
+                    }
+                }
+                self.expr(&c.loop_cond);
+                self.expr(&c.loop_step);
+                self.expr(&c.result);
+                self.scopes.truncate(depth);
+                Ty::Dyn
+            }
+            Expr::List(list) => {
+                for item in &list.elements {
+                    self.expr(item);
+                }
+                Ty::Dyn
+            }
+            Expr::Map(map) => {
+                for entry in &map.entries {
+                    if let EntryExpr::MapEntry(entry) = &entry.expr {
+                        self.expr(&entry.key);
+                        self.expr(&entry.value);
+                    }
+                }
+                Ty::Dyn
+            }
+            Expr::Struct(s) => {
+                for entry in &s.entries {
+                    if let EntryExpr::StructField(field) = &entry.expr {
+                        self.expr(&field.value);
+                    }
+                }
+                Ty::Dyn
+            }
+            Expr::Literal(_) | Expr::Unspecified => Ty::Dyn,
+        }
+    }
+
+    fn call(&mut self, call: &cel::common::ast::CallExpr, id: u64) -> Ty {
+        if let Some(target) = &call.target {
+            self.expr(target);
+        }
+        let args: Vec<Ty> = call.args.iter().map(|a| self.expr(a)).collect();
+        match (call.func_name.as_str(), args.as_slice()) {
+            ("_[_]" | "_[?_]", [operand, _]) => self.element(*operand),
+            ("_?._", [operand, _]) => match call.args.get(1).map(|a| &a.expr) {
+                Some(Expr::Literal(cel::common::ast::LiteralValue::String(field))) => {
+                    let field = field.to_string();
+                    self.select(*operand, &field, id)
+                }
+                _ => Ty::Dyn,
+            },
+            _ => Ty::Dyn,
+        }
+    }
 }

@@ -112,6 +112,23 @@ pub struct Finding {
     pub enforcement: Option<Enforcement>,
     /// Edits that would fix it (byte spans into the text, like `span`).
     pub fixes: Vec<FindingFix>,
+    /// Other places that matter to it (a policy's expression, its binding).
+    pub related: Vec<FindingRelated>,
+}
+
+/// Another place that matters to a finding, before positions are converted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingRelated {
+    pub message: String,
+    pub at: RelatedAt,
+}
+
+/// Where a related place is: a span of the linted text, or a place in the `policies` option's
+/// text, already converted by that text's own [`LineIndex`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum RelatedAt {
+    Input(ByteSpan),
+    Policies(Range, Offsets),
 }
 
 /// A fix before positions are converted: a title and the replacements it makes.
@@ -150,7 +167,17 @@ impl Finding {
             docs_url: None,
             enforcement: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         }
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, message: impl Into<String>, at: RelatedAt) -> Self {
+        self.related.push(FindingRelated {
+            message: message.into(),
+            at,
+        });
+        self
     }
 
     /// Adds a fix that replaces `span` with `text`.
@@ -217,8 +244,55 @@ impl Finding {
                         .collect(),
                 })
                 .collect(),
+            related: self
+                .related
+                .into_iter()
+                .map(|r| {
+                    let (document, range, offsets) = match r.at {
+                        RelatedAt::Input(span) => (
+                            RelatedDocument::Input,
+                            index.range(span),
+                            index.offsets(span),
+                        ),
+                        RelatedAt::Policies(range, offsets) => {
+                            (RelatedDocument::Policies, range, offsets)
+                        }
+                    };
+                    Related {
+                        message: r.message,
+                        document,
+                        range,
+                        offsets,
+                    }
+                })
+                .collect(),
         }
     }
+}
+
+/// The text a related place is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum RelatedDocument {
+    /// The linted text.
+    Input,
+    /// The `policies` option's text.
+    Policies,
+}
+
+/// Another place that matters to a diagnostic, as LSP's `DiagnosticRelatedInformation`: for a
+/// policy decision, the policy's expression and the binding.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Related {
+    /// What is there, e.g. `ValidatingAdmissionPolicy 'p': spec.validations[0].expression`.
+    pub message: String,
+    /// Which text `range` and `offsets` are in.
+    pub document: RelatedDocument,
+    /// 0-based line; character in UTF-16 code units, as LSP counts.
+    pub range: Range,
+    /// UTF-16 offsets into that text.
+    pub offsets: Offsets,
 }
 
 /// A fix: what it does, and the edits that do it (apply them all; they do not overlap).
@@ -274,4 +348,9 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[tsify(optional)]
     pub fixes: Vec<Fix>,
+    /// Policy diagnostics: related places (the policy's expression, the binding), as LSP's
+    /// `relatedInformation`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub related: Vec<Related>,
 }

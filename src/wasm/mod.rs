@@ -17,7 +17,7 @@ mod rules;
 
 /// Option keys `lint` accepts; serde-wasm-bindgen reads only declared fields, so unknown keys
 /// are caught here.
-pub(crate) const OPTION_KEYS: [&str; 11] = [
+pub(crate) const OPTION_KEYS: [&str; 12] = [
     "gatewayApi",
     "channel",
     "namespace",
@@ -29,6 +29,7 @@ pub(crate) const OPTION_KEYS: [&str; 11] = [
     "references",
     "policies",
     "userInfo",
+    "authorizer",
 ];
 
 /// Whether `code` is a rule gwlint reports: the catalogue, or a profile's rule.
