@@ -19,8 +19,8 @@ mod preview_xml;
 use std::path::{Path, PathBuf};
 
 use gwlint::preview::{
-    preview, preview_with_layout, Direction, Layout, NodeState, PreviewOptions, PreviewResult,
-    MAX_NODES_PER_COLUMN,
+    preview, preview_with_layout, Layout, NodeState, PreviewDirection, PreviewOptions,
+    PreviewResult, MAX_NODES_PER_COLUMN,
 };
 use gwlint::{GatewayApiRelease, LintOptions};
 use preview_xml::{parse, Element};
@@ -381,7 +381,7 @@ fn every_example_and_scenario_draws_cleanly() {
                         &text,
                         &LintOptions::default(),
                         Layout {
-                            direction: Direction::LeftRight,
+                            direction: PreviewDirection::LeftRight,
                             max_width: 595,
                         },
                     );
@@ -407,7 +407,7 @@ fn every_example_and_scenario_draws_cleanly() {
             check_svg(&result.svg);
             assert_eq!(preview(&text, &options).svg, result.svg, "{case}");
             let left_right = Layout {
-                direction: Direction::LeftRight,
+                direction: PreviewDirection::LeftRight,
                 max_width: 595,
             };
             check_svg(&preview_with_layout(&text, &options, left_right).svg);
@@ -627,7 +627,7 @@ const PANEL: u32 = 595;
 
 fn top_down(max_width: u32) -> Layout {
     Layout {
-        direction: Direction::TopDown,
+        direction: PreviewDirection::TopDown,
         max_width,
     }
 }
@@ -829,7 +829,7 @@ fn listeners_are_drawn_inside_their_gateway_top_down_and_as_columns_left_to_righ
             .clone();
         (listener, gateway, num(&root, "width"))
     };
-    let (listener, gateway, width) = inner(Direction::TopDown);
+    let (listener, gateway, width) = inner(PreviewDirection::TopDown);
     assert_eq!(listener.attr("data-parent"), gateway.attr("id"));
     assert!(width <= f64::from(PANEL));
     let line = &listener
@@ -839,7 +839,7 @@ fn listeners_are_drawn_inside_their_gateway_top_down_and_as_columns_left_to_righ
         .unwrap()
         .text;
     assert!(line.starts_with("tls-443 · TLS/443"), "{line}");
-    let (listener, gateway, width) = inner(Direction::LeftRight);
+    let (listener, gateway, width) = inner(PreviewDirection::LeftRight);
     assert_eq!(listener.attr("data-parent"), None);
     let (l, g) = (
         box_of(listener.child("rect").unwrap()),
@@ -862,7 +862,7 @@ fn layout_options_are_checked() {
             serde_json::json!({"maxWidth": 595, "direction": "left-right", "gatewayApi": "v1.6.1"})
         ),
         Ok(Layout {
-            direction: Direction::LeftRight,
+            direction: PreviewDirection::LeftRight,
             max_width: 595
         })
     );

@@ -63,7 +63,7 @@ impl NodeState {
 /// Which way the picture reads.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
-pub enum Direction {
+pub enum PreviewDirection {
     /// Rows from GatewayClasses down to CA ConfigMaps, each wrapped to `maxWidth`; listeners
     /// drawn inside their Gateway. Drawn at scale 1 it is at most `maxWidth` wide.
     #[default]
@@ -80,7 +80,7 @@ pub const MAX_WIDTH_RANGE: (u32, u32) = (240, 20_000);
 /// How the picture is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layout {
-    pub direction: Direction,
+    pub direction: PreviewDirection,
     /// CSS pixels the picture may take (top-down); clamped to [`MAX_WIDTH_RANGE`].
     pub max_width: u32,
 }
@@ -88,7 +88,7 @@ pub struct Layout {
 impl Default for Layout {
     fn default() -> Self {
         Self {
-            direction: Direction::TopDown,
+            direction: PreviewDirection::TopDown,
             max_width: DEFAULT_MAX_WIDTH,
         }
     }
@@ -109,7 +109,7 @@ pub struct PreviewOptions {
     /// `"top-down"` (the default) or `"left-right"`.
     #[serde(default)]
     #[tsify(optional)]
-    pub direction: Option<Direction>,
+    pub direction: Option<PreviewDirection>,
 }
 
 impl PreviewOptions {
@@ -204,8 +204,8 @@ pub fn preview_with_layout(text: &str, options: &LintOptions, layout: Layout) ->
     let graph = layout::Graph::build(&input);
     let omitted_nodes = graph.omitted;
     let placed = match layout.direction {
-        Direction::TopDown => top_down::place(&graph, i64::from(layout.max_width)),
-        Direction::LeftRight => layout::place(&graph),
+        PreviewDirection::TopDown => top_down::place(&graph, i64::from(layout.max_width)),
+        PreviewDirection::LeftRight => layout::place(&graph),
     };
     PreviewResult {
         svg: svg::render(&graph, &placed, layout.direction),

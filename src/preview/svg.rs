@@ -8,7 +8,7 @@ use super::layout::{
     EdgePath, Graph, GraphEdge, GraphNode, Placed, Rect, Step, COLUMN_GAP, MARGIN,
 };
 use super::legend::{edge_style, state_class, state_style, Entry, Legend, FONT_SIZE};
-use super::{Direction, NodeState};
+use super::{NodeState, PreviewDirection};
 use crate::status::EdgeKind;
 
 /// Prefix of element ids, so that the picture can sit in a page with other content.
@@ -119,7 +119,7 @@ fn edge_class(kind: EdgeKind) -> &'static str {
     }
 }
 
-pub fn render(graph: &Graph, placed: &Placed, direction: Direction) -> String {
+pub fn render(graph: &Graph, placed: &Placed, direction: PreviewDirection) -> String {
     let mut out = String::with_capacity(512 + graph.nodes.len() * 700 + graph.edges.len() * 200);
     let (w, h) = (placed.width, placed.height);
     let _ = writeln!(
@@ -285,7 +285,7 @@ fn node_box(out: &mut String, i: usize, node: &GraphNode, rect: &Rect, parent: O
 }
 
 /// The `<desc>`: counts per state, the order of the picture, and what is left out.
-fn description(graph: &Graph, placed: &Placed, direction: Direction) -> String {
+fn description(graph: &Graph, placed: &Placed, direction: PreviewDirection) -> String {
     let count = |s: NodeState| graph.counts.get(&s).copied().unwrap_or(0);
     let total: usize = graph.counts.values().sum();
     let mut out = format!(
@@ -294,8 +294,8 @@ fn description(graph: &Graph, placed: &Placed, direction: Direction) -> String {
         count(NodeState::Problem),
         count(NodeState::NotEvaluated),
         match direction {
-            Direction::TopDown => "Top to bottom, listeners inside their Gateway",
-            Direction::LeftRight => "Left to right",
+            PreviewDirection::TopDown => "Top to bottom, listeners inside their Gateway",
+            PreviewDirection::LeftRight => "Left to right",
         },
         placed.titles.join(", ")
     );
