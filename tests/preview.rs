@@ -570,6 +570,7 @@ fn five_hundred_objects_are_all_drawn() {
     // Every object, plus one box per listener.
     assert_eq!(nodes, 489 + 16);
     assert!(num(&root, "width") <= 960.0, "the default width");
+    edges_avoid_boxes(&root, "500 objects");
     assert!(
         result.summary.iter().all(|l| l.state != NodeState::Problem),
         "{:#?}",
