@@ -97,6 +97,8 @@ test("bad layout options throw an Error that says what is wrong", () => {
     [{ maxWidth: 595.5 }, /maxWidth must be a whole number from 240 to 20000; got 595.5/],
     [{ maxWidth: "595" }, /maxWidth must be a whole number from 240 to 20000; got "595"/],
     [{ maxWidth: 20001 }, /maxWidth must be a whole number from 240 to 20000; got 20001/],
+    [{ maxWidth: NaN }, /maxWidth must be a whole number from 240 to 20000; got NaN/],
+    [{ maxWidth: Infinity }, /maxWidth must be a whole number from 240 to 20000; got Infinity/],
     [{ direction: "bottom-up" }, /unknown variant `bottom-up`, expected `top-down` or `left-right`/],
     [{ maxwidth: 595 }, /unknown option `maxwidth`, expected one of .*maxWidth, direction/],
   ];

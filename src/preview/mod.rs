@@ -105,11 +105,32 @@ pub struct PreviewOptions {
     /// `viewBox`) is at most this, so drawn at its own size every text is at least 10 px.
     #[serde(default)]
     #[tsify(optional, type = "number")]
-    pub max_width: Option<serde_json::Value>,
+    pub max_width: Option<GivenWidth>,
     /// `"top-down"` (the default) or `"left-right"`.
     #[serde(default)]
     #[tsify(optional)]
     pub direction: Option<PreviewDirection>,
+}
+
+/// `maxWidth` as given: a number (not yet checked), or anything else, kept for the message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GivenWidth {
+    Number(f64),
+    Other(serde_json::Value),
+}
+
+impl std::fmt::Display for GivenWidth {
+    /// As JavaScript writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(w) if w.is_infinite() => {
+                write!(f, "{}Infinity", if *w < 0.0 { "-" } else { "" })
+            }
+            Self::Number(w) => write!(f, "{w}"),
+            Self::Other(v) => write!(f, "{v}"),
+        }
+    }
 }
 
 impl PreviewOptions {
@@ -117,14 +138,18 @@ impl PreviewOptions {
     pub fn layout(&self) -> Result<Layout, String> {
         let (min, max) = MAX_WIDTH_RANGE;
         let max_width = match &self.max_width {
-            None | Some(serde_json::Value::Null) => DEFAULT_MAX_WIDTH,
-            Some(given) => given
-                .as_u64()
-                .and_then(|w| u32::try_from(w).ok())
-                .filter(|w| (min..=max).contains(w))
-                .ok_or_else(|| {
-                    format!("maxWidth must be a whole number from {min} to {max}; got {given}")
-                })?,
+            None => DEFAULT_MAX_WIDTH,
+            Some(GivenWidth::Number(w))
+                if w.fract() == 0.0 && *w >= f64::from(min) && *w <= f64::from(max) =>
+            {
+                // A whole number in range: the conversion is exact.
+                *w as u32
+            }
+            Some(given) => {
+                return Err(format!(
+                    "maxWidth must be a whole number from {min} to {max}; got {given}"
+                ))
+            }
         };
         Ok(Layout {
             direction: self.direction.unwrap_or_default(),
