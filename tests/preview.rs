@@ -18,7 +18,10 @@ mod preview_xml;
 
 use std::path::{Path, PathBuf};
 
-use gwlint::preview::{preview, NodeState, PreviewResult, MAX_NODES_PER_COLUMN};
+use gwlint::preview::{
+    preview, preview_with_layout, Layout, NodeState, PreviewDirection, PreviewOptions,
+    PreviewResult, MAX_NODES_PER_COLUMN,
+};
 use gwlint::{GatewayApiRelease, LintOptions};
 use preview_xml::{parse, Element};
 
@@ -166,37 +169,49 @@ fn check_svg(svg: &str) -> Element {
             );
         }
     }
-    // Node boxes: one rect each, no two overlapping.
+    // Node boxes: one rect each; no two top-level boxes overlap, and a box drawn inside
+    // another (a listener in its Gateway) lies within it and overlaps none of its siblings.
     let nodes = node_boxes(&root);
     let mut boxes = std::collections::HashMap::new();
+    let mut parents = std::collections::HashMap::new();
     for node in &nodes {
         let rect = node.child("rect").unwrap();
         assert!(node.child("title").is_some(), "every node has a tooltip");
-        boxes.insert(
-            node.attr("id").unwrap().to_owned(),
-            Box2 {
-                x: num(rect, "x"),
-                y: num(rect, "y"),
-                w: num(rect, "width"),
-                h: num(rect, "height"),
-            },
-        );
+        let id = node.attr("id").unwrap().to_owned();
+        boxes.insert(id.clone(), box_of(rect));
+        parents.insert(id, node.attr("data-parent").map(str::to_owned));
     }
     let width = num(&root, "width");
     let height = num(&root, "height");
-    let all: Vec<(&String, &Box2)> = boxes.iter().collect();
+    let view_box: Vec<f64> = root
+        .attr("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(view_box, [0.0, 0.0, width, height], "drawn at scale 1");
+    let mut all: Vec<(&String, &Box2)> = boxes.iter().collect();
+    all.sort_by(|a, b| a.0.cmp(b.0));
     for (i, (ida, a)) in all.iter().enumerate() {
         assert!(
             a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= width && a.y + a.h <= height,
             "{ida} outside the picture"
         );
+        if let Some(parent) = &parents[*ida] {
+            let p = boxes[parent];
+            assert!(
+                a.x >= p.x && a.y >= p.y && a.x + a.w <= p.x + p.w && a.y + a.h <= p.y + p.h,
+                "{ida} {a:?} not inside its parent {parent} {p:?}"
+            );
+        }
         for (idb, b) in &all[i + 1..] {
-            let apart =
-                a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
-            assert!(apart, "{ida} {a:?} overlaps {idb} {b:?}");
+            if parents[*ida] != parents[*idb] {
+                continue;
+            }
+            assert!(apart(a, b), "{ida} {a:?} overlaps {idb} {b:?}");
         }
     }
-    // Edges: start on the right side of their left node, end on the left side of the other.
+    // Edges: start on the border of their first node and end on the border of the other.
     for path in root
         .descendants()
         .into_iter()
@@ -208,15 +223,66 @@ fn check_svg(svg: &str) -> Element {
         let (sx, sy) = (n[0], n[1]);
         let (ex, ey) = (n[n.len() - 2], n[n.len() - 1]);
         assert!(
-            sx == from.x + from.w && sy >= from.y && sy <= from.y + from.h,
-            "edge starts off its node: ({sx},{sy}) vs {from:?}"
+            on_border(&from, sx, sy) || on_border(&to, sx, sy),
+            "edge starts off its nodes: ({sx},{sy}) vs {from:?}, {to:?}"
         );
         assert!(
-            ex == to.x && ey >= to.y && ey <= to.y + to.h,
-            "edge ends off its node: ({ex},{ey}) vs {to:?}"
+            on_border(&to, ex, ey) || on_border(&from, ex, ey),
+            "edge ends off its nodes: ({ex},{ey}) vs {from:?} {to:?}"
+        );
+    }
+    // Every text is at least 10 px at the picture's own size.
+    let smallest = smallest_font(&root, 16.0);
+    assert!(smallest >= 10.0, "text of {smallest} px");
+    // The legend shows every state a node has.
+    let legend: Vec<&str> = root
+        .descendants()
+        .into_iter()
+        .filter_map(|e| e.attr("class")?.strip_prefix("legend-state "))
+        .collect();
+    for node in &nodes {
+        let state = node.attr("class").unwrap().trim_start_matches("node ");
+        assert!(
+            state == "more" || legend.contains(&state),
+            "state {state} not in the legend {legend:?}"
         );
     }
     root
+}
+
+fn box_of(rect: &Element) -> Box2 {
+    Box2 {
+        x: num(rect, "x"),
+        y: num(rect, "y"),
+        w: num(rect, "width"),
+        h: num(rect, "height"),
+    }
+}
+
+fn apart(a: &Box2, b: &Box2) -> bool {
+    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y
+}
+
+fn on_border(b: &Box2, x: f64, y: f64) -> bool {
+    let within_x = x >= b.x && x <= b.x + b.w;
+    let within_y = y >= b.y && y <= b.y + b.h;
+    ((x == b.x || x == b.x + b.w) && within_y) || ((y == b.y || y == b.y + b.h) && within_x)
+}
+
+/// The smallest font size of any text, sizes inherited from the ancestors.
+fn smallest_font(e: &Element, inherited: f64) -> f64 {
+    let size = e
+        .attr("font-size")
+        .map_or(inherited, |s| s.parse().unwrap());
+    let own = if e.name == "text" {
+        size
+    } else {
+        f64::INFINITY
+    };
+    e.children
+        .iter()
+        .map(|c| smallest_font(c, size))
+        .fold(own, f64::min)
 }
 
 /// Compares with (or, with UPDATE_SNAPSHOTS, writes) `tests/fixtures/preview/<name>.{svg,txt}`.
@@ -311,6 +377,16 @@ fn every_example_and_scenario_draws_cleanly() {
                     let text = read(&path);
                     let result = preview(&text, &LintOptions::default());
                     check_svg(&result.svg);
+                    let left_right = preview_with_layout(
+                        &text,
+                        &LintOptions::default(),
+                        Layout {
+                            direction: PreviewDirection::LeftRight,
+                            max_width: 595,
+                        },
+                    );
+                    check_svg(&left_right.svg);
+                    assert_eq!(left_right.summary, result.summary);
                     let objects = gwlint::evaluate(&text, &LintOptions::default())
                         .resources
                         .len();
@@ -330,6 +406,11 @@ fn every_example_and_scenario_draws_cleanly() {
             let result = preview(&text, &options);
             check_svg(&result.svg);
             assert_eq!(preview(&text, &options).svg, result.svg, "{case}");
+            let left_right = Layout {
+                direction: PreviewDirection::LeftRight,
+                max_width: 595,
+            };
+            check_svg(&preview_with_layout(&text, &options, left_right).svg);
             count += 1;
         }
     }
@@ -488,6 +569,8 @@ fn five_hundred_objects_are_all_drawn() {
     let nodes = node_boxes(&root).len();
     // Every object, plus one box per listener.
     assert_eq!(nodes, 489 + 16);
+    assert!(num(&root, "width") <= 960.0, "the default width");
+    edges_avoid_boxes(&root, "500 objects");
     assert!(
         result.summary.iter().all(|l| l.state != NodeState::Problem),
         "{:#?}",
@@ -538,4 +621,272 @@ fn empty_and_unreadable_inputs_still_give_a_picture() {
             "{text:?}"
         );
     }
+}
+
+/// The playground's panel at a 1280 px window.
+const PANEL: u32 = 595;
+
+fn top_down(max_width: u32) -> Layout {
+    Layout {
+        direction: PreviewDirection::TopDown,
+        max_width,
+    }
+}
+
+/// The inputs a playground user starts from: its samples, every upstream example file, each
+/// folder of examples as one input, and generated topologies of about 30 objects; each with
+/// its object count.
+fn small_inputs() -> Vec<(String, String)> {
+    let mut inputs = Vec::new();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
+    for entry in std::fs::read_dir(&samples).unwrap() {
+        let path = entry.unwrap().path();
+        inputs.push((path.display().to_string(), read(&path)));
+    }
+    for release in ["v1.2.1", "v1.6.1"] {
+        let mut stack = vec![shared().join("gateway-api/examples").join(release)];
+        while let Some(dir) = stack.pop() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            let mut joined = Vec::new();
+            for path in files {
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml") {
+                    let text = read(&path);
+                    joined.push(text.clone());
+                    inputs.push((path.display().to_string(), text));
+                }
+            }
+            inputs.push((dir.display().to_string(), joined.join("\n---\n")));
+        }
+    }
+    inputs.push(("7 routes to 7 Services".to_owned(), topology(1, 7)));
+    inputs.push(("2 Gateways, 3 routes each".to_owned(), topology(2, 3)));
+    inputs
+}
+
+/// The issue's measure: at the panel's width the whole picture is as wide as the panel at
+/// most, drawn at scale 1, so its smallest text (checked by `check_svg`) stays 10 px; the
+/// same at other widths. Prints the heights.
+#[test]
+fn top_down_pictures_fit_the_panel_with_text_of_10_px() {
+    let mut tallest = (0.0, String::new());
+    let mut count = 0;
+    for (name, text) in small_inputs() {
+        let objects = gwlint::evaluate(&text, &v161()).resources.len();
+        if objects > 30 {
+            continue;
+        }
+        for max_width in [240, 400, PANEL, 1280] {
+            let result = preview_with_layout(&text, &v161(), top_down(max_width));
+            let root = check_svg(&result.svg);
+            let width = num(&root, "width");
+            assert!(
+                width <= f64::from(max_width),
+                "{name}: {width} > {max_width}"
+            );
+            for node in node_boxes(&root) {
+                let b = box_of(node.child("rect").unwrap());
+                assert!(b.x + b.w <= width, "{name}: {b:?} beyond {width}");
+            }
+            edges_avoid_boxes(&root, &name);
+            let height = num(&root, "height");
+            if max_width == PANEL && height > tallest.0 {
+                tallest = (height, format!("{name} ({objects} objects)"));
+            }
+        }
+        count += 1;
+    }
+    assert!(count > 60, "only {count} inputs; is ../shared there?");
+    println!(
+        "{count} inputs of up to 30 objects at {PANEL} px: tallest {} px, {}",
+        tallest.0, tallest.1
+    );
+}
+
+/// Every segment of an edge (a straight line, or the box around a curve) stays clear of the
+/// boxes other than its two ends and the boxes they are drawn in.
+fn edges_avoid_boxes(root: &Element, name: &str) {
+    let nodes = node_boxes(root);
+    let outer = |id: &str| -> Vec<String> {
+        let node = nodes.iter().find(|n| n.attr("id") == Some(id)).unwrap();
+        let mut ids = vec![id.to_owned()];
+        ids.extend(node.attr("data-parent").map(str::to_owned));
+        ids
+    };
+    for path in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.attr("class").is_some_and(|c| c.starts_with("edge ")))
+    {
+        let mut ends = outer(path.attr("data-from").unwrap());
+        ends.extend(outer(path.attr("data-to").unwrap()));
+        let d = path.attr("d").unwrap();
+        let mut commands: Vec<(char, String)> = Vec::new();
+        for c in d.chars() {
+            if c.is_ascii_alphabetic() {
+                commands.push((c, String::new()));
+            } else if let Some((_, args)) = commands.last_mut() {
+                args.push(c);
+            }
+        }
+        let points: Vec<(f64, f64)> = commands
+            .iter()
+            .map(|(_, args)| {
+                let n = path_numbers(args);
+                (n[n.len() - 2], n[n.len() - 1])
+            })
+            .collect();
+        for pair in points.windows(2) {
+            let (a, b): ((f64, f64), (f64, f64)) = (pair[0], pair[1]);
+            let (left, right) = (a.0.min(b.0), a.0.max(b.0));
+            let (top, bottom) = (a.1.min(b.1), a.1.max(b.1));
+            for node in &nodes {
+                let id = node.attr("id").unwrap();
+                if ends.iter().any(|e| e == id) || node.attr("data-parent").is_some() {
+                    continue;
+                }
+                let r = box_of(node.child("rect").unwrap());
+                // A vertical or horizontal line is thin: it crosses a box it enters.
+                let crosses = right.max(left + 0.5) > r.x
+                    && left < r.x + r.w
+                    && bottom.max(top + 0.5) > r.y
+                    && top < r.y + r.h;
+                assert!(!crosses, "{name}: edge {d} crosses {id} {r:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn objects_not_in_the_cluster_have_the_status_tabs_mark_and_a_legend_entry() {
+    // `tls.mode: passthrough` is not an allowed value: the API server rejects this Gateway.
+    let text = "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  gatewayClassName: c
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+    tls:
+      mode: passthrough
+";
+    let result = preview_with_layout(text, &v161(), top_down(PANEL));
+    let root = check_svg(&result.svg);
+    let gateway = node_boxes(&root)
+        .into_iter()
+        .find(|n| {
+            n.attr("data-id") == Some("Gateway/default/gw")
+                || n.attr("data-kind") == Some("Gateway")
+        })
+        .unwrap();
+    assert_eq!(gateway.attr("class"), Some("node not-in-cluster"));
+    let rect = gateway.child("rect").unwrap();
+    assert!(rect.attr("stroke-dasharray").is_some(), "dashed");
+    let texts: Vec<&str> = gateway
+        .children
+        .iter()
+        .filter(|c| c.name == "text")
+        .map(|c| c.text.as_str())
+        .collect();
+    assert!(texts.contains(&"✗"), "{texts:?}");
+    let legend: Vec<String> = root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.name == "text" && e.text.ends_with("not in the cluster"))
+        .map(|e| e.text.clone())
+        .collect();
+    assert_eq!(legend, ["✗ not in the cluster"]);
+}
+
+#[test]
+fn listeners_are_drawn_inside_their_gateway_top_down_and_as_columns_left_to_right() {
+    let inner = |direction| {
+        let result = preview_with_layout(
+            PAYMENTS,
+            &v161(),
+            Layout {
+                direction,
+                max_width: PANEL,
+            },
+        );
+        let root = check_svg(&result.svg);
+        let listener = node_boxes(&root)
+            .into_iter()
+            .find(|n| n.attr("data-kind") == Some("Listener"))
+            .unwrap()
+            .clone();
+        let gateway = node_boxes(&root)
+            .into_iter()
+            .find(|n| n.attr("data-kind") == Some("Gateway"))
+            .unwrap()
+            .clone();
+        (listener, gateway, num(&root, "width"))
+    };
+    let (listener, gateway, width) = inner(PreviewDirection::TopDown);
+    assert_eq!(listener.attr("data-parent"), gateway.attr("id"));
+    assert!(width <= f64::from(PANEL));
+    let line = &listener
+        .children
+        .iter()
+        .find(|c| c.name == "text")
+        .unwrap()
+        .text;
+    assert!(line.starts_with("tls-443 · TLS/443"), "{line}");
+    let (listener, gateway, width) = inner(PreviewDirection::LeftRight);
+    assert_eq!(listener.attr("data-parent"), None);
+    let (l, g) = (
+        box_of(listener.child("rect").unwrap()),
+        box_of(gateway.child("rect").unwrap()),
+    );
+    assert!(l.x > g.x + g.w, "a column to the right: {l:?} {g:?}");
+    assert!(width > f64::from(PANEL), "as wide as its columns: {width}");
+}
+
+#[test]
+fn layout_options_are_checked() {
+    let options = |json: serde_json::Value| -> Result<Layout, String> {
+        serde_json::from_value::<PreviewOptions>(json)
+            .map_err(|e| e.to_string())?
+            .layout()
+    };
+    assert_eq!(options(serde_json::json!({})), Ok(Layout::default()));
+    assert_eq!(
+        options(
+            serde_json::json!({"maxWidth": 595, "direction": "left-right", "gatewayApi": "v1.6.1"})
+        ),
+        Ok(Layout {
+            direction: PreviewDirection::LeftRight,
+            max_width: 595
+        })
+    );
+    for (bad, shown) in [
+        (serde_json::json!(239), "239"),
+        (serde_json::json!(20_001), "20001"),
+        (serde_json::json!(595.5), "595.5"),
+        (serde_json::json!(-1), "-1"),
+        (serde_json::json!("595"), "\"595\""),
+        (serde_json::json!([595]), "[595]"),
+    ] {
+        assert_eq!(
+            options(serde_json::json!({ "maxWidth": bad })),
+            Err(format!(
+                "maxWidth must be a whole number from 240 to 20000; got {shown}"
+            ))
+        );
+    }
+    assert_eq!(
+        options(serde_json::json!({"maxWidth": null})),
+        Ok(Layout::default())
+    );
+    assert!(options(serde_json::json!({"direction": "bottom-up"}))
+        .unwrap_err()
+        .contains("unknown variant `bottom-up`"));
 }

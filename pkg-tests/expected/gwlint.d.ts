@@ -424,6 +424,22 @@ export interface NormalizeOptions extends LintOptions {
 }
 
 /**
+ * Options of `preview`: the options of `evaluate` plus the picture's layout.
+ */
+export interface PreviewOptions extends LintOptions {
+    /**
+     * The width in CSS pixels the picture will be shown at, such as its panel's width
+     * (default 960; a whole number from 240 to 20000). Top-down, the SVG's `width` (and its
+     * `viewBox`) is at most this, so drawn at its own size every text is at least 10 px.
+     */
+    maxWidth?: number;
+    /**
+     * `"top-down"` (the default) or `"left-right"`.
+     */
+    direction?: PreviewDirection;
+}
+
+/**
  * Output text format.
  */
 export type OutputFormat = "yaml" | "json";
@@ -655,6 +671,11 @@ export type ProfileName = "upstream" | "aws-vpc-lattice";
 export type Source = "syntax" | "schema" | "cel" | "evaluation" | "profile" | "policy";
 
 /**
+ * Which way the picture reads.
+ */
+export type PreviewDirection = "top-down" | "left-right";
+
+/**
  * Why an object of the input would not exist in the cluster as written. Evaluation gives it no
  * status and treats references to it as references to a missing object.
  */
@@ -882,11 +903,12 @@ export function lint(text: string, options?: LintOptions): LintResult;
 export function normalize(text: string, options?: NormalizeOptions): NormalizeResult;
 
 /**
- * Evaluates, then draws the topology (GatewayClass -> Gateway -> listeners -> routes ->
+ * Evaluates, then draws the topology (GatewayClass -> Gateway with its listeners -> routes ->
  * backends, with BackendTLSPolicies and ReferenceGrants where they apply) as a self-contained
- * SVG, and describes each object in one line. Takes the options of `evaluate`.
+ * SVG, and describes each object in one line. Takes the options of `evaluate`, plus the
+ * picture's `maxWidth` (the panel's width in CSS pixels) and `direction`.
  */
-export function preview(text: string, options?: LintOptions): PreviewResult;
+export function preview(text: string, options?: PreviewOptions): PreviewResult;
 
 /**
  * The implementation profiles `options.profile` accepts besides `"upstream"`: name, title,

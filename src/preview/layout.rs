@@ -1,7 +1,8 @@
-//! The picture's graph and its layered layout.
+//! The picture's graph, and its left-to-right layered layout (the top-down one is in
+//! `top_down.rs`).
 //!
-//! Each kind has a column (GatewayClass, Gateway, Listener, Route, Service, Policy/Grant, CA);
-//! empty columns are dropped. An edge spanning several columns passes through each column
+//! Each kind has a column (GatewayClass, Gateway, ListenerSet, Listener, Route, Service,
+//! Policy/Grant, CA); empty columns are dropped. An edge spanning several columns passes through each column
 //! between on a dummy slot, so it never crosses a node. Within columns, nodes are ordered by
 //! barycenter sweeps (the ordering with the fewest crossings is kept), then placed near the
 //! mean height of their neighbours with a fixed gap between slots: nodes never overlap.
@@ -9,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::legend::{self, Legend};
 use super::{listener_protocol, qualified, Input, NodeState, MAX_NODES_PER_COLUMN};
 use crate::status::ObjectStatus;
 use crate::status::{EdgeKind, TopologyNode};
@@ -19,10 +21,8 @@ pub const COLUMN_GAP: i64 = 90;
 const NODE_GAP: i64 = 12;
 const DUMMY_GAP: i64 = 6;
 pub const MARGIN: i64 = 16;
-/// The legend's band, then the column headers' band.
-pub const LEGEND_HEIGHT: i64 = 28;
-pub const HEADER_HEIGHT: i64 = 24;
-const TOP: i64 = MARGIN + LEGEND_HEIGHT + HEADER_HEIGHT;
+/// The column headers' band, below the legend.
+const HEADER_HEIGHT: i64 = 24;
 const MIN_WIDTH: i64 = 760;
 /// Most edges drawn (a wildcard ReferenceGrant can open many Services).
 pub const MAX_EDGES: usize = 4000;
@@ -31,9 +31,13 @@ const SWEEPS: usize = 6;
 /// Coordinate passes (alternately left to right and right to left).
 const PASSES: usize = 4;
 
-const COLUMN_TITLES: [&str; 7] = [
+/// The column of listeners.
+pub const LISTENER_COLUMN: usize = 3;
+
+const COLUMN_TITLES: [&str; 8] = [
     "GatewayClass",
     "Gateway",
+    "ListenerSet",
     "Listener",
     "Route",
     "Backend",
@@ -45,11 +49,12 @@ fn column_of(kind: &str) -> usize {
     match kind {
         "GatewayClass" => 0,
         "Gateway" => 1,
-        "Listener" => 2,
-        "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute" => 3,
-        "BackendTLSPolicy" | "ReferenceGrant" => 5,
-        "ConfigMap" => 6,
-        _ => 4,
+        "ListenerSet" | "XListenerSet" => 2,
+        "Listener" => LISTENER_COLUMN,
+        "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute" => 4,
+        "BackendTLSPolicy" | "ReferenceGrant" => 6,
+        "ConfigMap" => 7,
+        _ => 5,
     }
 }
 
@@ -84,6 +89,8 @@ pub struct Graph {
     pub edges: Vec<GraphEdge>,
     /// Titles of the drawn columns.
     pub columns: Vec<&'static str>,
+    /// Which column each drawn column is (an index of the full list, as [`LISTENER_COLUMN`]).
+    pub column_ids: Vec<usize>,
     /// Topology nodes not drawn.
     pub omitted: usize,
     /// Edges not drawn (beyond [`MAX_EDGES`], or ending at a node not drawn).
@@ -105,9 +112,10 @@ impl Graph {
                 .or_default()
                 .push((state, node));
         }
-        let columns: Vec<&'static str> = by_column
-            .keys()
-            .filter_map(|&c| COLUMN_TITLES.get(c).copied())
+        let column_ids: Vec<usize> = by_column.keys().copied().collect();
+        let columns: Vec<&'static str> = column_ids
+            .iter()
+            .map(|&c| COLUMN_TITLES.get(c).copied().unwrap_or("Other"))
             .collect();
         let mut nodes = Vec::new();
         let mut index_of: HashMap<&str, usize> = HashMap::new();
@@ -149,6 +157,7 @@ impl Graph {
             nodes,
             edges,
             columns,
+            column_ids,
             omitted,
             omitted_edges,
             counts,
@@ -374,19 +383,32 @@ pub struct Rect {
 pub enum Step {
     /// A curve between two columns, leaving and arriving horizontally.
     Curve(i64, i64),
-    /// A straight line through a column (a dummy slot).
+    /// A curve between two rows, leaving and arriving vertically.
+    Drop(i64, i64),
+    /// A straight line (through a column, or along a gap between boxes).
     Line(i64, i64),
 }
+
+/// An edge's start point, then its steps.
+pub type EdgePath = ((i64, i64), Vec<Step>);
+
+/// A title over a column or a row: x, baseline y, text.
+pub type Header = (i64, i64, &'static str);
 
 pub struct Placed {
     pub width: i64,
     pub height: i64,
     /// One per graph node.
     pub rects: Vec<Rect>,
-    /// One per graph edge: the start point, then the steps.
-    pub paths: Vec<((i64, i64), Vec<Step>)>,
-    /// x of each drawn column.
-    pub column_x: Vec<i64>,
+    /// One per graph edge; `None` for an edge the picture shows otherwise (a listener inside
+    /// its Gateway).
+    pub paths: Vec<Option<EdgePath>>,
+    pub headers: Vec<Header>,
+    /// The columns or bands, in the order drawn (for the `<desc>`).
+    pub titles: Vec<&'static str>,
+    pub legend: Legend,
+    /// The box each node is drawn inside (listeners in their Gateway), if any.
+    pub parents: Vec<Option<usize>>,
 }
 
 /// A slot in a column: a node, or a point an edge passes through.
@@ -458,7 +480,13 @@ pub fn place(graph: &Graph) -> Placed {
         }
     }
     let layers = order(&slots, layers);
-    let tops = coordinates(&slots, &layers);
+
+    let width = (MARGIN * 2 + i64::try_from(columns).unwrap_or(0) * (NODE_WIDTH + COLUMN_GAP)
+        - COLUMN_GAP)
+        .max(MIN_WIDTH);
+    let legend = legend::place(MARGIN, width - MARGIN);
+    let top = MARGIN + legend.height + HEADER_HEIGHT;
+    let tops = coordinates(&slots, &layers, top);
 
     let column_x: Vec<i64> = (0..columns)
         .map(|c| MARGIN + i64::try_from(c).unwrap_or(0) * (NODE_WIDTH + COLUMN_GAP))
@@ -470,7 +498,7 @@ pub fn place(graph: &Graph) -> Placed {
             .copied()
             .unwrap_or(MARGIN)
     };
-    let top_of = |slot: usize| tops.get(slot).copied().unwrap_or(TOP);
+    let top_of = |slot: usize| tops.get(slot).copied().unwrap_or(top);
     let rects: Vec<Rect> = (0..graph.nodes.len())
         .map(|i| Rect {
             x: x_of(i),
@@ -483,9 +511,7 @@ pub fn place(graph: &Graph) -> Placed {
         .iter()
         .map(|chain| {
             let mut steps = Vec::new();
-            let Some((&first, rest)) = chain.split_first() else {
-                return ((0, 0), steps);
-            };
+            let (&first, rest) = chain.split_first()?;
             let start = (x_of(first) + NODE_WIDTH, top_of(first) + NODE_HEIGHT / 2);
             for (k, &slot) in rest.iter().enumerate() {
                 let is_last = k + 1 == rest.len();
@@ -496,24 +522,30 @@ pub fn place(graph: &Graph) -> Placed {
                     steps.push(Step::Line(x_of(slot) + NODE_WIDTH, top_of(slot)));
                 }
             }
-            (start, steps)
+            Some((start, steps))
         })
         .collect();
-    let width = (MARGIN * 2 + i64::try_from(columns).unwrap_or(0) * (NODE_WIDTH + COLUMN_GAP)
-        - COLUMN_GAP)
-        .max(MIN_WIDTH);
     let bottom = slots
         .iter()
         .enumerate()
         .map(|(i, s)| top_of(i) + s.height())
         .max()
-        .unwrap_or(TOP);
+        .unwrap_or(top);
+    let headers = graph
+        .columns
+        .iter()
+        .zip(&column_x)
+        .map(|(title, &x)| (x, top - HEADER_HEIGHT / 2, *title))
+        .collect();
     Placed {
         width,
-        height: bottom.max(TOP + NODE_HEIGHT) + MARGIN,
+        height: bottom.max(top + NODE_HEIGHT) + MARGIN,
         rects,
         paths,
-        column_x,
+        headers,
+        titles: graph.columns.clone(),
+        legend,
+        parents: vec![None; graph.nodes.len()],
     }
 }
 
@@ -636,7 +668,7 @@ fn separation(slots: &[Slot], a: usize, b: usize) -> i64 {
 
 /// Top y of each slot: stacked, then moved toward the mean centre of its neighbours while
 /// keeping the order and the gaps (the mean of a pushed-down and a pushed-up placement).
-fn coordinates(slots: &[Slot], layers: &[Vec<usize>]) -> Vec<i64> {
+fn coordinates(slots: &[Slot], layers: &[Vec<usize>], top_y: i64) -> Vec<i64> {
     let mut top = vec![0i64; slots.len()];
     for layer in layers {
         let mut y = 0;
@@ -717,7 +749,7 @@ fn coordinates(slots: &[Slot], layers: &[Vec<usize>]) -> Vec<i64> {
         }
     }
     let min = top.iter().copied().min().unwrap_or(0);
-    top.iter_mut().for_each(|t| *t += TOP - min);
+    top.iter_mut().for_each(|t| *t += top_y - min);
     top
 }
 
@@ -760,11 +792,11 @@ mod tests {
         // Both right slots want the centre of slot 0: they are kept apart by the gap.
         let slots = two_columns(&[(0, 2), (0, 3)]);
         let layers = vec![vec![0, 1], vec![2, 3]];
-        let top = coordinates(&slots, &layers);
+        let top = coordinates(&slots, &layers, 60);
         let (Some(&a), Some(&b)) = (top.get(2), top.get(3)) else {
             unreachable!("four slots placed");
         };
         assert!(b >= a + NODE_HEIGHT + NODE_GAP, "{a} {b}");
-        assert!(top.iter().all(|&t| t >= TOP));
+        assert!(top.iter().all(|&t| t >= 60));
     }
 }

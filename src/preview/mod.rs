@@ -2,19 +2,22 @@
 //! [`evaluate`](crate::evaluate)'s result (plus a few details read from the input: listener
 //! protocols, route hostnames and backend ports).
 //!
-//! The picture reads left to right: GatewayClass, Gateway, listeners, routes, backends
-//! (Services), then the BackendTLSPolicies and ReferenceGrants attached to the backends they
-//! apply to, then the CA ConfigMaps. Nodes are coloured by their computed condition. The SVG is
+//! The picture reads top to bottom by default, in rows that wrap to the width it is shown at:
+//! GatewayClasses, Gateways (and ListenerSets) with their listeners inside, routes, backends
+//! (Services), the BackendTLSPolicies and ReferenceGrants, the CA ConfigMaps. Or left to right,
+//! one column per kind. Nodes are coloured and marked by their computed condition. The SVG is
 //! self-contained (no scripts, styles, fonts or links: it works under a strict CSP), escapes
 //! every string from the input, and is byte-for-byte deterministic.
 
 mod layout;
+mod legend;
 mod summary;
 mod svg;
+mod top_down;
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::options::LintOptions;
@@ -57,6 +60,104 @@ impl NodeState {
     }
 }
 
+/// Which way the picture reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum PreviewDirection {
+    /// Rows from GatewayClasses down to CA ConfigMaps, each wrapped to `maxWidth`; listeners
+    /// drawn inside their Gateway. Drawn at scale 1 it is at most `maxWidth` wide.
+    #[default]
+    TopDown,
+    /// One column per kind, as wide as the columns need (for pan and zoom).
+    LeftRight,
+}
+
+/// The width a top-down picture is laid out for when none is given.
+pub const DEFAULT_MAX_WIDTH: u32 = 960;
+/// The narrowest and widest `maxWidth` accepted.
+pub const MAX_WIDTH_RANGE: (u32, u32) = (240, 20_000);
+
+/// How the picture is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub direction: PreviewDirection,
+    /// CSS pixels the picture may take (top-down); clamped to [`MAX_WIDTH_RANGE`].
+    pub max_width: u32,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            direction: PreviewDirection::TopDown,
+            max_width: DEFAULT_MAX_WIDTH,
+        }
+    }
+}
+
+/// Options of `preview`: the options of `evaluate` plus the picture's layout.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewOptions {
+    #[serde(flatten)]
+    pub lint: LintOptions,
+    /// The width in CSS pixels the picture will be shown at, such as its panel's width
+    /// (default 960; a whole number from 240 to 20000). Top-down, the SVG's `width` (and its
+    /// `viewBox`) is at most this, so drawn at its own size every text is at least 10 px.
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub max_width: Option<GivenWidth>,
+    /// `"top-down"` (the default) or `"left-right"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub direction: Option<PreviewDirection>,
+}
+
+/// `maxWidth` as given: a number (not yet checked), or anything else, kept for the message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GivenWidth {
+    Number(f64),
+    Other(serde_json::Value),
+}
+
+impl std::fmt::Display for GivenWidth {
+    /// As JavaScript writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(w) if w.is_infinite() => {
+                write!(f, "{}Infinity", if *w < 0.0 { "-" } else { "" })
+            }
+            Self::Number(w) => write!(f, "{w}"),
+            Self::Other(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+impl PreviewOptions {
+    /// The layout asked for, or why the options are wrong (for an `Error`).
+    pub fn layout(&self) -> Result<Layout, String> {
+        let (min, max) = MAX_WIDTH_RANGE;
+        let max_width = match &self.max_width {
+            None => DEFAULT_MAX_WIDTH,
+            Some(GivenWidth::Number(w))
+                if w.fract() == 0.0 && *w >= f64::from(min) && *w <= f64::from(max) =>
+            {
+                // A whole number in range: the conversion is exact.
+                *w as u32
+            }
+            Some(given) => {
+                return Err(format!(
+                    "maxWidth must be a whole number from {min} to {max}; got {given}"
+                ))
+            }
+        };
+        Ok(Layout {
+            direction: self.direction.unwrap_or_default(),
+            max_width,
+        })
+    }
+}
+
 /// One line of the text summary: one per object of the input, in document order.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -89,8 +190,13 @@ pub struct PreviewResult {
 /// Most nodes drawn in one column; the others are summarised in one box.
 pub const MAX_NODES_PER_COLUMN: usize = 500;
 
-/// Lints, evaluates and draws a multi-document text.
+/// Lints, evaluates and draws a multi-document text, top-down for the default width.
 pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
+    preview_with_layout(text, options, Layout::default())
+}
+
+/// Lints, evaluates and draws a multi-document text with the given layout.
+pub fn preview_with_layout(text: &str, options: &LintOptions, layout: Layout) -> PreviewResult {
     // One parse: the evaluation, and the documents as written, which the picture describes.
     let (evaluation, documents) = crate::driver::evaluate_with_originals(text, options);
     let roots: HashMap<usize, &Node> = documents
@@ -122,9 +228,12 @@ pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
     };
     let graph = layout::Graph::build(&input);
     let omitted_nodes = graph.omitted;
-    let placed = layout::place(&graph);
+    let placed = match layout.direction {
+        PreviewDirection::TopDown => top_down::place(&graph, i64::from(layout.max_width)),
+        PreviewDirection::LeftRight => layout::place(&graph),
+    };
     PreviewResult {
-        svg: svg::render(&graph, &placed),
+        svg: svg::render(&graph, &placed, layout.direction),
         summary: summary::lines(&input),
         omitted_nodes,
         gateway_api: evaluation.gateway_api.clone(),
