@@ -1,6 +1,6 @@
 // The CodeMirror 6 editors (the manifests and the policies): one factory, diagnostics with hover cards,
 // and the few commands the panels need (select a range, replace the text).
-import { EditorState, EditorSelection } from "@codemirror/state";
+import { EditorState, EditorSelection, Compartment } from "@codemirror/state";
 import {
   EditorView,
   keymap,
@@ -26,15 +26,31 @@ import { yaml } from "@codemirror/lang-yaml";
 import { el } from "./dom.js";
 
 /**
+ * Texts longer than this are edited without the YAML grammar (no syntax colours, no folding): CodeMirror
+ * re-parses from an edit onwards in slices of up to 100 ms, which a keystroke in a megabyte-long
+ * manifest would pay on the page's main thread.
+ */
+export const MAX_HIGHLIGHTED_CHARS = 256 * 1024;
+
+/**
  * An editor in `parent`. `onChange(view)` runs after every change of the text, `onSelection(view)` after
  * every change of the selection.
  */
 export function createEditor({ parent, text, label, onChange, onSelection, lint = true }) {
+  const language = new Compartment();
+  const grammar = (large) => (large ? [] : [yaml(), foldGutter()]);
+  const isLarge = (state) => state.doc.length > MAX_HIGHLIGHTED_CHARS;
+  // The grammar follows the text's size within the transaction that crosses the limit.
+  const sizeWatch = EditorState.transactionExtender.of((tr) => {
+    if (!tr.docChanged || isLarge(tr.startState) === isLarge(tr.state)) return null;
+    return { effects: language.reconfigure(grammar(isLarge(tr.state))) };
+  });
   const listener = EditorView.updateListener.of((update) => {
+    if (update.docChanged) update.view.dom.dataset.highlighted = String(!isLarge(update.state));
     if (update.docChanged) onChange?.(update.view);
     if (update.selectionSet || update.docChanged) onSelection?.(update.view);
   });
-  return new EditorView({
+  const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
@@ -43,7 +59,6 @@ export function createEditor({ parent, text, label, onChange, onSelection, lint 
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
-        foldGutter(),
         drawSelection(),
         indentOnInput(),
         indentUnit.of("  "),
@@ -52,7 +67,8 @@ export function createEditor({ parent, text, label, onChange, onSelection, lint 
         bracketMatching(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        yaml(),
+        language.of(grammar(text.length > MAX_HIGHLIGHTED_CHARS)),
+        sizeWatch,
         ...(lint ? [lintGutter()] : []),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, ...(lint ? lintKeymap : [])]),
         EditorView.contentAttributes.of({ "aria-label": label, spellcheck: "false" }),
@@ -60,6 +76,8 @@ export function createEditor({ parent, text, label, onChange, onSelection, lint 
       ],
     }),
   });
+  view.dom.dataset.highlighted = String(!isLarge(view.state));
+  return view;
 }
 
 export function setText(view, text) {

@@ -298,6 +298,8 @@ async function main() {
     result: () => (lastResult === null ? null : structuredClone(lastResult)),
     picture: () => picture.view(),
     staleResults: () => client.stale,
+    /** Selects a range of the manifests and focuses that editor, as clicking a diagnostic does. */
+    select: (from, to) => selectRange(manifests, from, to),
   });
 
   await client.ready;

@@ -70,9 +70,26 @@ export class VirtualList {
     return a - b + this.scroller.scrollTop;
   }
 
+  /** Whether the list can be seen: no hidden panel or closed <details> around it (no layout is read). */
+  shown() {
+    return !this.scroller.closest("[hidden]") && !this.container.closest("details:not([open])");
+  }
+
   update(force) {
     const n = this.items.length;
     const h = this.rowHeight;
+    if (!this.shown()) {
+      // Nothing to measure: new items wait, without rows and without forcing a layout, until the list is
+      // shown again (which calls update); rows built before stay as they are.
+      if (force) {
+        this.rows.clear();
+        this.range = [0, 0];
+        this.container.replaceChildren(this.top, this.bottom);
+        setSpacer(this.top, 0);
+        setSpacer(this.bottom, n * h);
+      }
+      return;
+    }
     // A hidden scroller has no height: build a first screenful, the rest comes when it is shown.
     const viewport = this.scroller.clientHeight || 600;
     const from = this.scroller.scrollTop - this.offsetInScroller();

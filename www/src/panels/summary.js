@@ -27,6 +27,8 @@ export function message(text) {
 }
 
 const PHASE_WORDS = { evaluate: "evaluating", preview: "drawing the topology", normalized: "normalizing" };
+/** Work shorter than this shows no progress (it would only flicker). */
+const SHOW_PROGRESS_AFTER_MS = 150;
 let ticker = 0;
 let since = 0;
 let phase = null;
@@ -47,12 +49,12 @@ export function progress(next) {
   }
   if (!since) since = performance.now();
   document.body.setAttribute("aria-busy", "true");
-  if (!ticker) ticker = setInterval(showProgress, 200);
+  if (!ticker) ticker = setInterval(showProgress, 100);
 }
 
 function showProgress() {
   const elapsed = performance.now() - since;
-  if (elapsed < 300 || phase === null) return;
+  if (elapsed < SHOW_PROGRESS_AFTER_MS || phase === null) return;
   ui.progress.hidden = false;
   ui.progress.querySelector(".progress-text").textContent = `${PHASE_WORDS[phase] ?? phase}… ${(elapsed / 1000).toFixed(1)} s`;
 }

@@ -6,6 +6,8 @@ import { renderPaged, PAGE } from "../paged.js";
 import { VirtualList } from "../virtual-list.js";
 
 export const EDGE_ROW_HEIGHT = 30;
+/** Connections shown under one object before a "Show more" button (a GatewayClass may have hundreds). */
+const BRANCH_PAGE = 20;
 const ui = {
   panel: $("panel-topology"),
   tree: $("topology-tree"),
@@ -97,7 +99,7 @@ export function render(result) {
         shown.add(id);
         const ul = el("ul");
         const next = new Set(path).add(id);
-        renderPaged(ul, kids, (k) => item(k.id, k.label, next), { noun: "connection", wrap: wrapItem });
+        renderPaged(ul, kids, (k) => item(k.id, k.label, next), { noun: "connection", page: BRANCH_PAGE, wrap: wrapItem });
         li.append(ul);
       }
     }
