@@ -7,15 +7,17 @@ export class AnalysisClient {
    * @param {URL|string} url  the worker's module
    * @param {object} on  callbacks: ready({version, rules, profiles}), failed(message),
    *   result(kind, result, ms, gen), error(kind, message), progress(phase | null, gen)
+   * @param {object} [o]
+   * @param {(url: URL|string) => Worker} [o.createWorker]  makes the worker (tests pass a stand-in)
    */
-  constructor(url, on) {
+  constructor(url, on, { createWorker = (u) => new Worker(u, { type: "module", name: "gwlint analysis" }) } = {}) {
     this.on = on;
     this.gen = 0;
     this.text = "";
     this.options = {};
     this.busySince = 0;
     this.stale = 0;
-    this.worker = new Worker(url, { type: "module", name: "gwlint analysis" });
+    this.worker = createWorker(url);
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => on.failed(event.message || "the analysis worker could not start"));
     this.ready = new Promise((resolve) => {
