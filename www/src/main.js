@@ -61,6 +61,8 @@ let lintCount = 0;
 let lastResult = null;
 let lastGen = 0;
 const drawn = new Set();
+/** A picture that arrived while the Topology tab was closed. */
+let pendingPicture = null;
 /** The generation (and normalize request) the lazy outputs were last asked for. */
 const asked = { preview: -1, normalized: "" };
 
@@ -124,6 +126,8 @@ function onResult(kind, result, ms, gen) {
     lastResult = result;
     lastGen = gen;
     drawn.clear();
+    // A picture of an older text is not worth drawing (the worker sends a text's picture after its evaluation).
+    pendingPicture = null;
     showDiagnostics(manifests, result.diagnostics);
     summary.render(result, ms);
     diagnostics.render(result);
@@ -137,8 +141,9 @@ function onResult(kind, result, ms, gen) {
     document.body.dataset.state = "ready";
     share.schedule();
   } else if (kind === "preview") {
-    picture.render(result);
-    $("preview").dataset.gen = String(gen);
+    // Drawn while its tab is open (the legend is measured); kept for the tab's next opening otherwise.
+    pendingPicture = { result, gen };
+    drawOpenPanel();
   } else if (kind === "normalized") {
     normalized.render(result);
     $("normalized").dataset.gen = String(gen);
@@ -147,6 +152,11 @@ function onResult(kind, result, ms, gen) {
 
 function drawOpenPanel() {
   const tab = resultTabs.current();
+  if (tab === "tab-topology" && pendingPicture) {
+    picture.render(pendingPicture.result);
+    $("preview").dataset.gen = String(pendingPicture.gen);
+    pendingPicture = null;
+  }
   const panel = PANELS[tab];
   if (panel && lastResult && !drawn.has(tab)) {
     drawn.add(tab);
