@@ -3,8 +3,8 @@
 import { $, el } from "../dom.js";
 import { VirtualList } from "../virtual-list.js";
 
-/** Each row's height in px (styled to it in style.css: the message is clamped to two lines). */
-export const ROW_HEIGHT = 84;
+/** Each row's height in px (styled to it in style.css: the message is clamped to three lines). */
+export const ROW_HEIGHT = 100;
 
 const ui = { list: $("diagnostics"), empty: $("diagnostics-empty"), panel: $("panel-diagnostics") };
 let list = null;
