@@ -4,29 +4,15 @@
 // opens every tab (Status, Policies and Topology filled from evaluate()), reloads from a shared link, and
 // saves screenshots to pkg-tests/artifacts/.
 //   GWLINT_SKIP_BROWSER=1 skips this file (for machines without Chromium; CI always runs it).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { startServer, CONTENT_SECURITY_POLICY } from "../scripts/serve.mjs";
-import { launchChromium, SKIP_BROWSER } from "./chromium.mjs";
 import { decodeState } from "../www/src/share.js";
 import { gwlint, formatDiagnostics, BAD_SECTION } from "./helpers.mjs";
+import { usePlayground, sample, relint, editorText, replaceText, ARTIFACTS, SKIP, TEST_TIMEOUT_MS } from "./playground-harness.mjs";
 
 /** The page runs evaluate (lint plus the evaluation diagnostics); the Node build is the reference. */
 const { evaluate } = gwlint;
-
-const REPO = fileURLToPath(new URL("../", import.meta.url));
-const WWW = path.join(REPO, "www");
-const ARTIFACTS = path.join(REPO, "pkg-tests", "artifacts");
-const SKIP = SKIP_BROWSER;
-const STEP_TIMEOUT_MS = 60_000;
-const TEST_TIMEOUT_MS = 3 * STEP_TIMEOUT_MS;
-
-
-const sample = (name) => readFileSync(path.join(WWW, "samples", name), "utf8");
-
 
 /** A Gateway whose listener port is 0: one schema error on the `0`. */
 const BROKEN_GATEWAY = `# typed by the playground test: café \u2615 \u{1f600} (UTF-16 offsets differ from bytes here)
@@ -43,66 +29,9 @@ spec:
 `;
 
 
-let server;
-let context;
-let browser;
-const problems = [];
-
-before(async () => {
-  if (SKIP) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  assert.ok(existsSync(path.join(WWW, "dist", "playground.js")), "www/dist/playground.js missing: run bash scripts/build-wasm.sh");
-  server = await startServer({ root: WWW, port: 0 });
-  browser = await launchChromium({ viewport: { width: 1280, height: 800 }, timeoutMs: STEP_TIMEOUT_MS, profilePrefix: "gwlint-playground-" });
-  context = browser.context;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close().catch(() => {});
-});
-
-/** Opens the playground (optionally with a fragment) and waits until it has linted once. */
-async function openPlayground(fragment = "", viewport = { width: 1280, height: 800 }) {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.on("pageerror", (err) => problems.push(`page error: ${err.stack ?? err}`));
-  page.on("console", (msg) => {
-    if ((msg.type() === "error" || msg.type() === "warning") && !/\/favicon\.ico$/.test(msg.location()?.url ?? "")) {
-      problems.push(`console ${msg.type()}: ${msg.text()} (${msg.location()?.url ?? "?"})`);
-    }
-  });
-  const response = await page.goto(new URL(`index.html${fragment}`, server.url).href, { waitUntil: "load" });
-  assert.equal(response?.status(), 200);
-  assert.equal(response.headers()["content-security-policy"], CONTENT_SECURITY_POLICY, "served with the strict CSP");
-  await page.waitForSelector("body[data-state=ready]", { timeout: STEP_TIMEOUT_MS });
-  return page;
-}
-
-const lintsOf = async (page) => Number(await page.getAttribute("body", "data-lints"));
-
-/** Runs `action`, then waits until the page has linted again. */
-async function relint(page, action) {
-  const before = await lintsOf(page);
-  await action();
-  await page.waitForFunction((n) => Number(document.body.dataset.lints) > n, before, { timeout: STEP_TIMEOUT_MS });
-}
-
-/** The editor's text (from the page's read-only handle: CodeMirror renders only the lines in view). */
-function editorText(page) {
-  return page.evaluate(() => window.gwlintPlayground.text());
-}
-
-/** Replaces the editor's whole text as a paste would (typing it key by key would auto-indent it). */
-async function replaceText(page, text) {
-  await page.click("#editor .cm-content");
-  await page.keyboard.press("Control+A");
-  await relint(page, () => page.keyboard.insertText(text));
-}
-
-function assertNoProblems() {
-  assert.deepEqual(problems, [], "no page errors, console errors or warnings (CSP violations, failed loads)");
-}
+const playground = usePlayground();
+const openPlayground = playground.open;
+const assertNoProblems = playground.assertNoProblems;
 
 test("loads at 1280x800 with the first example, linted clean", { skip: SKIP, timeout: TEST_TIMEOUT_MS }, async () => {
   const page = await openPlayground();
@@ -236,21 +165,23 @@ test("every tab opens, by mouse and by keyboard", { skip: SKIP, timeout: TEST_TI
   const page = await openPlayground();
   try {
     await relint(page, () => page.selectOption("#example", "backendtlspolicy-broken"));
-    const tabs = await page.$$eval('[role="tab"]', (ts) => ts.map((t) => t.id));
+    const tabs = await page.$$eval('#result-tabs [role="tab"]', (ts) => ts.map((t) => t.id));
     assert.deepEqual(tabs, ["tab-diagnostics", "tab-resources", "tab-rules", "tab-status", "tab-policies", "tab-topology", "tab-normalized"]);
     for (const id of tabs) {
       await page.click(`#${id}`);
       const panel = await page.getAttribute(`#${id}`, "aria-controls");
       assert.equal(await page.getAttribute(`#${id}`, "aria-selected"), "true");
       assert.equal(await page.isVisible(`#${panel}`), true, `${panel} is shown`);
-      const visible = await page.$$eval('[role="tabpanel"]', (ps) => ps.filter((p) => !p.hidden).map((p) => p.id));
+      const visible = await page.$$eval('.side [role="tabpanel"]', (ps) => ps.filter((p) => !p.hidden).map((p) => p.id));
       assert.deepEqual(visible, [panel], "one panel at a time");
       await page.screenshot({ path: path.join(ARTIFACTS, `playground-${id.replace("tab-", "tab-")}.png`) });
     }
-    // Contents: the resources table, the codes seen, the evaluate tabs filled.
-    const kinds = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[1].textContent));
+    // Contents: the resources table (virtualised: rows exist while its tab is open), the codes seen, the
+    // evaluate tabs filled.
+    await page.click("#tab-resources");
+    const kinds = await page.$$eval("#resources-body tr:not(.spacer)", (rows) => rows.map((r) => r.children[1].textContent));
     assert.deepEqual(kinds, ["Serviceshop/payments", "ConfigMapshop/payments-ca", "BackendTLSPolicyshop/payments-tls"]);
-    const results = await page.$$eval("#resources-body tr", (rows) => rows.map((r) => r.children[4].textContent));
+    const results = await page.$$eval("#resources-body tr:not(.spacer)", (rows) => rows.map((r) => r.children[4].textContent));
     assert.deepEqual(results, ["ok", "ok", "2 errors"]);
     // Rules: the whole catalogue, fired rules first (with counts), the rest after; the filter keeps the fired ones.
     const rules = await page.$$eval("#rules-body tr", (rs) => rs.map((r) => [r.querySelector("code").textContent, r.children[3].textContent]));
@@ -341,7 +272,8 @@ test("Status, Policies and Topology show what evaluate computes", { skip: SKIP, 
     ]);
     assert.equal(await page.textContent("#topology-edge-count"), String(expected.topology.edges.length));
     await page.click("#topology-edges-box summary");
-    assert.equal(await page.$$eval("#topology-edges tr", (rows) => rows.length), expected.topology.edges.length);
+    // The edge table is virtualised: its rows are built when the <details> opens (a few rows: all of them).
+    await page.waitForFunction((n) => document.querySelectorAll("#topology-edges tr:not(.spacer)").length === n, expected.topology.edges.length);
     await page.screenshot({ path: path.join(ARTIFACTS, "playground-evaluate-topology.png") });
 
     // Status: a route whose second parentRef names a listener the Gateway does not have.
@@ -349,6 +281,7 @@ test("Status, Policies and Topology show what evaluate computes", { skip: SKIP, 
     const bad = evaluate(BAD_SECTION, { gatewayApi: "auto", channel: "auto" });
     assert.ok(bad.diagnostics.some((d) => d.source === "evaluation" && d.code === "evaluation/route-not-accepted"), formatDiagnostics(bad.diagnostics, BAD_SECTION));
     // The evaluation diagnostic is in the list and squiggled, like lint's.
+    await page.click("#tab-diagnostics");
     await page.waitForSelector('#diagnostics .code:text("evaluation/route-not-accepted")', { state: "attached" });
     assert.equal(await page.$$eval("#diagnostics button.diag", (bs) => bs.length), bad.diagnostics.length);
     await page.click("#tab-status");
@@ -424,7 +357,7 @@ test("a shared link restores the text and the controls", { skip: SKIP, timeout: 
     shared = await page.evaluate(() => location.hash);
     // The fragment decodes (in Node too) to exactly what is on screen.
     const state = await decodeState(shared);
-    assert.deepEqual(state, { v: 1, text, gatewayApi: "v1.3.0", channel: "experimental", profile: "upstream" });
+    assert.deepEqual(state, { v: 1, text, policies: await page.evaluate(() => window.gwlintPlayground.policies()), gatewayApi: "v1.3.0", channel: "experimental", profile: "upstream", tab: "diagnostics", editor: "manifests" });
   } finally {
     await page.close();
   }
@@ -503,7 +436,8 @@ test("Normalized shows normalize() and convert() output; Topology shows the prev
     const titles = await page.$$eval("#preview svg title", (ts) => ts.map((t) => t.textContent));
     const expectedTitles = [...pic.svg.matchAll(/<title[^>]*>([^<]*)<\/title>/g)].map((m) => m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&"));
     assert.deepEqual(titles, expectedTitles);
-    assert.equal(await page.$$eval("#preview-summary li", (ls) => ls.length), pic.summary.length);
+    await page.click("#preview-summary-box summary");
+    await page.waitForFunction((n) => document.querySelectorAll("#preview-summary li:not(.spacer)").length === n, pic.summary.length);
     await page.locator("#panel-topology").screenshot({ path: path.join(ARTIFACTS, "playground-preview.png") });
 
     // A name with markup stays text: nothing is injected into the page.

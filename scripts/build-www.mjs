@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles the playground (www/src/main.js, CodeMirror 6 from node_modules, the curated examples in
-// www/samples/) into www/dist/ with esbuild. The wasm package stays outside the bundle: the page loads
-// ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time.
+// Bundles the playground into www/dist/ with esbuild: the page (www/src/main.js, CodeMirror 6 from
+// node_modules, the curated examples in www/samples/ and examples/policies/) as dist/playground.js, and its
+// analysis worker (www/src/worker.js) as dist/worker.js. The wasm package stays outside both bundles: the
+// worker loads ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time.
 //   node scripts/build-www.mjs            one build (minified, with a source map)
 //   node scripts/build-www.mjs --watch    rebuilds on every change
 import { rmSync } from "node:fs";
@@ -28,7 +29,7 @@ const wasmPackageExternal = {
 
 const options = {
   absWorkingDir: WWW,
-  entryPoints: { playground: "src/main.js" },
+  entryPoints: { playground: "src/main.js", worker: "src/worker.js" },
   outdir: "dist",
   bundle: true,
   format: "esm",

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// A tiny dependency-free static file server for the playground (www/) and the browser tests.
+// A tiny dependency-free static file server for the playground (www/) and the browser tests. Text and
+// wasm are sent compressed (brotli when the client accepts it, else gzip; node:zlib), compressed once per
+// file version and kept in memory. /favicon.ico is served from favicon.svg when there is no .ico.
 //
 //   node scripts/serve.mjs [ROOT]        ROOT defaults to www/ beside this script's parent; PORT (default 8080)
 //                                        and HOST (default 127.0.0.1) come from the environment.
@@ -7,7 +9,9 @@
 // As a module: `const srv = await startServer({ root, port: 0 }); ... await srv.close();`
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -32,6 +36,55 @@ const MIME_TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
 };
+
+/** Types worth compressing (images other than SVG are compressed already). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".map", ".wasm", ".ts", ".yaml", ".yml", ".txt", ".md", ".svg"]);
+/** Files larger than this are streamed as they are (the playground's largest, the .wasm, is about 2.6 MB). */
+const MAX_COMPRESS_BYTES = 64 * 1024 * 1024;
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const ENCODERS = {
+  // Quality 9 is close to 11's size at a small fraction of its time (the first request waits for it).
+  br: (data) => brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+  gzip: (data) => gzip(data, { level: 9 }),
+};
+
+/**
+ * The encoding to send for an Accept-Encoding header: "br" if accepted, else "gzip", else null. A q=0
+ * refuses a coding.
+ */
+export function chooseEncoding(acceptEncoding) {
+  const accepted = new Map();
+  for (const part of String(acceptEncoding ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    accepted.set(name, q ? Number.parseFloat(q.slice(2)) : 1);
+  }
+  const ok = (coding) => {
+    const q = accepted.get(coding) ?? (accepted.has("*") ? accepted.get("*") : 0);
+    return Number.isFinite(q) && q > 0;
+  };
+  if (ok("br")) return "br";
+  if (ok("gzip")) return "gzip";
+  return null;
+}
+
+/** Compressed bodies by file, encoding and version (mtime and size): a changed file is compressed again. */
+const compressedCache = new Map();
+
+async function compressed(file, info, encoding) {
+  const key = `${encoding}\0${file}`;
+  const version = `${info.mtimeMs}:${info.size}`;
+  const hit = compressedCache.get(key);
+  if (hit && hit.version === version) return hit.body;
+  const body = ENCODERS[encoding](await readFile(file));
+  compressedCache.set(key, { version, body });
+  // A failed compression is not kept.
+  body.catch(() => compressedCache.delete(key));
+  return body;
+}
 
 export function contentType(file) {
   return MIME_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
@@ -92,20 +145,37 @@ async function handle(root, req, res) {
       info = await stat(file);
     }
   } catch {
-    send(res, 404, "not found\n");
-    return;
+    // Browsers ask for /favicon.ico whatever the page links: answer with the SVG icon.
+    const icon = pathname === "/favicon.ico" ? await stat(path.join(root, "favicon.svg")).catch(() => null) : null;
+    if (!icon) {
+      send(res, 404, "not found\n");
+      return;
+    }
+    file = path.join(root, "favicon.svg");
+    info = icon;
   }
   if (!info.isFile()) {
     send(res, 404, "not found\n");
     return;
   }
-  res.writeHead(200, {
+  const ext = path.extname(file).toLowerCase();
+  const compressible = COMPRESSIBLE.has(ext) && info.size <= MAX_COMPRESS_BYTES;
+  const encoding = compressible ? chooseEncoding(req.headers["accept-encoding"]) : null;
+  const headers = {
     "Content-Type": contentType(file),
-    "Content-Length": info.size,
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-cache",
-  });
+  };
+  // The body depends on Accept-Encoding for every compressible file, including those sent plain.
+  if (compressible) headers.Vary = "Accept-Encoding";
+  if (encoding) {
+    const body = await compressed(file, info, encoding);
+    res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return;
+  }
+  res.writeHead(200, { ...headers, "Content-Length": info.size });
   if (req.method === "HEAD") {
     res.end();
     return;
