@@ -35,9 +35,9 @@ function client() {
 
 test("requests carry the generation; a change makes results on their way stale", () => {
   const { c, w, seen } = client();
-  const g1 = c.analyze("a: 1", { profile: "upstream" }, { preview: true });
+  const g1 = c.analyze("a: 1", { profile: "upstream" }, { preview: { maxWidth: 595 } });
   assert.equal(g1, 1);
-  assert.deepEqual(w.posted[0], { type: "analyze", gen: 1, text: "a: 1", options: { profile: "upstream" }, evaluate: true, preview: true, normalize: null });
+  assert.deepEqual(w.posted[0], { type: "analyze", gen: 1, text: "a: 1", options: { profile: "upstream" }, evaluate: true, preview: { maxWidth: 595 }, normalize: null });
   // The text changes before the result arrives: the result for generation 1 is never shown.
   c.invalidate();
   const g3 = c.analyze("a: 2", { profile: "upstream" });
@@ -58,11 +58,11 @@ test("requests carry the generation; a change makes results on their way stale",
 
 test("more output for the same text is asked without a second evaluate", () => {
   const { c, w, seen } = client();
-  c.request({ preview: true });
+  c.request({ preview: { maxWidth: 595 } });
   assert.equal(w.posted.length, 0, "nothing to ask for before the first text");
   c.analyze("a: 1", {});
   c.request({ normalize: { mode: "minimal", format: "yaml", fillNamespace: false } });
-  assert.deepEqual(w.posted.map((m) => [m.gen, m.evaluate, m.preview, m.normalize?.mode ?? null]), [[1, true, false, null], [1, false, false, "minimal"]]);
+  assert.deepEqual(w.posted.map((m) => [m.gen, m.evaluate, m.preview, m.normalize?.mode ?? null]), [[1, true, null, null], [1, false, null, "minimal"]]);
   w.reply({ type: "result", gen: 1, kind: "normalized", result: { text: "" }, ms: 1 });
   assert.deepEqual(seen.results.map((r) => r.kind), ["normalized"]);
 });

@@ -15,8 +15,10 @@
 //! give the same results by construction.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::cel::CelContext;
+
 use crate::diagnostics::suppress::{self, Suppressions};
 use crate::diagnostics::{Diagnostic, Finding, PathSegment, ResourceRef, Severity, Source};
 use crate::evaluate::EvaluateResult;
@@ -49,6 +51,9 @@ pub struct Linter {
     cel: CelContext,
     /// The documents of the last call, in stream order.
     documents: Vec<Cached>,
+    /// The last evaluation and the text it was of: a preview of the same text draws it instead
+    /// of evaluating again.
+    last_evaluation: Option<(String, Rc<EvaluateResult>)>,
 }
 
 /// The documents of one call, placed in the stream.
@@ -69,6 +74,7 @@ impl Linter {
             previous,
             cel: CelContext::default(),
             documents: Vec::new(),
+            last_evaluation: None,
         }
     }
 
@@ -120,11 +126,43 @@ impl Linter {
 
     /// Lints, then evaluates `text` (status, effective policies, topology).
     pub fn evaluate(&mut self, text: &str) -> EvaluateResult {
+        EvaluateResult::clone(&self.evaluate_shared(text))
+    }
+
+    /// [`Linter::evaluate`], shared with the linter, which keeps the last one: asked again for
+    /// the same text (a preview after an evaluation), it evaluates nothing.
+    pub fn evaluate_shared(&mut self, text: &str) -> Rc<EvaluateResult> {
+        if let Some((last, result)) = &self.last_evaluation {
+            if last == text {
+                return Rc::clone(result);
+            }
+        }
         let options = self.options.clone();
         let analysis = self.analyze(text);
         let mut result = evaluate_analysis(&analysis, &options);
         select_rules(&mut result.diagnostics, text, &options);
+        let result = Rc::new(result);
+        self.last_evaluation = Some((text.to_owned(), Rc::clone(&result)));
         result
+    }
+
+    /// The evaluation of `text` (see [`Linter::evaluate_shared`]) and its documents (copies of
+    /// the cached trees, with spans into the whole text): what a preview draws.
+    pub fn evaluate_with_documents(&mut self, text: &str) -> (Rc<EvaluateResult>, Vec<Document>) {
+        let result = self.evaluate_shared(text);
+        if text.len() > MAX_INPUT_BYTES {
+            return (result, Vec::new());
+        }
+        // Every document is cached now: this only places them.
+        let placed = self.update(text, None);
+        let documents = self
+            .documents
+            .iter()
+            .zip(&placed.chunks)
+            .enumerate()
+            .map(|(i, (cached, chunk))| absolute(cached.document.clone(), i, chunk))
+            .collect();
+        (result, documents)
     }
 
     /// Lints `text` and returns the analysis with the documents (copies of the cached trees,

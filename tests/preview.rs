@@ -19,8 +19,8 @@ mod preview_xml;
 use std::path::{Path, PathBuf};
 
 use gwlint::preview::{
-    preview, preview_with_layout, Layout, NodeState, PreviewDirection, PreviewOptions,
-    PreviewResult, MAX_NODES_PER_COLUMN,
+    preview, preview_with_layout, preview_with_linter, Layout, NodeState, PreviewDirection,
+    PreviewOptions, PreviewResult, MAX_NODES_PER_COLUMN,
 };
 use gwlint::{GatewayApiRelease, LintOptions};
 use preview_xml::{parse, Element};
@@ -889,4 +889,56 @@ fn layout_options_are_checked() {
     assert!(options(serde_json::json!({"direction": "bottom-up"}))
         .unwrap_err()
         .contains("unknown variant `bottom-up`"));
+}
+
+/// A `Linter`'s preview draws what `preview` draws, for every upstream example and scenario:
+/// fresh, after an evaluation of the same text (which it reuses), and after an edit of the text
+/// (which it does not).
+#[test]
+fn a_linters_preview_equals_the_stateless_one() {
+    let layout = Layout {
+        direction: PreviewDirection::TopDown,
+        max_width: 595,
+    };
+    let mut inputs: Vec<(String, LintOptions)> = Vec::new();
+    let mut stack = vec![shared().join("gateway-api/examples/v1.6.1")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                inputs.push((read(&path), LintOptions::default()));
+            }
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evaluate_cases");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            inputs.push(scenario(path.file_stem().unwrap().to_str().unwrap()));
+        }
+    }
+    assert!(inputs.len() > 50, "only {} inputs", inputs.len());
+    for (text, options) in &inputs {
+        let expected = preview_with_layout(text, options, layout);
+        let mut linter = gwlint::Linter::new(options.clone());
+        assert_eq!(preview_with_linter(&mut linter, text, layout), expected);
+        let mut linter = gwlint::Linter::new(options.clone());
+        let evaluation = linter.evaluate(text);
+        assert_eq!(
+            serde_json::to_string(&evaluation).unwrap(),
+            serde_json::to_string(&gwlint::evaluate(text, options)).unwrap()
+        );
+        assert_eq!(preview_with_linter(&mut linter, text, layout), expected);
+        // An edit: a document appended that renames nothing, then the original text again.
+        let edited = format!(
+            "{text}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: appended-by-test\n"
+        );
+        assert_eq!(
+            preview_with_linter(&mut linter, &edited, layout),
+            preview_with_layout(&edited, options, layout)
+        );
+        assert_eq!(preview_with_linter(&mut linter, text, layout), expected);
+    }
 }

@@ -868,6 +868,13 @@ export class Linter {
      */
     constructor(options?: LintOptions);
     /**
+     * Draws the text as `preview(text, { ...linterOptions, ...layout })` does, through this
+     * linter: unchanged documents are not linted again, and the text of the last `evaluate` is
+     * not evaluated again (an editor's panels and picture share one evaluation). `layout` takes
+     * `maxWidth` and `direction`; throws on bad ones.
+     */
+    preview(text: string, layout?: Pick<PreviewOptions, "maxWidth" | "direction">): PreviewResult;
+    /**
      * Replaces the options (the cache is dropped when they differ); throws on bad options.
      */
     setOptions(options?: LintOptions): void;
@@ -948,6 +955,7 @@ export interface InitOutput {
     readonly linter_evaluate: (a: number, b: number, c: number) => [number, number, number];
     readonly linter_lint: (a: number, b: number, c: number) => [number, number, number];
     readonly linter_new: (a: number) => [number, number, number];
+    readonly linter_preview: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly linter_setOptions: (a: number, b: number) => [number, number];
     readonly normalize: (a: number, b: number, c: number) => [number, number, number];
     readonly preview: (a: number, b: number, c: number) => [number, number, number];

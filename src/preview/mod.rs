@@ -23,7 +23,7 @@ use tsify::Tsify;
 use crate::options::LintOptions;
 use crate::status::{Condition, ObjectStatus};
 use crate::status::{EvaluateResult, EvaluatedResource};
-use crate::yaml::{Node, Value};
+use crate::yaml::{Document, Node, Value};
 
 /// The computed condition of a node, as its colour shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
@@ -199,6 +199,23 @@ pub fn preview(text: &str, options: &LintOptions) -> PreviewResult {
 pub fn preview_with_layout(text: &str, options: &LintOptions, layout: Layout) -> PreviewResult {
     // One parse: the evaluation, and the documents as written, which the picture describes.
     let (evaluation, documents) = crate::driver::evaluate_with_originals(text, options);
+    draw(&evaluation, &documents, layout)
+}
+
+/// [`preview_with_layout`] through an editor's [`Linter`](crate::Linter), with its options: the
+/// unchanged documents are not linted again, and the text the linter evaluated last is not
+/// evaluated again. The picture reads the linted trees (with defaults), which draw the same.
+pub fn preview_with_linter(
+    linter: &mut crate::Linter,
+    text: &str,
+    layout: Layout,
+) -> PreviewResult {
+    let (evaluation, documents) = linter.evaluate_with_documents(text);
+    draw(&evaluation, &documents, layout)
+}
+
+/// Draws an evaluation of `documents`.
+fn draw(evaluation: &EvaluateResult, documents: &[Document], layout: Layout) -> PreviewResult {
     let roots: HashMap<usize, &Node> = documents
         .iter()
         .filter_map(|d| d.root.as_ref().map(|r| (d.index, r)))
@@ -215,7 +232,7 @@ pub fn preview_with_layout(text: &str, options: &LintOptions, layout: Layout) ->
         }
     }
     let input = Input {
-        evaluation: &evaluation,
+        evaluation,
         roots,
         resources: evaluation
             .resources

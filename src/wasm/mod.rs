@@ -190,7 +190,7 @@ pub(crate) fn grow_memory_for(len: usize) {
 /// options)` and `evaluate(text, options)`. Call `free()` when done.
 #[wasm_bindgen(js_name = Linter)]
 pub struct JsLinter {
-    inner: crate::Linter,
+    pub(crate) inner: crate::Linter,
 }
 
 #[wasm_bindgen(js_class = Linter)]
@@ -225,7 +225,7 @@ impl JsLinter {
     /// Lints and evaluates the text, as `evaluate(text, options)`.
     pub fn evaluate(&mut self, text: &str) -> Result<Ts<EvaluateResult>, JsError> {
         grow_memory_for(text.len());
-        let result = self.inner.evaluate(text);
-        Ok(Ts::new_unchecked(to_js(&result)?))
+        let result = self.inner.evaluate_shared(text);
+        Ok(Ts::new_unchecked(to_js(&*result)?))
     }
 }

@@ -42,7 +42,7 @@ export class AnalysisClient {
   /** More output for the current generation (a tab was opened): nothing is evaluated again. */
   request(wants) {
     if (this.gen === 0) return;
-    this.send({ evaluate: false, preview: false, normalize: null, ...wants });
+    this.send({ evaluate: false, preview: null, normalize: null, ...wants });
   }
 
   send(wants) {
@@ -52,7 +52,8 @@ export class AnalysisClient {
       text: this.text,
       options: this.options,
       evaluate: Boolean(wants.evaluate),
-      preview: Boolean(wants.preview),
+      // The picture's layout ({ maxWidth }), or null when no picture is wanted.
+      preview: wants.preview ? (typeof wants.preview === "object" ? wants.preview : {}) : null,
       normalize: wants.normalize ?? null,
     });
     if (!this.busySince) this.busySince = performance.now();

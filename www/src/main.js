@@ -77,11 +77,17 @@ function options() {
   return o;
 }
 
+/** The width the picture may take: the Topology panel's, within what `preview()` accepts. */
+function pictureWidth() {
+  const width = Math.round($("preview").clientWidth || 595);
+  return Math.min(20000, Math.max(240, width));
+}
+
 /** What the open tab needs beyond evaluate. */
 function lazyWants() {
   const tab = resultTabs.current();
   return {
-    preview: tab === "tab-topology",
+    preview: tab === "tab-topology" ? { maxWidth: pictureWidth() } : null,
     normalize: tab === "tab-normalized" ? normalized.request() : null,
   };
 }
@@ -111,7 +117,7 @@ function requestLazy() {
   const ask = {};
   if (wants.preview && asked.preview !== gen) {
     asked.preview = gen;
-    ask.preview = true;
+    ask.preview = wants.preview;
   }
   const key = JSON.stringify([gen, wants.normalize]);
   if (wants.normalize && asked.normalized !== key) {

@@ -1,13 +1,13 @@
 // The analysis worker: owns the wasm module and one incremental `Linter`, so no analysis ever runs on the
 // page's main thread. Protocol (see client.js):
-//   in:  { type: "analyze", gen, text, options, evaluate: bool, preview: bool, normalize: null | {mode, format, fillNamespace} }
+//   in:  { type: "analyze", gen, text, options, evaluate: bool, preview: null | {maxWidth}, normalize: null | {mode, format, fillNamespace} }
 //   out: { type: "ready", version, rules, profiles } once, or { type: "failed", message }
 //        { type: "progress", gen, phase }                        before each step
 //        { type: "result", gen, kind: "evaluate"|"preview"|"normalized", result, ms }
 //        { type: "error", gen, kind, message }                   only bad options throw; the page offers none
 // Requests queue up while a step runs; only the newest is worked on (older ones are stale by definition),
 // and between two steps the worker yields so that a newer request can supersede the rest of an older one.
-import init, { Linter, convert, normalize, preview, profiles, rules, version } from "../pkg/gwlint.js";
+import init, { Linter, convert, normalize, profiles, rules, version } from "../pkg/gwlint.js";
 
 let linter = null;
 let linterOptions = "";
@@ -31,11 +31,17 @@ function step(request, kind, fn) {
   }
 }
 
-function evaluateWithLinter(text, options) {
+/** The linter, with these options. */
+function linterFor(options) {
   const key = JSON.stringify(options);
   if (linter === null) linter = new Linter(options);
   else if (key !== linterOptions) linter.setOptions(options);
   linterOptions = key;
+  return linter;
+}
+
+function evaluateWithLinter(text, options) {
+  const linter = linterFor(options);
   const result = linter.evaluate(text);
   // evaluate()'s resources lack lint's `channel` and `known`; lint after evaluate reuses every
   // document's cached result (no second parse or validation), so this costs a copy of the summaries.
@@ -65,7 +71,8 @@ async function work() {
     pending = null;
     const steps = [];
     if (request.evaluate) steps.push(["evaluate", () => evaluateWithLinter(request.text, request.options)]);
-    if (request.preview) steps.push(["preview", () => preview(request.text, request.options)]);
+    // The linter draws the evaluation it made of this text (evaluate runs first): no second evaluate.
+    if (request.preview) steps.push(["preview", () => linterFor(request.options).preview(request.text, request.preview)]);
     if (request.normalize) steps.push(["normalized", () => runNormalize(request.text, request.options, request.normalize)]);
     for (const [i, [kind, fn]] of steps.entries()) {
       if (i > 0) {

@@ -46,8 +46,16 @@ const EDGE_AS_CHILD = {
   permits: { parent: "to", child: "from", label: "permitted by" },
 };
 
-const STATE_WORD = { accepted: "accepted", problem: "problem", "not-evaluated": "not evaluated" };
-const STATE_MARK = { accepted: "✓", problem: "✗", "not-evaluated": "○", missing: "○" };
+const STATE_WORD = {
+  accepted: "accepted",
+  problem: "problem",
+  "not-evaluated": "not evaluated",
+  rejected: "not in the cluster: the API server rejects it",
+  replaced: "not in the cluster: a later document replaces it",
+};
+// The picture's and the Status tab's glyphs: objects not in the cluster get the problem's ✗ (the picture
+// tells them apart by a dashed outline).
+const STATE_MARK = { accepted: "✓", problem: "✗", "not-evaluated": "○", missing: "○", rejected: "✗", replaced: "✗" };
 
 function nodeLabel(node, id) {
   if (!node) return { kind: id.split("/")[0] || "?", name: id.split("/").slice(1).join("/"), state: "missing" };
