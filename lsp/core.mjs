@@ -348,14 +348,17 @@ export function startServer(connection, { gwlint, host = {} }) {
   }
 
   /**
-   * What a diagnostic is about, as LSP relatedInformation: the diagnostic's own `related` entries (ranges in the
-   * file `file`, else its own); the target of the reference it is on (the Gateway a route failed to attach to);
+   * What a diagnostic is about, as LSP relatedInformation: the diagnostic's own `related` entries in the linted
+   * text (ranges in the file `file`, else its own); the target of the reference it is on (the Gateway a route failed to attach to);
    * the policy and binding that denied an object; the earlier definition of a duplicate; the BackendTLSPolicy that
    * won a conflict.
    */
   function relatedOf(d, doc) {
     const out = [];
     for (const r of Array.isArray(d.related) ? d.related : []) {
+      // Ranges in the `policies` text are in the joined policy files, not in this document: the policy and
+      // binding are linked below, in their own files, instead.
+      if (r?.document === "policies") continue;
       if (r?.range) out.push({ location: { uri: r.file ?? doc.uri, range: r.range }, message: r.message ?? "" });
     }
     const at = (o) => ({ location: { uri: o.uri, range: o.nameRange }, message: `${o.kind} ${o.namespace && !o.kind.startsWith("ValidatingAdmission") ? `${o.namespace}/` : ""}${o.name}` });
