@@ -98,6 +98,42 @@ fn add_cached_matches(env: &mut Env) {
         let _ = env.add_macro(receiver);
         let _ = env.add_macro(global);
     }
+    // The same functions under the name itself, for programs parsed without these macros (the
+    // CRD rules, see `rules::parse_schema_rule`). Declined where the standard library has its own
+    // `matches` (the tests build cel with its regex feature, for the oracle): same results.
+    let _ = env
+        .add_member_overload(
+            "matches",
+            "gwlint_string_matches_named",
+            STRING_TYPE,
+            vec![STRING_TYPE],
+            member_matches,
+        )
+        .and_then(|()| {
+            env.add_member_overload(
+                "matches",
+                "gwlint_dyn_matches_named",
+                DYN_TYPE,
+                vec![DYN_TYPE],
+                member_matches,
+            )
+        })
+        .and_then(|()| {
+            env.add_overload(
+                "matches",
+                "gwlint_matches_string_named",
+                vec![STRING_TYPE, STRING_TYPE],
+                global_matches,
+            )
+        })
+        .and_then(|()| {
+            env.add_overload(
+                "matches",
+                "gwlint_matches_dyn_named",
+                vec![DYN_TYPE, DYN_TYPE],
+                global_matches,
+            )
+        });
 }
 
 /// `s.matches(p)`.

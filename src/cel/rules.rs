@@ -14,6 +14,7 @@ use cel::common::types::{
 };
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
+use cel::parser::Expression;
 use cel::{Context, Program, Value as CelValue};
 
 use super::library::{base_context, environment};
@@ -54,6 +55,35 @@ pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
     compiled
 }
 
+thread_local! {
+    /// The rules of CRD schemas, parsed, by their text (see [`parse_schema_rule`]).
+    static SCHEMA_RULES: RefCell<HashMap<String, Result<Arc<Expression>, String>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Parses a rule of a CRD schema once per thread, with the interpreter's Pratt parser: the rule
+/// texts of the schemas are known (every one parses, and the differential tests run them against
+/// the ANTLR parser's programs), and the Pratt parser is many times faster to start than the
+/// ANTLR one, whose first parses dominate a fresh process's first lint. Rules and messages from
+/// elsewhere (policies) go through [`compile`], whose errors are the ones users see.
+pub fn parse_schema_rule(rule: &str) -> Result<Arc<Expression>, String> {
+    if let Some(found) = SCHEMA_RULES.with(|cache| cache.borrow().get(rule).cloned()) {
+        return found;
+    }
+    let parsed = cel::parser::PrattParser::new()
+        .parse(rule)
+        .map(Arc::new)
+        .map_err(|e| e.to_string());
+    SCHEMA_RULES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= PROGRAM_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(rule.to_owned(), parsed.clone());
+    });
+    parsed
+}
+
 /// Whether a rule reads `oldSelf` (a transition rule).
 pub fn is_transition_rule(rule: &str) -> bool {
     rule.contains("oldSelf")
@@ -65,24 +95,24 @@ pub fn is_transition_rule(rule: &str) -> bool {
 pub struct CompiledRule {
     rule: String,
     message_expression: Option<String>,
-    program: Result<Arc<Program>, String>,
-    /// The compiled `messageExpression`; `None` if there is none or it does not compile (the
+    program: Result<Arc<Expression>, String>,
+    /// The parsed `messageExpression`; `None` if there is none or it does not parse (the
     /// message is then used, as when it does not evaluate to a string).
-    message_program: Option<Arc<Program>>,
+    message_program: Option<Arc<Expression>>,
     transition: bool,
     /// Comprehensions in the rule, clamped to 1..=3 (see [`estimated_cost`]).
     nesting: u32,
 }
 
 impl CompiledRule {
-    /// Compiles `rule` (and its `messageExpression`), through the per-thread cache of
-    /// [`compile`].
+    /// Parses a schema's `rule` (and its `messageExpression`), through the per-thread cache of
+    /// [`parse_schema_rule`].
     pub fn new(rule: &str, message_expression: Option<&str>) -> Self {
         Self {
             rule: rule.to_owned(),
             message_expression: message_expression.map(str::to_owned),
-            program: compile(rule),
-            message_program: message_expression.and_then(|e| compile(e).ok()),
+            program: parse_schema_rule(rule),
+            message_program: message_expression.and_then(|e| parse_schema_rule(e).ok()),
             transition: is_transition_rule(rule),
             nesting: comprehension_nesting(rule),
         }
@@ -103,8 +133,8 @@ impl CompiledRule {
         &self.rule
     }
 
-    /// The program, or the compile error.
-    pub fn program(&self) -> Result<&Arc<Program>, &str> {
+    /// The parsed rule, or the parse error.
+    pub fn program(&self) -> Result<&Arc<Expression>, &str> {
         self.program.as_ref().map_err(String::as_str)
     }
 
@@ -423,7 +453,7 @@ impl Walker<'_> {
                     continue;
                 }
             };
-            let outcome = program.execute(&scope);
+            let outcome = CelValue::resolve(program, &scope);
             if let Ok(CelValue::Bool(passed)) = outcome {
                 (self.trace)(&rule.rule, passed);
             }
@@ -432,16 +462,14 @@ impl Walker<'_> {
                 Ok(CelValue::Bool(false)) => {
                     // messageExpression, when it evaluates to a non-empty string, replaces the
                     // message, as in the API server.
-                    let from_expression =
-                        compiled
-                            .message_program
-                            .as_ref()
-                            .and_then(|p| match p.execute(&scope) {
-                                Ok(CelValue::String(text)) if !text.trim().is_empty() => {
-                                    Some(text.trim().to_owned())
-                                }
-                                _ => None,
-                            });
+                    let from_expression = compiled.message_program.as_ref().and_then(|p| {
+                        match CelValue::resolve(p, &scope) {
+                            Ok(CelValue::String(text)) if !text.trim().is_empty() => {
+                                Some(text.trim().to_owned())
+                            }
+                            _ => None,
+                        }
+                    });
                     let detail = match (from_expression, rule.message.as_deref().map(str::trim)) {
                         (Some(text), _) => text,
                         (None, Some(message)) if !message.is_empty() => message.to_owned(),
@@ -673,7 +701,7 @@ mod tests {
         for id in 0..registry.node_count() {
             for rule in &registry.node(id).validations {
                 count += 1;
-                if let Err(error) = compile(&rule.rule) {
+                if let Err(error) = parse_schema_rule(&rule.rule) {
                     failures.push(format!("{}: {error}", rule.rule));
                 }
             }
