@@ -4,7 +4,7 @@
 // analysis worker (www/src/worker.js) as dist/worker.js. The wasm package stays outside both bundles: the
 // worker loads ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time. The worker also
 // runs the language server for the manifest editor (gwlint/codemirror), whose CRD docs for hover,
-// lsp/descriptions.json, are copied to dist/descriptions.json (fetched on the first hover).
+// lsp/descriptions.json, are copied to dist/descriptions.json (fetched once by the worker).
 //   node scripts/build-www.mjs            one build (minified, with a source map)
 //   node scripts/build-www.mjs --watch    rebuilds on every change
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";

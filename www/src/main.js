@@ -353,7 +353,8 @@ async function main() {
   const channel = new MessageChannel();
   client.worker.postMessage({ type: "lsp", port: channel.port2 }, [channel.port2]);
   serverPort = channel.port1;
-  const initial = { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value };
+  // A fresh page's options (the profiles are listed once the worker is ready): a shared link's follow.
+  const initial = { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value || "upstream" };
   serverOptions = JSON.stringify(initial);
   session = createGwlint({ worker: serverPort, options: serverSettings(initial, DEBOUNCE_MS) });
   // The page offers valid options only; a message from the server is kept for the console and the tests.
