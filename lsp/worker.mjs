@@ -16,11 +16,13 @@ import { startServer } from "./core.mjs";
 
 /**
  * Starts the server on the worker's global scope (or another MessagePort-like `scope`). `descriptionsUrl`: where
- * lsp/descriptions.json is served (hover on keys shows the CRD docs when given).
+ * lsp/descriptions.json is served (hover on keys shows the CRD docs when given). `host`: more of the server's host
+ * (e.g. `readFile(uri)`, for a `policies` setting naming a document the embedding page holds).
  */
-export function startWorkerServer(gwlint, { scope = globalThis, descriptionsUrl = null, announce = false } = {}) {
+export function startWorkerServer(gwlint, { scope = globalThis, descriptionsUrl = null, announce = false, host: extra = {} } = {}) {
   const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
   const host = {
+    ...extra,
     loadDescriptions: descriptionsUrl ? () => fetch(descriptionsUrl).then((r) => (r.ok ? r.json() : null)) : undefined,
   };
   const server = startServer(connection, { gwlint, host });

@@ -142,9 +142,9 @@ test("the selected problem is readable: in the Diagnostics list and in the edito
     // CodeMirror's problems panel (Ctrl+Shift+M): the selected entry's card, meta line included.
     await page.click("#editor .cm-content");
     await page.keyboard.press("Control+Shift+M");
-    await page.waitForSelector(".cm-panel-lint ul [aria-selected] .gw-tip-meta");
+    await page.waitForSelector(".cm-panel-lint ul [aria-selected] .cm-gwlint-meta");
     await page.focus(".cm-panel-lint ul");
-    for (const part of [".gw-tip-meta", ".gw-tip-message", ".gw-tip-help"]) {
+    for (const part of [".cm-gwlint-meta", ".cm-gwlint-diagnostic", ".cm-gwlint-help"]) {
       const target = `.cm-panel-lint ul [aria-selected] ${part}`;
       if (!(await page.$(target))) continue;
       const { fg, bg } = await colours(page, target);

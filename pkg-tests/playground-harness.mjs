@@ -58,6 +58,7 @@ export function usePlayground({ profilePrefix = "gwlint-playground-" } = {}) {
     assert.equal(response?.status(), 200);
     assert.equal(response.headers()["content-security-policy"], CONTENT_SECURITY_POLICY, "served with the strict CSP");
     await page.waitForSelector("body[data-state=ready]", { timeout: STEP_TIMEOUT_MS });
+    await editorSettled(page);
     return page;
   }
 
@@ -73,11 +74,20 @@ export function usePlayground({ profilePrefix = "gwlint-playground-" } = {}) {
 
 export const lintsOf = async (page) => Number(await page.getAttribute("body", "data-lints"));
 
-/** Runs `action`, then waits until the page has shown a new analysis. */
+/**
+ * Runs `action`, then waits until the page has shown a new analysis, and the manifest editor the language
+ * server's diagnostics of its text (gwlint/codemirror's, published apart from the panels' analysis).
+ */
 export async function relint(page, action) {
   const before = await lintsOf(page);
   await action();
   await page.waitForFunction((n) => Number(document.body.dataset.lints) > n, before, { timeout: STEP_TIMEOUT_MS });
+  await editorSettled(page);
+}
+
+/** Waits until the manifest editor shows the language server's diagnostics of its current text and options. */
+export function editorSettled(page) {
+  return page.waitForFunction(() => window.gwlintPlayground.editorCurrent(), null, { timeout: STEP_TIMEOUT_MS });
 }
 
 /** The editor's text (from the page's read-only handle: CodeMirror renders only the lines in view). */

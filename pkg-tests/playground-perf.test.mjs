@@ -72,6 +72,14 @@ test("typing in a 1 MB manifest: no main-thread task over 100 ms, lists virtuali
     const progress = await page.evaluate(() => window.__progress);
     assert.ok(progress.some((p) => /^evaluating… \d+\.\d s$/.test(p)), `progress was shown while the worker evaluated: ${JSON.stringify(progress)}`);
     assert.equal(await page.isHidden("#progress"), true, "and hidden once done");
+    // The editor's diagnostics (the language server's, in the same worker) are the panels', at the same places.
+    const [editorMarks, panelMarks] = await page.evaluate(() => {
+      const api = window.gwlintPlayground;
+      const editor = api.editorDiagnostics().map((d) => `${d.from}-${d.to} ${d.message}`);
+      const panels = api.result().diagnostics.map((d) => `${d.offsets.start}-${Math.max(d.offsets.end, d.offsets.start)} ${d.message}`);
+      return [editor.sort(), panels.sort()];
+    });
+    assert.deepEqual(editorMarks, panelMarks);
 
     // Virtualised: the Diagnostics list holds the rows in view, not all of them.
     const rows = () => page.$$eval("#diagnostics li:not(.spacer)", (ls) => ls.length);

@@ -2,10 +2,12 @@
 // Bundles the playground into www/dist/ with esbuild: the page (www/src/main.js, CodeMirror 6 from
 // node_modules, the curated examples in www/samples/ and examples/policies/) as dist/playground.js, and its
 // analysis worker (www/src/worker.js) as dist/worker.js. The wasm package stays outside both bundles: the
-// worker loads ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time.
+// worker loads ../pkg/gwlint.js (www/pkg, copied there by scripts/build-wasm.sh) at run time. The worker also
+// runs the language server for the manifest editor (gwlint/codemirror), whose CRD docs for hover,
+// lsp/descriptions.json, are copied to dist/descriptions.json (fetched once by the worker).
 //   node scripts/build-www.mjs            one build (minified, with a source map)
 //   node scripts/build-www.mjs --watch    rebuilds on every change
-import { rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 let esbuild;
@@ -27,6 +29,19 @@ const wasmPackageExternal = {
   },
 };
 
+/**
+ * gwlint/codemirror's in-page server (lsp/client.mjs imports lsp/worker.mjs when given `{ gwlint }`) is never
+ * used by the page, whose server runs in its worker: left out of the page's bundle.
+ */
+const noInPageServer = {
+  name: "gwlint-no-in-page-server",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/worker\.mjs$/ }, (args) =>
+      args.kind === "dynamic-import" && /[\\/]lsp[\\/]client\.mjs$/.test(args.importer) ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 const options = {
   absWorkingDir: WWW,
   entryPoints: { playground: "src/main.js", worker: "src/worker.js" },
@@ -38,11 +53,13 @@ const options = {
   sourcemap: true,
   legalComments: "linked",
   loader: { ".yaml": "text" },
-  plugins: [wasmPackageExternal],
+  plugins: [wasmPackageExternal, noInPageServer],
   logLevel: "warning",
 };
 
 rmSync(new URL("../www/dist/", import.meta.url), { recursive: true, force: true });
+mkdirSync(new URL("../www/dist/", import.meta.url), { recursive: true });
+copyFileSync(new URL("../lsp/descriptions.json", import.meta.url), new URL("../www/dist/descriptions.json", import.meta.url));
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();

@@ -31,6 +31,9 @@ export class AnalysisClient {
     this.text = text;
     this.options = options;
     this.send({ evaluate: true, ...wants });
+    // Under way from now: the worker may be busy with the same text for the editor's language server first
+    // (whose evaluation the panels' then reuse), and cannot say so while it computes.
+    this.on.progress("evaluate", this.gen);
     return this.gen;
   }
 
@@ -57,6 +60,19 @@ export class AnalysisClient {
       normalize: wants.normalize ?? null,
     });
     if (!this.busySince) this.busySince = performance.now();
+  }
+
+  /** The worker's counts of lints and evaluations made and shared (see worker.js). */
+  counts() {
+    return new Promise((resolve) => {
+      const listener = (event) => {
+        if (event.data?.type !== "counts") return;
+        this.worker.removeEventListener("message", listener);
+        resolve(event.data.counts);
+      };
+      this.worker.addEventListener("message", listener);
+      this.worker.postMessage({ type: "counts" });
+    });
   }
 
   receive(message) {

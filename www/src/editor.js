@@ -1,5 +1,6 @@
-// The CodeMirror 6 editors (the manifests and the policies): one factory, diagnostics with hover cards,
-// and the few commands the panels need (select a range, replace the text).
+// The CodeMirror 6 editors (the manifests and the policies): one factory, and the few commands the panels
+// need (select a range, replace the text). The manifest editor's diagnostics, hover docs, completion and quick
+// fixes come from gwlint/codemirror (passed in as `extensions`).
 import { EditorState, EditorSelection, Compartment } from "@codemirror/state";
 import {
   EditorView,
@@ -21,9 +22,8 @@ import {
   foldKeymap,
 } from "@codemirror/language";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { lintGutter, lintKeymap } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
-import { el } from "./dom.js";
 
 /**
  * Texts longer than this are edited without the YAML grammar (no syntax colours, no folding): CodeMirror
@@ -34,9 +34,10 @@ export const MAX_HIGHLIGHTED_CHARS = 256 * 1024;
 
 /**
  * An editor in `parent`. `onChange(view)` runs after every change of the text, `onSelection(view)` after
- * every change of the selection.
+ * every change of the selection; `extensions` are added (the gwlint/codemirror adapter's, which lint).
  */
-export function createEditor({ parent, text, label, onChange, onSelection, lint = true }) {
+export function createEditor({ parent, text, label, onChange, onSelection, extensions = [] }) {
+  const lint = extensions.length > 0;
   const language = new Compartment();
   const grammar = (large) => (large ? [] : [yaml(), foldGutter()]);
   const isLarge = (state) => state.doc.length > MAX_HIGHLIGHTED_CHARS;
@@ -73,6 +74,7 @@ export function createEditor({ parent, text, label, onChange, onSelection, lint 
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, ...(lint ? lintKeymap : [])]),
         EditorView.contentAttributes.of({ "aria-label": label, spellcheck: "false" }),
         listener,
+        extensions,
       ],
     }),
   });
@@ -93,43 +95,4 @@ export function selectRange(view, from, to) {
     effects: EditorView.scrollIntoView(a, { y: "center" }),
   });
   view.focus();
-}
-
-function docsUrl(resource) {
-  const api = resource?.apiVersion ?? "";
-  if (!resource?.kind || !/^gateway\.networking\.(x-)?k8s\.io\/v[0-9a-z]+$/.test(api)) return null;
-  return `https://gateway-api.sigs.k8s.io/reference/spec/#${api}.${resource.kind}`;
-}
-
-/** The hover card of one diagnostic (also its entry in CodeMirror's problems panel): text nodes only. */
-function renderTooltip(d) {
-  return () => {
-    const box = el("div", "gw-tip");
-    box.append(el("div", "gw-tip-message", d.message));
-    const meta = el("div", "gw-tip-meta");
-    meta.append(el("code", null, d.code), document.createTextNode(` · ${d.severity} · ${d.source}`));
-    if (d.fieldPath) meta.append(document.createTextNode(" · "), el("code", null, d.fieldPath));
-    box.append(meta);
-    if (d.help) box.append(el("div", "gw-tip-help", d.help));
-    const url = docsUrl(d.resource);
-    if (url) {
-      const a = el("a", "gw-tip-docs", `${d.resource.kind} API reference`);
-      a.href = url;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      box.append(a);
-    }
-    return box;
-  };
-}
-
-/** Shows a result's diagnostics as squiggles, gutter marks and hover cards. */
-export function showDiagnostics(view, diagnostics) {
-  const length = view.state.doc.length;
-  const marks = diagnostics.map((d) => {
-    const from = Math.min(d.offsets.start, length);
-    const to = Math.min(Math.max(d.offsets.end, from), length);
-    return { from, to, severity: d.severity, message: d.message, renderMessage: renderTooltip(d) };
-  });
-  view.dispatch(setDiagnostics(view.state, marks));
 }

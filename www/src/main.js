@@ -1,11 +1,16 @@
 // The gwlint playground: start-up and wiring. Two CodeMirror 6 editors (the manifests, and admission
 // policies passed as the `policies` option) are analysed by the wasm build in a Web Worker (worker.js,
-// through client.js): the page's main thread only edits and draws. Each results panel is a module with
+// through client.js): the page's main thread only edits and draws. The manifest editor is gwlint/codemirror's
+// (diagnostics with quick fixes, hover docs, completion), whose language server runs in the same worker on a
+// MessagePort and shares its Linter with the panels' analysis (language-server.js). Each results panel is a module with
 // `render(result)`, rendered when its tab is open; the shared state lives in the URL fragment (state.js),
 // which browsers never send to a server. User text and messages are only ever set as textContent.
 import { $, fillSelect, errorText } from "./dom.js";
-import { createEditor, setText, selectRange, showDiagnostics } from "./editor.js";
+import { forEachDiagnostic } from "@codemirror/lint";
+import { createGwlint } from "../../editors/codemirror/index.mjs";
+import { createEditor, setText, selectRange } from "./editor.js";
 import { AnalysisClient } from "./client.js";
+import { MANIFESTS_URI, serverSettings } from "./language-server.js";
 import { createShareState, sharedText } from "./state.js";
 import { setupTabs } from "./tabs.js";
 import { EXAMPLES, exampleById, POLICY_EXAMPLES, NO_POLICIES, policyExampleById } from "./examples.js";
@@ -52,6 +57,13 @@ let profileNames = ["upstream"];
 let manifests;
 let policies;
 let client;
+/** The gwlint/codemirror session (its server in the worker), its port, and the options it was last given. */
+let session;
+let serverPort;
+let serverOptions = "";
+let editorLints = 0;
+/** Whether the editor's diagnostics were published since the options last changed. */
+let editorOptionsShown = true;
 let share;
 let resultTabs;
 let editorTabs;
@@ -72,9 +84,20 @@ const asked = { preview: -1, normalized: "" };
 function options() {
   const o = { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value };
   const text = policies.state.doc.toString();
-  // Comments alone are no policies: the option is left out, as a fresh page has it.
-  if (/^\s*[^#\s]/m.test(text)) o.policies = text;
+  // Comments alone are no policies: the option is left out, as a fresh page has it. The text ends with a
+  // newline, as the language server joins policy files (the same options share the worker's Linter).
+  if (/^\s*[^#\s]/m.test(text)) o.policies = text.endsWith("\n") ? text : `${text}\n`;
   return o;
+}
+
+/** The editor's language server gets the panels' options (the policies first, on its port, in order). */
+function syncServerOptions(o) {
+  const key = JSON.stringify(o);
+  if (key === serverOptions) return;
+  serverOptions = key;
+  serverPort.postMessage({ playgroundPolicies: o.policies ?? "" });
+  editorOptionsShown = false;
+  session.setOptions(serverSettings(o, DEBOUNCE_MS));
 }
 
 /** The width the picture may take: the Topology panel's, within what `preview()` accepts. */
@@ -104,7 +127,9 @@ function analyze() {
   clearTimeout(lintTimer);
   lintTimer = 0;
   const wants = lazyWants();
-  const gen = client.analyze(manifests.state.doc.toString(), options(), wants);
+  const o = options();
+  syncServerOptions(o);
+  const gen = client.analyze(manifests.state.doc.toString(), o, wants);
   if (wants.preview) asked.preview = gen;
   if (wants.normalize) asked.normalized = JSON.stringify([gen, wants.normalize]);
 }
@@ -134,7 +159,6 @@ function onResult(kind, result, ms, gen) {
     drawn.clear();
     // A picture of an older text is not worth drawing (the worker sends a text's picture after its evaluation).
     pendingPicture = null;
-    showDiagnostics(manifests, result.diagnostics);
     summary.render(result, ms);
     diagnostics.render(result);
     status.renderBadge(result);
@@ -231,6 +255,7 @@ function createEditors() {
     parent: $("editor"),
     text: EXAMPLES[0].text,
     label: "Manifest (YAML or JSON)",
+    extensions: session.extension({ uri: MANIFESTS_URI }),
     onChange: (view) => {
       textChanged();
       syncExampleChoice(ui.example, EXAMPLES, view);
@@ -241,7 +266,6 @@ function createEditors() {
     parent: $("policy-editor"),
     text: NO_POLICIES,
     label: "Admission policies (YAML or JSON)",
-    lint: false,
     onChange: (view) => {
       textChanged();
       syncExampleChoice(ui.policyExample, POLICY_EXAMPLES, view);
@@ -249,6 +273,26 @@ function createEditors() {
     onSelection: reportSelection,
   });
   $("editor").dataset.selection = "0-0";
+  // Each publication of the server's diagnostics for the editor's text (after the adapter has shown it).
+  session.client.documents.get(MANIFESTS_URI)?.listeners.add((_, version) => {
+    editorLints++;
+    editorOptionsShown = true;
+    $("editor").dataset.lints = String(editorLints);
+    $("editor").dataset.version = String(version);
+  });
+}
+
+/** Whether the editor shows the server's diagnostics of its current text and options. */
+function editorCurrent() {
+  const doc = session.client.documents.get(MANIFESTS_URI);
+  return Boolean(doc) && editorOptionsShown && String(doc.version) === $("editor").dataset.version && doc.text.length === manifests.state.doc.length;
+}
+
+/** The manifest editor's diagnostics, as CodeMirror has them (for the page tests). */
+function editorDiagnostics() {
+  const out = [];
+  forEachDiagnostic(manifests.state, (d, from, to) => out.push({ from, to, severity: d.severity, message: d.message, actions: (d.actions ?? []).map((a) => a.name) }));
+  return out;
 }
 
 function fillControls() {
@@ -298,8 +342,6 @@ async function main() {
       share?.schedule();
     },
   });
-  createEditors();
-  share = createShareState({ get: currentState, apply: applyState, note: noteShare });
   client = new AnalysisClient(new URL("./worker.js", import.meta.url), {
     ready: onReady,
     failed: (message) => failed(`failed to start: ${message}`),
@@ -307,6 +349,18 @@ async function main() {
     error: (kind, message) => failed(`${kind} failed: ${message}`),
     progress: (phase) => summary.progress(phase),
   });
+  // The adapter's language server: in the same worker, on a port of its own.
+  const channel = new MessageChannel();
+  client.worker.postMessage({ type: "lsp", port: channel.port2 }, [channel.port2]);
+  serverPort = channel.port1;
+  // A fresh page's options (the profiles are listed once the worker is ready): a shared link's follow.
+  const initial = { gatewayApi: ui.release.value, channel: ui.channel.value, profile: ui.profile.value || "upstream" };
+  serverOptions = JSON.stringify(initial);
+  session = createGwlint({ worker: serverPort, options: serverSettings(initial, DEBOUNCE_MS) });
+  // The page offers valid options only; a message from the server is kept for the console and the tests.
+  session.onMessage((m) => (document.body.dataset.serverMessage = m.message));
+  createEditors();
+  share = createShareState({ get: currentState, apply: applyState, note: noteShare });
   // A read-only handle for the console and the page tests.
   window.gwlintPlayground = Object.freeze({
     text: () => manifests.state.doc.toString(),
@@ -314,6 +368,15 @@ async function main() {
     result: () => (lastResult === null ? null : structuredClone(lastResult)),
     picture: () => picture.view(),
     staleResults: () => client.stale,
+    /** How many lints and evaluations the worker made, and how many it shared (the editor's and the panels'). */
+    analysisCounts: () => client.counts(),
+    editorDiagnostics,
+    editorCurrent,
+    /** Where an offset of the manifests is drawn ({ x, y } in the viewport), or null when it is not. */
+    coords: (pos) => {
+      const c = manifests.coordsAtPos(pos);
+      return c && { x: c.left + 1, y: (c.top + c.bottom) / 2 };
+    },
     /** Selects a range of the manifests and focuses that editor, as clicking a diagnostic does. */
     select: (from, to) => selectRange(manifests, from, to),
   });
