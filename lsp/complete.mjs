@@ -54,6 +54,18 @@ export function presentKeys(lines, i, col, from, to, startsItem) {
   return keys;
 }
 
+/** Completion items of a field's values (`label` names the field in their detail), replacing `range`. */
+function valueItems(values, node, label, range, prefix) {
+  return values
+    .filter((v) => typeof v === "string" || typeof v === "boolean" || typeof v === "number")
+    .map((v) => ({
+      label: String(v),
+      kind: CompletionItemKind.EnumMember,
+      detail: `${label}: ${node.t ?? "value"}${node.df === v ? " (default)" : ""}`,
+      textEdit: { range, newText: `${prefix}${v}` },
+    }));
+}
+
 /** A node's array items stepped into (an array of objects completes its item's keys). */
 function itemOf(db, node) {
   return node?.t === "array" && node.i !== undefined ? db.nodes[node.i] : node;
@@ -80,23 +92,20 @@ export function schemaCompletion({ db, lines, position, from, to, nodeAt }) {
     const values = node?.e ?? (node?.t === "boolean" ? [true, false] : protocol ? LISTENER_PROTOCOLS : null);
     if (!values) return null;
     const start = m[4] === undefined ? position.character : position.character - m[5].length;
-    const space = m[4] === undefined ? " " : "";
-    return values
-      .filter((v) => typeof v === "string" || typeof v === "boolean" || typeof v === "number")
-      .map((v) => ({
-        label: String(v),
-        kind: CompletionItemKind.EnumMember,
-        detail: `${m[3]}: ${node.t ?? "value"}${node.df === v ? " (default)" : ""}`,
-        textEdit: { range: replace(start), newText: `${space}${v}` },
-      }));
+    return valueItems(values, node, m[3], replace(start), m[4] === undefined ? " " : "");
   }
   m = KEY_TYPED.exec(before);
   if (!m) return null;
   const col = m[1].length;
   if (col === 0) return null;
-  const node = itemOf(db, nodeAt(keyPath(lines, position.line, col, from)));
+  const path = keyPath(lines, position.line, col, from);
+  const list = nodeAt(path);
+  const node = itemOf(db, list);
+  const startsItem = /-\s+$/.test(m[1]);
+  // A new item of a list of enum values (a method of allowMethods).
+  if (startsItem && list?.t === "array" && node?.e) return valueItems(node.e, node, `${path.at(-1)}[]`, replace(col), "");
   if (!node?.p) return null;
-  const present = presentKeys(lines, position.line, col, from, to, /-\s+$/.test(m[1]));
+  const present = presentKeys(lines, position.line, col, from, to, startsItem);
   const pad = " ".repeat(col);
   return Object.entries(node.p)
     .filter(([k]) => !present.has(k))

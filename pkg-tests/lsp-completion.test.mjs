@@ -143,13 +143,17 @@ describe("gwlint-lsp schema completion", () => {
 
   it("no values for a field without an enum, nor for a key the schema does not have", async () => {
     assert.deepEqual(await complete(client, uri, lineIs("    port: 443"), 10), []);
-    const cors = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: cors\nspec:\n  rules:\n  - filters:\n    - type: \n      cors:\n        allowCredentials: \n        bogus: \n";
+    const cors = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: cors\nspec:\n  rules:\n  - filters:\n    - type: \n      cors:\n        allowCredentials: \n        bogus: \n        allowMethods:\n        - G\n";
     const corsUri = uriOf(path.join(WORKSPACE, "unsaved-cors.yaml"));
     await open(client, corsUri, cors);
     assert.deepEqual(labels(await complete(client, corsUri, 9, 26)), ["true", "false"], "a boolean");
     assert.deepEqual(await complete(client, corsUri, 10, 15), [], "a key the schema does not have");
     const types = labels(await complete(client, corsUri, 7, 12));
     assert.ok(types.includes("CORS") && types.includes("URLRewrite"), types.join());
+    // A new item of a list of enum values.
+    const methods = await complete(client, corsUri, 12, 11);
+    assert.deepEqual(labels(methods).slice(0, 3), ["GET", "HEAD", "POST"]);
+    assert.deepEqual(methods[0].textEdit, { range: { start: { line: 12, character: 10 }, end: { line: 12, character: 11 } }, newText: "GET" });
     client.notify("textDocument/didClose", { textDocument: { uri: corsUri } });
   });
 });
