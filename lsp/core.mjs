@@ -16,6 +16,7 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { API_VERSIONS, METADATA_KEYS, REFERENCE_KEYS, TOP_LEVEL_KEYS } from "./catalog.mjs";
+import { schemaCompletion } from "./complete.mjs";
 import { fixesFor } from "./fixes.mjs";
 import { globRegex, joinStream, policyDocuments, policyEntries, readPolicyFiles } from "./policies.mjs";
 import { evaluateTogether } from "./together.mjs";
@@ -854,10 +855,15 @@ export function startServer(connection, { gwlint, host = {} }) {
    * lsp/catalog.mjs's v1.6.1 table when the asset is missing), with the core kinds references name:
    * Map apiVersion -> { kinds, channel }.
    */
+  /** The release completion offers: the settings' (unless "auto"), else the one the document was linted in. */
+  function completionRelease(uri) {
+    return state.options.gatewayApi && state.options.gatewayApi !== "auto" ? state.options.gatewayApi : open.get(uri)?.result?.gatewayApi ?? "v1.6.1";
+  }
+
   async function servedVersions(uri) {
     const db = await loadDescriptions();
     if (!db) return API_VERSIONS;
-    const release = state.options.gatewayApi && state.options.gatewayApi !== "auto" ? state.options.gatewayApi : open.get(uri)?.result?.gatewayApi ?? "v1.6.1";
+    const release = completionRelease(uri);
     const channels = state.options.channel === "standard" || state.options.channel === "experimental" ? [state.options.channel] : ["standard", "experimental"];
     const out = new Map();
     for (const channel of channels) {
@@ -957,6 +963,13 @@ export function startServer(connection, { gwlint, host = {} }) {
           textEdit: { range: replace(indent), newText: k === "labels" || k === "annotations" ? `${k}:\n${" ".repeat(indent + 2)}` : `${k}: ` },
         }));
       }
+    }
+    // Deeper keys and enum values, from the object's CRD schema in its release and channel.
+    const db = obj ? await loadDescriptions() : null;
+    if (db) {
+      const release = completionRelease(doc.uri);
+      const nodeAt = (path) => schemaLookup(db, release, obj, path)?.node ?? null;
+      return schemaCompletion({ db, lines, position: params.position, from, to, nodeAt }) ?? [];
     }
     return [];
   });
