@@ -132,37 +132,43 @@ impl Linter {
     /// [`Linter::evaluate`], shared with the linter, which keeps the last one: asked again for
     /// the same text (a preview after an evaluation), it evaluates nothing.
     pub fn evaluate_shared(&mut self, text: &str) -> Rc<EvaluateResult> {
-        if let Some((last, result)) = &self.last_evaluation {
-            if last == text {
-                return Rc::clone(result);
-            }
+        match self.last_evaluation_of(text) {
+            Some(result) => result,
+            None => self.evaluate_fresh(text).0,
         }
+    }
+
+    /// The evaluation of `text` (see [`Linter::evaluate_shared`]) and its documents (copies of
+    /// the cached trees, with spans into the whole text): what a preview draws.
+    pub fn evaluate_with_documents(&mut self, text: &str) -> (Rc<EvaluateResult>, Vec<Document>) {
+        let Some(result) = self.last_evaluation_of(text) else {
+            return self.evaluate_fresh(text);
+        };
+        if text.len() > MAX_INPUT_BYTES {
+            return (result, Vec::new());
+        }
+        // Every document is cached since that evaluation: this only places them.
+        let placed = self.update(text, None);
+        (result, self.placed_documents(&placed))
+    }
+
+    /// The kept evaluation, if it is of `text`.
+    fn last_evaluation_of(&self, text: &str) -> Option<Rc<EvaluateResult>> {
+        match &self.last_evaluation {
+            Some((last, result)) if last == text => Some(Rc::clone(result)),
+            _ => None,
+        }
+    }
+
+    /// Evaluates `text` and keeps the result; returns it with the analysis's documents.
+    fn evaluate_fresh(&mut self, text: &str) -> (Rc<EvaluateResult>, Vec<Document>) {
         let options = self.options.clone();
         let analysis = self.analyze(text);
         let mut result = evaluate_analysis(&analysis, &options);
         select_rules(&mut result.diagnostics, text, &options);
         let result = Rc::new(result);
         self.last_evaluation = Some((text.to_owned(), Rc::clone(&result)));
-        result
-    }
-
-    /// The evaluation of `text` (see [`Linter::evaluate_shared`]) and its documents (copies of
-    /// the cached trees, with spans into the whole text): what a preview draws.
-    pub fn evaluate_with_documents(&mut self, text: &str) -> (Rc<EvaluateResult>, Vec<Document>) {
-        let result = self.evaluate_shared(text);
-        if text.len() > MAX_INPUT_BYTES {
-            return (result, Vec::new());
-        }
-        // Every document is cached now: this only places them.
-        let placed = self.update(text, None);
-        let documents = self
-            .documents
-            .iter()
-            .zip(&placed.chunks)
-            .enumerate()
-            .map(|(i, (cached, chunk))| absolute(cached.document.clone(), i, chunk))
-            .collect();
-        (result, documents)
+        (result, analysis.documents)
     }
 
     /// Lints `text` and returns the analysis with the documents (copies of the cached trees,
@@ -174,14 +180,18 @@ impl Linter {
             return too_large_analysis(index);
         }
         let placed = self.update(text, None);
-        let documents = self
-            .documents
+        let documents = self.placed_documents(&placed);
+        self.assemble(index, placed, documents)
+    }
+
+    /// Copies of the cached trees, placed in the stream as `placed` says.
+    fn placed_documents(&self, placed: &Placed) -> Vec<Document> {
+        self.documents
             .iter()
             .zip(&placed.chunks)
             .enumerate()
             .map(|(i, (cached, chunk))| absolute(cached.document.clone(), i, chunk))
-            .collect();
-        self.assemble(index, placed, documents)
+            .collect()
     }
 
     /// [`Linter::analyze`] for a linter used once: the documents are moved out, not copied.

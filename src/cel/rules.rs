@@ -36,23 +36,35 @@ thread_local! {
         RefCell::new(HashMap::new());
 }
 
-/// Compiles `rule` once per thread and returns the program, or the compile error.
-pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
-    if let Some(found) = PROGRAMS.with(|cache| cache.borrow().get(rule).cloned()) {
+/// The entry for `text` in a per-thread cache, made by `make` the first time; the cache is
+/// emptied when it holds [`PROGRAM_CACHE_SIZE`] entries.
+fn cached<T: Clone>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, T>>>,
+    text: &str,
+    make: impl FnOnce() -> T,
+) -> T {
+    if let Some(found) = cache.with(|c| c.borrow().get(text).cloned()) {
         return found;
     }
-    let compiled = environment()
-        .compile(rule)
-        .map(Arc::new)
-        .map_err(|e| e.to_string());
-    PROGRAMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= PROGRAM_CACHE_SIZE {
-            cache.clear();
+    let made = make();
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= PROGRAM_CACHE_SIZE {
+            c.clear();
         }
-        cache.insert(rule.to_owned(), compiled.clone());
+        c.insert(text.to_owned(), made.clone());
     });
-    compiled
+    made
+}
+
+/// Compiles `rule` once per thread and returns the program, or the compile error.
+pub fn compile(rule: &str) -> Result<Arc<Program>, String> {
+    cached(&PROGRAMS, rule, || {
+        environment()
+            .compile(rule)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    })
 }
 
 thread_local! {
@@ -67,21 +79,12 @@ thread_local! {
 /// ANTLR one, whose first parses dominate a fresh process's first lint. Rules and messages from
 /// elsewhere (policies) go through [`compile`], whose errors are the ones users see.
 pub fn parse_schema_rule(rule: &str) -> Result<Arc<Expression>, String> {
-    if let Some(found) = SCHEMA_RULES.with(|cache| cache.borrow().get(rule).cloned()) {
-        return found;
-    }
-    let parsed = cel::parser::PrattParser::new()
-        .parse(rule)
-        .map(Arc::new)
-        .map_err(|e| e.to_string());
-    SCHEMA_RULES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= PROGRAM_CACHE_SIZE {
-            cache.clear();
-        }
-        cache.insert(rule.to_owned(), parsed.clone());
-    });
-    parsed
+    cached(&SCHEMA_RULES, rule, || {
+        cel::parser::PrattParser::new()
+            .parse(rule)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// Whether a rule reads `oldSelf` (a transition rule).
